@@ -1,0 +1,10 @@
+/**
+ * Every CLI command, in the order `kdlab --help` lists them. Each module only declares flags and
+ * lazy-imports its implementation.
+ */
+import type { Command } from 'commander';
+import { register as registerTtest } from './ttest.js';
+
+export function registerCommands(program: Command): void {
+  registerTtest(program);
+}

@@ -1,0 +1,4 @@
+export * from './run.js';
+export * from './metric.js';
+export * from './sweep.js';
+export * from './loss-variant.js';

@@ -1,0 +1,19 @@
+/**
+ * kdlab's public library API. Curated named exports, grouped by heading; no `export *`.
+ */
+
+// Domain vocabulary
+export type { RunRecord, RunState, Params, ParamValue, EpochLog } from './domain/run.js';
+export { RUN_STATES } from './domain/run.js';
+export type { Metric, Goal, Alternative } from './domain/metric.js';
+export type { Sweep, SweepMethod, SweepState } from './domain/sweep.js';
+export type { LossVariant } from './domain/loss-variant.js';
+export { LOSS_VARIANTS } from './domain/loss-variant.js';
+
+// Errors
+export { KdlabError, UsageError, DataError, StorageError, InternalError, StatsError } from './errors.js';
+
+// Utilities
+export { createRng } from './util/rng.js';
+export type { Rng } from './util/rng.js';
+export { VERSION } from './version.js';
