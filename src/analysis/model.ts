@@ -1,0 +1,108 @@
+/**
+ * The result of an analysis: what `compare` produces and what render/report consume.
+ * `ResultsJson` is the stable, documented JSON schema (`results.json`, `--json`); non-finite
+ * numbers are written as null. `ReportModel` adds what charts need (per-group box statistics,
+ * outliers and, for small groups, the individual values), still plain data with no I/O.
+ */
+import type { Alternative, Goal } from '../domain/metric.js';
+
+export type Interval = readonly [number, number];
+
+export interface GroupSummary {
+  readonly name: string;
+  /** Runs used in the tests (finished, metric present). */
+  readonly n: number;
+  /** max, or min with goal minimize. */
+  readonly best: number;
+  readonly mean: number;
+  readonly sd: number;
+  readonly median: number;
+  readonly q1: number;
+  readonly q3: number;
+  readonly min: number;
+  readonly max: number;
+  /** Rows dropped because the metric was empty, non-numeric or NaN. */
+  readonly dropped: number;
+  /** Rows left out because their state was failed/crashed/killed/running (and the like). */
+  readonly failed: number;
+}
+
+export interface TestResult {
+  readonly statistic: number;
+  readonly pvalue: number;
+  readonly pvalueAdjusted: number;
+  readonly df: number;
+  readonly ci: Interval;
+}
+
+export interface Comparison {
+  /** The group tested (H1 with `greater`: a > b). */
+  readonly a: string;
+  /** The baseline (or the second group of a pair). */
+  readonly b: string;
+  readonly nA: number;
+  readonly nB: number;
+  readonly student: TestResult;
+  readonly welch: TestResult;
+  readonly mannWhitney: { readonly statistic: number; readonly pvalue: number; readonly pvalueAdjusted: number; readonly rankBiserial: number };
+  readonly hedgesG: { readonly value: number; readonly ci: Interval };
+  readonly probabilityOfImprovement: { readonly value: number; readonly ci: Interval };
+  /** Which test the headline verdict uses ('welch' by default). */
+  readonly headlineTest: 'student' | 'welch' | 'mannWhitney';
+  readonly significant: boolean;
+  /** One plain sentence of what the result means. */
+  readonly sentence: string;
+}
+
+export interface ExpectedMaxPoint {
+  readonly n: number;
+  readonly mean: number;
+  readonly sd: number;
+}
+
+export interface ResultsJson {
+  readonly metric: string;
+  readonly group: string;
+  readonly goal: Goal;
+  readonly alternative: Alternative;
+  readonly alpha: number;
+  readonly adjust: 'holm' | 'bh' | 'bonferroni' | 'by' | 'none';
+  readonly baseline?: string;
+  readonly groups: readonly GroupSummary[];
+  readonly comparisons: readonly Comparison[];
+  readonly expectedMax: Readonly<Record<string, readonly ExpectedMaxPoint[]>>;
+  /** Best of each group at the smallest group's N (expected max), so unequal sweeps compare fairly. */
+  readonly budgetMatched?: { readonly n: number; readonly groups: readonly { readonly name: string; readonly expectedBest: number; readonly sd: number }[] };
+  readonly warnings: readonly string[];
+}
+
+/** Per-group data for charts: Tukey box (1.5·IQR whiskers, as pandas draws them) plus points. */
+export interface GroupBox {
+  readonly name: string;
+  readonly q1: number;
+  readonly median: number;
+  readonly q3: number;
+  readonly whiskerLow: number;
+  readonly whiskerHigh: number;
+  readonly outliers: readonly number[];
+  /** All values when the group is small enough to draw as jittered points, else omitted. */
+  readonly values?: readonly number[];
+}
+
+export interface ReportModel {
+  readonly title: string;
+  readonly results: ResultsJson;
+  readonly boxes: readonly GroupBox[];
+  /** Provenance embedded in the report. */
+  readonly meta: {
+    readonly command: string;
+    readonly options: Readonly<Record<string, unknown>>;
+    readonly kdlabVersion: string;
+    readonly input: { readonly path: string; readonly sha256: string; readonly rows: number };
+    readonly createdAt: string;
+  };
+  /** The runs used, as rows (embedded as JSON in the HTML). */
+  readonly runs: readonly Readonly<Record<string, string | number | boolean | null>>[];
+  /** Counts by state and dropped rows, for the data-quality section. */
+  readonly cleaning: { readonly byState: Readonly<Record<string, number>>; readonly duplicateIds: readonly string[] };
+}
