@@ -52,7 +52,7 @@ export type SampleStatistic = (...samples: number[][]) => number;
  *   nResamples below 1, unequal lengths with `paired`, or an unknown method.
  * @example
  * bootstrapCI([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]], (x) => x.reduce((s, v) => s + v, 0) / x.length,
- *   { method: 'percentile', seed: 1 }).ci // [3.8, 7.2]
+ *   { method: 'percentile', seed: 1 }).ci // [3.7, 7.3]
  */
 export function bootstrapCI(
   samples: readonly ArrayLike<number>[],

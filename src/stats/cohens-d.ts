@@ -37,7 +37,7 @@ export interface EffectSizeResult {
  *
  * @throws {StatsError} fewer than 2 values in a sample, NaN with nanPolicy 'raise', ±Infinity.
  * @example
- * cohensD([1, 2, 3, 4], [2, 4, 6, 8, 10]).estimate // -1.2158719777933772 (= −3.5/√8.285714…)
+ * cohensD([1, 2, 3, 4], [2, 4, 6, 8, 10]) // { estimate: -1.380418616056577 (= −3.5/√(45/7)), ci: [-2.8372414273826334, 0.15039165229552318], … }
  */
 export function cohensD(a: ArrayLike<number>, b: ArrayLike<number>, options: EffectSizeOptions = {}): EffectSizeResult {
   return pooledEffect('cohensD', a, b, options, 1);

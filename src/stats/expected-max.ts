@@ -31,7 +31,7 @@ export interface ExpectedMaxResult {
  *
  * @throws {StatsError} no values, NaN/±Infinity, n not a positive integer, or n > N without replacement.
  * @example
- * expectedMax([0.1, 0.9], { n: 2 }) // { n: 2, mean: 0.7, sd: 0.34641016151377546, replacement: true } — P(max = 0.9) = 3/4
+ * expectedMax([0.1, 0.9], { n: 2 }) // { n: 2, mean: 0.7000000000000001, sd: 0.34641016151377546, replacement: true } — P(max = 0.9) = 3/4
  */
 export function expectedMax(values: ArrayLike<number>, options: ExpectedMaxOptions = {}): ExpectedMaxResult {
   const { sorted, sign, replacement } = prepare('expectedMax', values, options);
@@ -46,7 +46,7 @@ export function expectedMax(values: ArrayLike<number>, options: ExpectedMaxOptio
  *
  * @throws {StatsError} as expectedMax.
  * @example
- * expectedMaxCurve([0.1, 0.9]).map((p) => p.mean) // [0.5, 0.7]
+ * expectedMaxCurve([0.1, 0.9]).map((p) => p.mean) // [0.5, 0.7000000000000001]
  */
 export function expectedMaxCurve(
   values: ArrayLike<number>,
@@ -96,9 +96,12 @@ function atN(sorted: readonly number[], n: number, replacement: boolean, sign: n
       wi = (wi * (i - n)) / (i - 1);
     }
   }
-  let mean = 0;
-  for (let i = 0; i < N; i++) mean += w[i] * sorted[i];
+  // Offsets from the largest score (where the weight concentrates): exact for constant scores and for n = N.
+  const v0 = sorted[N - 1];
+  let shift = 0;
+  for (let i = 0; i < N; i++) shift += w[i] * (sorted[i] - v0);
+  const mean = v0 + shift;
   let v = 0;
-  for (let i = 0; i < N; i++) v += w[i] * (sorted[i] - mean) ** 2;
+  for (let i = 0; i < N; i++) v += w[i] * (sorted[i] - v0 - shift) ** 2;
   return { n, mean: sign * mean, sd: Math.sqrt(v), replacement };
 }

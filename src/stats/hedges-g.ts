@@ -10,7 +10,7 @@ import { type EffectSizeOptions, type EffectSizeResult, pooledEffect } from './c
  *
  * @throws {StatsError} fewer than 2 values in a sample, NaN with nanPolicy 'raise', ±Infinity.
  * @example
- * hedgesG([1, 2, 3, 4], [2, 4, 6, 8, 10]).estimate // -1.0741722553282208 (d·J(7), J(7) = 0.8834…)
+ * hedgesG([1, 2, 3, 4], [2, 4, 6, 8, 10]).estimate // -1.226091828587047 (= d·J(7), J(7) = 0.8882…)
  */
 export function hedgesG(a: ArrayLike<number>, b: ArrayLike<number>, options: EffectSizeOptions = {}): EffectSizeResult {
   return pooledEffect('hedgesG', a, b, options, hedgesCorrection);

@@ -47,8 +47,8 @@ export interface PowerTTestResult {
  * @throws {StatsError} both or neither of n and power given, n < 2, power outside (sigLevel, 1),
  *   sigLevel outside (0, 1), a non-positive sd, or nB with a one-sample/paired type.
  * @example
- * powerTTest({ n: 20, delta: 1 }).power // 0.8689528589621104 (R: 0.8689528589621)
- * powerTTest({ delta: 0.5, power: 0.8 }).n // 63.76576371427719 (R: 63.76576)
+ * powerTTest({ n: 20, delta: 1 }).power // 0.8689528016924966 (R: 0.86895280169249778)
+ * powerTTest({ delta: 0.5, power: 0.8 }).n // 63.76576372484609 (R, tol 1e-13: 63.765763724846089)
  */
 export function powerTTest(options: PowerTTestOptions): PowerTTestResult {
   const fn = 'powerTTest';
