@@ -147,7 +147,7 @@ function parseJsonArray(text: string, file: string): RunTable {
 }
 
 function parseJsonLines(text: string, file: string): RunTable {
-  const rows: Record<string, unknown>[] = [];
+  const rows: Record<string, Cell>[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
