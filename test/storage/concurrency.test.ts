@@ -84,6 +84,20 @@ describe.each(STORE_MODES.filter((m) => m.name !== 'memory'))('shared store: $na
     }
   });
 
+  it('agents opening a new store at once create it and migrate it once', async () => {
+    const fresh = await mode.fresh();
+    try {
+      const stores = await Promise.all([1, 2, 3, 4].map(() => fresh.open()));
+      const created = await Promise.allSettled(stores.map((s) => s.createSweep({ name: 'same', method: 'grid', metric, config: {} })));
+      expect(created.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
+      for (const c of created) if (c.status === 'rejected') expect(String(c.reason.message)).toMatch(/a sweep named "same" already exists/);
+      expect(await schemaVersions(stores[0])).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('reopening keeps the data and applies no migration twice', async () => {
     const r = await store.addRun('grid', { params: { i: 1 }, state: 'finished', summary: { value: 2 } });
     await store.close();
