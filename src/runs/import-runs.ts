@@ -91,6 +91,8 @@ export async function importRuns(opts: ImportRunsOptions): Promise<ImportRunsRes
       });
     }
     const added = await store.addRuns(opts.sweep, runs);
+    // Nothing will search an imported sweep further.
+    await store.setSweepState(opts.sweep, 'finished');
     const byState: Partial<Record<RunState, number>> = {};
     for (const r of added) byState[r.state] = (byState[r.state] ?? 0) + 1;
     return {

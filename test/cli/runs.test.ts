@@ -17,7 +17,7 @@ describe('kdlab runs', () => {
     expect(imp.status).toBe(0);
     expect(imp.stdout).toContain('imported 2 of 2 runs into sweep "optuna" (optuna): 1 finished, 1 failed');
     const ls = kdlab('runs', 'ls');
-    expect(ls.stdout).toMatch(/^optuna\s+import\s+running\s+2\s+1\s+1\s+value \(max\)\s+0\.9$/m);
+    expect(ls.stdout).toMatch(/^optuna\s+import\s+finished\s+2\s+1\s+1\s+value \(max\)\s+0\.9$/m);
     const csv = kdlab('runs', 'export', '--format', 'csv');
     expect(csv.status).toBe(0);
     const [header, first] = csv.stdout.split('\n');

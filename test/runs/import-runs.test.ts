@@ -81,7 +81,7 @@ describe('importRuns', () => {
     const r = await importRuns({ file: file('trials.csv', optuna), sweep: 'optuna', store });
     expect(r).toMatchObject({ tracker: 'optuna', rows: 4, added: 4, skipped: 0, byState: { finished: 1, failed: 2, pruned: 1 }, metric: { name: 'value', goal: 'maximize' } });
     const sweep = await store.getSweep('optuna');
-    expect(sweep).toMatchObject({ method: 'import', metric: { name: 'value', goal: 'maximize' }, config: { tracker: 'optuna', format: 'csv' } });
+    expect(sweep).toMatchObject({ method: 'import', state: 'finished', metric: { name: 'value', goal: 'maximize' }, config: { tracker: 'optuna', format: 'csv' } });
     const runs = await store.listRuns({ sweep: 'optuna' });
     expect(runs[0].key).toMatch(/^import:[0-9a-f]{12}:0$/);
     expect(runs[0]).toMatchObject({ name: '0', state: 'finished', params: { lr: 0.1, opt: 'adam' }, summary: { value: 0.9 }, wallTimeS: 60, startedAt: '2025-01-01T10:00:00.000Z', finishedAt: '2025-01-01T10:01:00.000Z' });
