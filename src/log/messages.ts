@@ -6,4 +6,6 @@
 export const messages = {
   fewRuns: (group: string, n: number) =>
     `only ${n} run${n === 1 ? '' : 's'} in group ${JSON.stringify(group)}: its tests have little power`,
+  unreadableReport: (path: string, reason: string) =>
+    `skipping archived report ${path} in the index: ${reason}`,
 } as const;

@@ -29,11 +29,11 @@ export function formatDf(x: number | null | undefined): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
 
-/** p-values: three decimals down to 0.001, then two significant digits in exponent form. */
+/** p-values: two significant digits (0.0017, 0.049, 0.35), exponent form below 0.0001. */
 export function formatP(p: number | null | undefined): string {
   if (p === null || p === undefined || Number.isNaN(p)) return DASH;
-  if (p >= 0.001) return p.toFixed(3);
   if (p === 0) return '0';
+  if (p >= 1e-4) return String(Number(p.toPrecision(2)));
   return minus(p.toExponential(1));
 }
 

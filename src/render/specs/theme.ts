@@ -20,7 +20,7 @@ export const PALETTE = [
   '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
 ] as const;
 
-export const CHART_WIDTH = 640;
+export const CHART_WIDTH = 720;
 
 export const config = {
   font: FONT,
