@@ -91,7 +91,7 @@ export async function report(opts: ReportOptions): Promise<number> {
     }
   }
   if (opts.markdown !== undefined) {
-    const { renderMarkdown } = await importRender<{ renderMarkdown(m: ReportModel): string }>('../render/markdown.js', '--markdown');
+    const { renderMarkdown } = await import('../render/markdown.js');
     const text = renderMarkdown(model);
     if (opts.markdown === '-') stdout(text.endsWith('\n') ? text : text + '\n');
     else {
@@ -100,10 +100,9 @@ export async function report(opts: ReportOptions): Promise<number> {
     }
   }
   if (opts.html !== false) {
-    const { writeReport } = await importRender<{
-      writeReport(m: ReportModel, o: { outDir: string; interactive?: boolean; logger: Logger }): Promise<{ dir: string; indexHtml: string }>;
-    }>('../report/archive.js', 'the HTML report (use --no-html)');
-    const written = await writeReport(model, { outDir: opts.out ?? 'reports', interactive: opts.interactive, logger: opts.logger });
+    // Lazy: vega and the templates load only when a report is rendered.
+    const { writeReport } = await import('../report/archive.js');
+    const written = await writeReport(model, { outDir: opts.out ?? 'reports', interactive: opts.interactive, logger: opts.logger, seed: opts.seed });
     print(`report: ${written.indexHtml}\n`);
   }
 
@@ -123,12 +122,4 @@ function recordedOptions(opts: ReportOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(opts)) if (v !== undefined && typeof v !== 'function' && typeof v !== 'object') out[k] = v;
   return out;
-}
-
-async function importRender<T>(path: string, what: string): Promise<T> {
-  try {
-    return (await import(path)) as T;
-  } catch (err) {
-    throw new UsageError(`${what} is not available in this build (${(err as Error).message}).`, { cause: err });
-  }
 }
