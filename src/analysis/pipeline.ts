@@ -44,6 +44,7 @@ export interface AnalyzeOptions {
 export interface Choices {
   readonly format: ColumnRoles['format'];
   readonly group: string;
+  readonly groupPattern?: string;
   readonly groupDetected: boolean;
   readonly metric: string;
   readonly metricDetected: boolean;
@@ -76,6 +77,7 @@ export function analyzeTable(table: RunTable, opts: AnalyzeOptions, engine: Stat
   const choices: Choices = {
     format: roles.format,
     group,
+    ...(opts.groupPattern ? { groupPattern: String(opts.groupPattern) } : {}),
     groupDetected: opts.group === undefined,
     metric,
     metricDetected: opts.metric === undefined,
