@@ -158,19 +158,38 @@ function superiority(x: Float64Array, y: Float64Array): number {
 /**
  * Expected maximum of n runs drawn with replacement from a sweep's empirical distribution (Dodge et
  * al. 2019): E = Σᵢ v₍ᵢ₎ [(i/N)ⁿ − ((i−1)/N)ⁿ], and its sd from E[max²]. `sorted` ascending. O(N).
+ *
+ * Terms with (i/N)ⁿ < e⁻⁴⁰ are skipped: together they weigh less than half a double's epsilon, and
+ * for large n they are most of the sum, which keeps 60 curve points over 100,000 runs cheap.
  */
 export function expectedMaxSorted(sorted: Float64Array, n: number): { mean: number; sd: number } {
   const N = sorted.length;
+  const logs = logRatios(sorted);
+  const i0 = Math.max(1, Math.ceil(N * Math.exp(-40 / n)));
   let e = 0, e2 = 0;
-  let prev = 0;
-  for (let i = 1; i <= N; i++) {
-    const cur = Math.pow(i / N, n);
+  let prev = i0 > 1 ? Math.exp(n * logs[i0 - 2]) : 0;
+  for (let i = i0; i <= N; i++) {
+    const cur = i === N ? 1 : Math.exp(n * logs[i - 1]);
     const w = cur - prev;
     prev = cur;
-    e += sorted[i - 1] * w;
-    e2 += sorted[i - 1] * sorted[i - 1] * w;
+    const v = sorted[i - 1];
+    e += v * w;
+    e2 += v * v * w;
   }
   return { mean: e, sd: Math.sqrt(Math.max(0, e2 - e * e)) };
+}
+
+const logCache = new WeakMap<Float64Array, Float64Array>();
+/** log(i/N) for i = 1..N, computed once per sample. */
+function logRatios(sorted: Float64Array): Float64Array {
+  let logs = logCache.get(sorted);
+  if (!logs) {
+    const N = sorted.length;
+    logs = new Float64Array(N);
+    for (let i = 1; i <= N; i++) logs[i - 1] = Math.log(i / N);
+    logCache.set(sorted, logs);
+  }
+  return logs;
 }
 
 function meanOf(x: Float64Array): number {

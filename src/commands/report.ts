@@ -69,9 +69,6 @@ export async function report(opts: ReportOptions): Promise<number> {
 
   // 2–4. detect, clean, group, compare (pure)
   const analysis = analyzeTable(table, { ...opts, groupPattern }, defaultEngine);
-  for (const w of analysis.results.warnings) opts.logger.warn(w);
-  print(formatAnalysis(analysis) + '\n');
-
   // 5. assemble
   const createdAt = (opts.now ?? (() => new Date()))().toISOString();
   const model: ReportModel = buildReportModel(
@@ -80,6 +77,8 @@ export async function report(opts: ReportOptions): Promise<number> {
     { command: ['kdlab', ...(opts.argv ?? ['report', opts.source])].join(' '), options: recordedOptions(opts), createdAt },
     opts.title,
   );
+  for (const w of model.results.warnings) opts.logger.warn(w);
+  print(formatAnalysis(analysis) + '\n');
 
   // 6. outputs (I/O)
   if (opts.json !== undefined) {
