@@ -37,6 +37,23 @@ export type {
   NanPolicy,
 } from './stats/index.js';
 
+// Analysis and reports (load → clean → group → compare)
+export { report } from './commands/report.js';
+export type { ReportOptions } from './commands/report.js';
+export { ttest as ttestCommand } from './commands/ttest.js';
+export { loadTable, parseText } from './analysis/load.js';
+export { analyzeTable, buildReportModel } from './analysis/pipeline.js';
+export type { AnalyzeOptions, Analysis } from './analysis/pipeline.js';
+export { cleanRuns } from './analysis/clean.js';
+export { groupSamples, tukeyBox } from './analysis/group.js';
+export { compareGroups } from './analysis/compare.js';
+export type { StatsEngine, CompareOptions } from './analysis/compare.js';
+export { defaultEngine } from './analysis/stats-engine.js';
+export { rowsFromRuns } from './analysis/store-rows.js';
+export { resultsToJson } from './analysis/results-json.js';
+export type { RunTable, Cell } from './analysis/table.js';
+export type { ResultsJson, ReportModel, GroupSummary, GroupBox, Comparison } from './analysis/model.js';
+
 // Utilities
 export { createRng } from './util/rng.js';
 export type { Rng } from './util/rng.js';
