@@ -40,9 +40,9 @@ describe('kdlab report and ttest at the CLI', () => {
     expect(r.stdout).toContain('runs by group');
     expect(r.stdout).toContain('→ cosine-scaling-fixed-k is more accurate than temperature');
   });
-  it('ttest prints one TtestResult line', () => {
+  it('ttest prints one line with the test, statistic, pvalue, df and CI', () => {
     const r = spawnSync('node', [bin, 'ttest', sample, '--group', 'Sweep', '--metric', 'eval/accuracy', '--a', 'cosine-scaling-fixed-k', '--b', 'temperature', '--alternative', 'greater'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^TtestResult\(statistic=1\.754\d+, pvalue=0\.0402\d+, df=294\)/);
+    expect(r.stdout).toMatch(/^Student's t-test \(greater\): statistic=1\.7542, pvalue=0\.04022, df=294, 95% CI/);
   });
 });
