@@ -123,19 +123,32 @@ function parseDelimited(text: string, delimiter: string, file: string): RunTable
 
 function parseUnquoted(text: string, delimiter: string, file: string): RunTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const delim = delimiter.charCodeAt(0);
   let header: string[] | undefined;
   let data: Cell[][] = [];
   let rowCount = 0;
   let line = 0;
   let pos = 0;
+  const record: string[] = [];
+  // One scan over the characters, slicing cells straight out of the text (no per-line strings).
   while (pos < body.length) {
-    let end = body.indexOf('\n', pos);
-    if (end < 0) end = body.length;
     line++;
-    const raw = body.slice(pos, end > pos && body.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    pos = end + 1;
-    if (raw.trim() === '') continue;
-    const record = raw.split(delimiter);
+    record.length = 0;
+    let start = pos;
+    let blank = true;
+    let i = pos;
+    for (; i < body.length; i++) {
+      const ch = body.charCodeAt(i);
+      if (ch === 10) break;
+      if (ch === delim) {
+        record.push(body.slice(start, i));
+        start = i + 1;
+      } else if (ch !== 13 && ch !== 32 && ch !== 9) blank = false;
+    }
+    const end = i > start && body.charCodeAt(i - 1) === 13 ? i - 1 : i;
+    record.push(body.slice(start, end));
+    pos = i + 1;
+    if (blank && record.length === 1) continue;
     if (header === undefined) {
       header = uniqueHeader(record);
       data = header.map(() => []);
