@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Alternative, Goal } from '../domain/metric.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { messages } from '../log/messages.js';
 import { parseGroupPattern } from '../analysis/clean.js';
 import type { AdjustMethod, HeadlineTest } from '../analysis/compare.js';
 import { formatAnalysis } from '../analysis/format-terminal.js';
@@ -76,6 +77,7 @@ export async function report(opts: ReportOptions): Promise<number> {
     analysis,
     { command: ['kdlab', ...(opts.argv ?? ['report', opts.source])].join(' '), options: recordedOptions(opts), createdAt },
     opts.title,
+    opts.html !== false,
   );
   for (const w of model.results.warnings) opts.logger.warn(w);
   print(formatAnalysis(analysis) + '\n');
@@ -108,7 +110,7 @@ export async function report(opts: ReportOptions): Promise<number> {
   const headline = headlineOf(analysis);
   if (opts.failUnlessSignificant) {
     if (!headline) {
-      opts.logger.warn('--fail-unless-significant: there is no comparison to judge');
+      opts.logger.warn(messages.noComparison());
       return 1;
     }
     if (!headline.significant) return 1;
