@@ -45,6 +45,18 @@ describe('report (command function)', () => {
     expect(io.errors.join('')).toContain('best eval/accuracy by group');
   });
 
+  it('writes --markdown - to stdout (tables to stderr) and reads JSON Lines with --pairs all', async () => {
+    const dir = tmp();
+    const file = join(dir, 'runs.jsonl');
+    const lines = [0.8, 0.82, 0.81, 0.79].map((v) => JSON.stringify({ sweep: 'a', summary: { 'eval/accuracy': v } }))
+      .concat([0.9, 0.91, 0.93, 0.92].map((v) => JSON.stringify({ sweep: 'b', summary: { 'eval/accuracy': v } })));
+    writeFileSync(file, lines.join('\n'));
+    const io = capture();
+    expect(await report({ source: file, pairs: 'all', html: false, markdown: '-', logger: new LocalLogger(), ...io })).toBe(0);
+    expect(io.printed.join('')).toMatch(/^# eval\/accuracy: b vs a\n/);
+    expect(io.errors.join('')).toContain('runs by group');
+  });
+
   it('--fail-unless-significant exits 1 when the headline is not significant after adjustment', async () => {
     const base = { source: sample, baseline: 'temperature', html: false as const, logger: new LocalLogger(), ...capture() };
     expect(await report({ ...base, alternative: 'greater', failUnlessSignificant: true })).toBe(0);
