@@ -30,6 +30,7 @@ export const defaultEngine: StatsEngine = {
   probabilityOfImprovement,
   adjustPValues: (p, method) => adjustPValues(p, method),
   expectedMax: expectedMaxSorted,
+  expectedMaxCurve: expectedMaxCurveSorted,
   formatPValue,
 };
 
@@ -95,6 +96,37 @@ export function expectedMaxSorted(sorted: Float64Array, n: number): { mean: numb
     e2 += d * d * w;
   }
   return { mean: top + e, sd: Math.sqrt(Math.max(0, e2 - e * e)) };
+}
+
+/**
+ * expectedMaxSorted for several sizes in one pass: sizes up to 64 take their powers (i/N)ⁿ by
+ * repeated multiplication (no exp per term); larger ones go through expectedMaxSorted.
+ */
+export function expectedMaxCurveSorted(sorted: Float64Array, sizes: readonly number[]): { mean: number; sd: number }[] {
+  const N = sorted.length;
+  const small = sizes.filter((n) => n <= 64);
+  const maxSmall = small.length ? Math.max(...small) : 0;
+  const out = new Map<number, { mean: number; sd: number }>();
+  if (maxSmall > 0) {
+    const top = sorted[N - 1];
+    const e = new Float64Array(maxSmall + 1), e2 = new Float64Array(maxSmall + 1);
+    const prevPow = new Float64Array(maxSmall + 1); // ((i−1)/N)ⁿ per n
+    for (let i = 1; i <= N; i++) {
+      const r = i / N;
+      const d = sorted[i - 1] - top;
+      let pw = 1;
+      for (let n = 1; n <= maxSmall; n++) {
+        pw *= r;
+        const cur = i === N ? 1 : pw;
+        const w = cur - prevPow[n];
+        prevPow[n] = cur;
+        e[n] += d * w;
+        e2[n] += d * d * w;
+      }
+    }
+    for (const n of small) out.set(n, { mean: top + e[n], sd: Math.sqrt(Math.max(0, e2[n] - e[n] * e[n])) });
+  }
+  return sizes.map((n) => out.get(n) ?? expectedMaxSorted(sorted, n));
 }
 
 const logCache = new WeakMap<Float64Array, Float64Array>();

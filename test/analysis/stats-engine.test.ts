@@ -60,3 +60,17 @@ describe('adjustment', () => {
     expect(defaultEngine.adjustPValues([0.01, 0.02, 0.04], 'holm')).toEqual([0.03, 0.04, 0.04]);
   });
 });
+
+describe('expectedMaxCurveSorted', () => {
+  it('equals expectedMaxSorted at every size, small (multiplied powers) and large', async () => {
+    const { expectedMaxCurveSorted } = await import('../../src/analysis/stats-engine.js');
+    const sorted = Float64Array.from({ length: 500 }, (_, i) => 0.8 + 0.1 * Math.sin(i * 12.9898) ** 2).sort();
+    const sizes = [1, 2, 7, 30, 64, 65, 200, 500];
+    const curve = expectedMaxCurveSorted(sorted, sizes);
+    sizes.forEach((n, k) => {
+      const one = expectedMaxSorted(sorted, n);
+      expect(rel(curve[k].mean, one.mean)).toBeLessThan(1e-13);
+      expect(Math.abs(curve[k].sd - one.sd)).toBeLessThan(1e-12);
+    });
+  });
+});
