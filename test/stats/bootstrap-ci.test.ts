@@ -58,6 +58,19 @@ describe('bootstrapCI contract', () => {
     expect(b.ci[0]).toBeCloseTo(2 * 5.5 - p.ci[1], 12);
     expect(b.ci[1]).toBeCloseTo(2 * 5.5 - p.ci[0], 12);
   });
+  test('paired resampling equals resampling the differences (same seed, same draws)', () => {
+    // Dyadic values and n = 8 keep both means exact, so the two bootstrap distributions coincide.
+    const a = [58, 56, 60, 55, 57, 61, 57, 59].map((v) => v / 64);
+    const b = [57, 55, 57, 56, 55, 58, 56, 54].map((v) => v / 64);
+    const diff = a.map((v, i) => v - b[i]);
+    for (const method of ['percentile', 'bca'] as const) {
+      const paired = bootstrapCI([a, b], (x, y) => mean(x) - mean(y), { paired: true, method, seed: 5, nResamples: 2000 });
+      const single = bootstrapCI([diff], mean, { method, seed: 5, nResamples: 2000 });
+      expect(paired.ci[0]).toBeCloseTo(single.ci[0], 12);
+      expect(paired.ci[1]).toBeCloseTo(single.ci[1], 12);
+    }
+    expect(() => bootstrapCI([a, [1, 2]], (x, y) => mean(x) - mean(y), { paired: true })).toThrow(/^bootstrapCI: paired samples must have equal lengths/);
+  });
   test('a sample of one value is rejected', () => {
     expect(() => bootstrapCI([[1]], mean)).toThrow('bootstrapCI requires at least 2 values in each sample (got 1 in samples[0])');
   });
