@@ -109,3 +109,12 @@ describe('renderArchiveIndex', () => {
     expect(out).toContain('2 archived reports, newest first.');
   });
 });
+
+describe('the report page golden', () => {
+  it('matches test/render/__snapshots__/report.html (charts and CSS elided: they have their own goldens)', async () => {
+    const html = renderReportHtml(model, { charts })
+      .replace(/<svg\b.*?<\/svg>/gs, '<svg><!-- chart --></svg>')
+      .replace(/<style>.*?<\/style>/s, '<style><!-- templates/report.css --></style>');
+    await expect(html).toMatchFileSnapshot('./__snapshots__/report.html');
+  });
+});
