@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/analysis/model.js';
 import { MAX_POINTS_PER_GROUP, boxplotSpec, thin } from '../../src/render/specs/boxplot.js';
 import { comparisonIntervalSpec } from '../../src/render/specs/comparison-interval.js';
-import { expectedMaxSpec, paletteFor } from '../../src/render/specs/expected-max.js';
+import { MAX_CURVE_POINTS, expectedMaxSpec, logSample, paletteFor } from '../../src/render/specs/expected-max.js';
 import { COLORS, PALETTE } from '../../src/render/specs/theme.js';
 import { createRng } from '../../src/util/rng.js';
 import { model as fullModel } from '../helpers/report-model.js';
@@ -150,5 +150,22 @@ describe('thin', () => {
     expect(out).toContain(99_999);
     // One value per bucket: no two dots closer than 1/1000 of the range.
     expect(new Set(out.map((v) => Math.floor(v / (99_999 / MAX_POINTS_PER_GROUP)))).size).toBe(out.length);
+  });
+});
+
+describe('logSample', () => {
+  it('keeps short curves whole', () => {
+    const pts = [{ n: 1 }, { n: 2 }, { n: 3 }];
+    expect(logSample(pts)).toBe(pts);
+  });
+  it('samples a long curve evenly in log N, keeping both ends', () => {
+    const pts = Array.from({ length: 100_000 }, (_, i) => ({ n: i + 1 }));
+    const out = logSample(pts);
+    expect(out.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
+    expect(out.length).toBeGreaterThan(MAX_CURVE_POINTS / 2);
+    expect(out[0]).toBe(pts[0]);
+    expect(out.at(-1)).toBe(pts.at(-1));
+    // The small budgets, where curves differ most, keep every point.
+    expect(out.slice(0, 10).map((p) => p.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
