@@ -74,6 +74,8 @@ describe('renderReportHtml', () => {
   it('embeds the runs used as JSON', () => {
     const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(html)![1]!;
     expect(JSON.parse(block)).toEqual(model.runs);
+    const results = /<script type="application\/json" id="kdlab-results">(.*?)<\/script>/s.exec(html)![1]!;
+    expect(JSON.parse(results)).toEqual(JSON.parse(JSON.stringify(model.results, (_, v) => (v === Infinity ? null : v))));
   });
 
   it('shows a malicious group name as text everywhere', async () => {
