@@ -4,9 +4,11 @@
  */
 import type { Command } from 'commander';
 import { register as registerReport } from './report.js';
+import { register as registerRuns } from './runs.js';
 import { register as registerTtest } from './ttest.js';
 
 export function registerCommands(program: Command): void {
   registerReport(program);
+  registerRuns(program);
   registerTtest(program);
 }
