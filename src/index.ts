@@ -65,6 +65,23 @@ export type {
   ProbabilityOfImprovementResult,
 } from './stats/index.js';
 
+// Analysis and reports (load → clean → group → compare)
+export { report } from './commands/report.js';
+export type { ReportOptions } from './commands/report.js';
+export { ttest as ttestCommand } from './commands/ttest.js';
+export { loadTable, parseText } from './analysis/load.js';
+export { analyzeTable, buildReportModel } from './analysis/pipeline.js';
+export type { AnalyzeOptions, Analysis } from './analysis/pipeline.js';
+export { cleanRuns } from './analysis/clean.js';
+export { groupSamples, tukeyBox } from './analysis/group.js';
+export { compareGroups } from './analysis/compare.js';
+export type { StatsEngine, CompareOptions } from './analysis/compare.js';
+export { defaultEngine } from './analysis/stats-engine.js';
+export { rowsFromRuns } from './analysis/store-rows.js';
+export { resultsToJson } from './analysis/results-json.js';
+export type { RunTable, Cell } from './analysis/table.js';
+export type { ResultsJson, ReportModel, GroupSummary, GroupBox, Comparison } from './analysis/model.js';
+
 // Run store
 export { openStore, parseStoreUrl, DEFAULT_STORE_PATH } from './storage/open-store.js';
 export type { OpenStoreOptions, StoreLocation } from './storage/open-store.js';
@@ -92,3 +109,17 @@ export type { SweepSummary } from './runs/list-sweeps.js';
 export { createRng } from './util/rng.js';
 export type { Rng } from './util/rng.js';
 export { VERSION } from './version.js';
+
+// Report: charts, HTML, Markdown and the archive
+export { writeReport, writeArchiveIndex, readArchive, reportDirName, slugify, toResultsJson } from './report/archive.js';
+export type { WriteReportOptions, ArchivedResultsJson } from './report/archive.js';
+export { renderReportHtml, renderArchiveIndex, buildReportView } from './render/html.js';
+export { renderMarkdown } from './render/markdown.js';
+export { headlineSentence, headlineComparison } from './render/headline.js';
+export { chartSpecs, renderCharts } from './render/charts.js';
+export type { ChartSpec, RenderedChart } from './render/charts.js';
+export { boxplotSpec } from './render/specs/boxplot.js';
+export { expectedMaxSpec } from './render/specs/expected-max.js';
+export { comparisonIntervalSpec } from './render/specs/comparison-interval.js';
+export { renderSvg } from './render/svg.js';
+export { screenshotReport } from './render/screenshot.js';
