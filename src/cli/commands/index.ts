@@ -3,8 +3,12 @@
  * lazy-imports its implementation.
  */
 import type { Command } from 'commander';
+import { register as registerReport } from './report.js';
+import { register as registerRuns } from './runs.js';
 import { register as registerTtest } from './ttest.js';
 
 export function registerCommands(program: Command): void {
+  registerReport(program);
+  registerRuns(program);
   registerTtest(program);
 }
