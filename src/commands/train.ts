@@ -107,6 +107,8 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
           onEpochEnd: async (l) => {
             progress.epoch(l, params.epochs);
             await store.appendHistory(run.id, l);
+            // Steps run synchronously, so epochs are where a heartbeat can be sent.
+            await store.heartbeat(run.id);
           },
         });
       } catch (err) {

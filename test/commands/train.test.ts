@@ -35,6 +35,15 @@ describe('train()', () => {
     await store.close();
   });
 
+  it('records an interrupted run as killed', async () => {
+    const store = await openStore('memory:');
+    await expect(train({ params: { epochs: 2, student_hidden: 8 }, backend: 'wasm', cacheDir, store, progress: 'none', signal: AbortSignal.abort(), logger: new LocalLogger() }))
+      .rejects.toThrow(/^interrupted; run \S+ recorded as killed/);
+    const [run] = await store.listRuns();
+    expect(run.state).toBe('killed');
+    await store.close();
+  });
+
   it('rejects bad flags before training anything', async () => {
     const logger = new LocalLogger();
     await expect(train({ params: { loss: 'kl-temprature' }, store: 'memory:', cacheDir, logger })).rejects.toThrow(/did you mean "kl-temperature"/);
