@@ -25,5 +25,7 @@ export const messages = {
   emptyGroup: (group: string) => `group ${q(group)} has no usable runs: it is listed but not compared`,
   comparisonSkipped: (a: string, b: string, reason: string) => `comparison ${q(a)} vs ${q(b)} skipped: ${reason}`,
   runsNotEmbedded: (n: number, limit: number) => `${n} runs are more than the ${limit} the report embeds: the runs table is left out of the HTML (results.json has every group's statistics)`,
+  teacherChanged: (sweep: string, was: string, now: string) =>
+    `sweep ${q(sweep)} was started with teacher ${was}, this run uses ${now}: runs distilled from different teachers are not comparable; use another --sweep`,
   singleGroup: (group: string) => `only one group (${q(group)}): nothing to compare; choose another --group column`,
 } as const;
