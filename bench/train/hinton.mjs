@@ -7,7 +7,7 @@
  *
  *   npm run build && node bench/train/hinton.mjs
  *   env: TEACHER_EPOCHS (10), STUDENT_EPOCHS (20), STUDENT_HIDDEN (32), SEEDS (1,2), TEMPERATURE (20),
- *        W_HARD (0.1), BACKEND (auto), CACHE_DIR (.kdlab/cache), DATA_DIR
+ *        W_HARD (0.1), BACKEND (auto), CACHE_DIR (.kdlab/cache), DATA_DIR, ONLY_DISTILLED (skip the ce students)
  * The teacher is cached, so a second run only trains the students.
  */
 import { createTrainer } from '../../dist/train/index.js';
@@ -39,7 +39,7 @@ const variants = [
   { label: 'labels only (`ce`)', params: { loss: 'ce' } },
   { label: `distilled (\`kl-temperature\`, T = ${T}, w_hard = ${wHard})`, params: { loss: 'kl-temperature', temperature: T, w_hard: wHard } },
 ];
-for (const v of variants) {
+for (const v of process.env.ONLY_DISTILLED ? variants.slice(1) : variants) {
   const acc = [];
   for (const seed of seeds) {
     const r = await trainer.fit({ ...v.params, student_hidden: hidden, epochs: studentEpochs, batch_size: 128, learning_rate: 0.001, seed });
