@@ -105,6 +105,13 @@ export type { ImportRunsOptions, ImportRunsResult, ColumnPlan } from './runs/imp
 export { listSweeps, formatSweepTable } from './runs/list-sweeps.js';
 export type { SweepSummary } from './runs/list-sweeps.js';
 
+// Training (TensorFlow.js; loads tfjs when imported)
+export { createTrainer, DEFAULT_CACHE_DIR, selectBackend, BACKEND_CHOICES, resolveParams, PARAM_DEFAULTS, PARAM_NAMES, losses, TEACHER_DEFAULTS } from './train/index.js';
+export type { TrainerConfig, KdTrainer, StudentRunResult, SplitConfig, BackendChoice, BackendInfo, StudentParams, LossFn, LossOptions, TeacherConfig, TeacherMeta, DatasetSpec } from './train/index.js';
+export type { Trainer, TrainCallbacks, RunResult } from './domain/trainer.js';
+export { train } from './commands/train.js';
+export type { TrainOptions, TrainOutcome } from './commands/train.js';
+
 // Utilities
 export { createRng } from './util/rng.js';
 export type { Rng } from './util/rng.js';

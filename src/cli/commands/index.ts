@@ -5,10 +5,12 @@
 import type { Command } from 'commander';
 import { register as registerReport } from './report.js';
 import { register as registerRuns } from './runs.js';
+import { register as registerTrain } from './train.js';
 import { register as registerTtest } from './ttest.js';
 
 export function registerCommands(program: Command): void {
   registerReport(program);
   registerRuns(program);
+  registerTrain(program);
   registerTtest(program);
 }
