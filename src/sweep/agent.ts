@@ -143,7 +143,7 @@ export function runParams(config: SweepConfig, searched: Params): Params {
 export async function enqueueGrid(ctx: Pick<Ctx, 'store' | 'sweep' | 'config'>): Promise<number> {
   if (ctx.config.method !== 'grid') return 0;
   const names = ctx.config.space.params.map((p) => p.name);
-  const runs: NewRun[] = gridPoints(ctx.config.space).map((p) => ({ params: runParams(ctx.config, p), key: `grid:${paramsKey(p, names)}`, attempt: 1 }));
+  const runs: NewRun[] = gridPoints(ctx.config.space).map((p, i) => ({ params: runParams(ctx.config, p), name: `${ctx.sweep.name}-${i + 1}`, key: `grid:${paramsKey(p, names)}`, attempt: 1 }));
   const added = await ctx.store.addRuns(ctx.sweep.id, runs, ctx.config.runCap !== undefined ? { cap: ctx.config.runCap } : {});
   return added.length;
 }
@@ -154,7 +154,7 @@ async function requeueKilled(ctx: Ctx): Promise<void> {
   const attempts = new Set(runs.map((r) => `${r.key}#${r.attempt ?? 1}`));
   const again = runs
     .filter((r) => r.state === 'killed' && r.key !== undefined && !attempts.has(`${r.key}#${(r.attempt ?? 1) + 1}`))
-    .map((r): NewRun => ({ params: r.params, key: r.key, attempt: (r.attempt ?? 1) + 1 }));
+    .map((r): NewRun => ({ params: r.params, ...(r.name ? { name: r.name } : {}), key: r.key, attempt: (r.attempt ?? 1) + 1 }));
   if (again.length > 0) {
     await ctx.store.addRuns(ctx.sweep.id, again);
     ctx.logger.info(`re-queued ${again.length} run${again.length === 1 ? '' : 's'} killed by an earlier interruption`);
@@ -189,7 +189,7 @@ async function addSampledRun(ctx: Ctx): Promise<RunRecord | undefined> {
     if (next === 'done') return undefined;
     const added = await store.addRuns(
       sweep.id,
-      [{ params: runParams(config, next), key: `slot:${slots}`, attempt: 1, state: 'running', worker: ctx.worker }],
+      [{ params: runParams(config, next), name: `${sweep.name}-${slots + 1}`, key: `slot:${slots}`, attempt: 1, state: 'running', worker: ctx.worker }],
       config.runCap !== undefined ? { cap: config.runCap } : {},
     );
     if (added.length > 0) return added[0];
@@ -301,7 +301,7 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
       const ended = await store.finishRun(run.id, { state: 'crashed', error: outcome.message });
       const attempt = run.attempt ?? 1;
       if (attempt <= ctx.maxRetries && run.key !== undefined) {
-        await store.addRun(ctx.sweep.id, { params: run.params, key: run.key, attempt: attempt + 1 });
+        await store.addRun(ctx.sweep.id, { params: run.params, ...(run.name ? { name: run.name } : {}), key: run.key, attempt: attempt + 1 });
         logger.warn(`run ${label} crashed (${outcome.message}); retrying its config (attempt ${attempt + 1} of ${ctx.maxRetries + 1})`);
       } else {
         logger.warn(`run ${label} crashed (${outcome.message}); no retries left`);

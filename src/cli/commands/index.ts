@@ -4,7 +4,11 @@
  */
 import type { Command } from 'commander';
 import { register as registerTtest } from './ttest.js';
+import { register as registerSweep } from './sweep.js';
+import { register as registerAgent } from './agent.js';
 
 export function registerCommands(program: Command): void {
   registerTtest(program);
+  registerSweep(program);
+  registerAgent(program);
 }
