@@ -170,7 +170,7 @@ export async function loadSweepConfig(path: string): Promise<SweepConfig> {
 /** Validates sweep YAML text; `file` names it in errors and resolves relative paths in it. */
 export function parseSweepConfig(text: string, file = '<sweep config>'): SweepConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -182,14 +182,24 @@ export function parseSweepConfig(text: string, file = '<sweep config>'): SweepCo
   }
   const locate = (path: readonly PropertyKey[], key?: string) => locateNode(doc, lineCounter, path, key);
   const defaultName = basename(file, extname(file));
-  const cfg = validateSweepConfig(data as Record<string, unknown>, { file, locate, defaultName });
+  const isFloatLiteral = (path: readonly (string | number)[]) => {
+    const node = doc.getIn(path, true);
+    return isScalar(node) && typeof node.value === 'number' && /[.eE]/.test(String(node.source ?? ''));
+  };
+  const cfg = validateSweepConfig(data as Record<string, unknown>, { file, locate, isFloatLiteral, defaultName });
   return resolvePaths(cfg, file === '<sweep config>' ? process.cwd() : dirname(resolve(file)));
 }
 
 /** Validates an already parsed config (e.g. the one a store kept); errors carry only key paths. */
 export function validateSweepConfig(
   data: Record<string, unknown>,
-  ctx: { file?: string; locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined; defaultName?: string } = {},
+  ctx: {
+    file?: string;
+    locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined;
+    /** Whether the number at `path` was written as a float (`1.0`): W&B infers uniform, not int_uniform. */
+    isFloatLiteral?: (path: readonly (string | number)[]) => boolean;
+    defaultName?: string;
+  } = {},
 ): SweepConfig {
   const fail = (path: readonly PropertyKey[], message: string, key?: string): never => {
     const pos = ctx.locate?.(path, key);
@@ -221,7 +231,8 @@ export function validateSweepConfig(
     if (name in raw && (FIXED_KEYS as readonly string[]).includes(name)) {
       fail(path, `is both fixed at the top level and searched under parameters; keep one`);
     }
-    specs.push(toSpec(name, p, (msg, field) => fail(field ? [...path, field] : path, msg)));
+    const floatAt = (field: string) => ctx.isFloatLiteral?.([...path, field]) ?? false;
+    specs.push(toSpec(name, p, floatAt, (msg, field) => fail(field ? [...path, field] : path, msg)));
   }
   if (raw.method === 'grid') {
     for (const s of specs) {
@@ -267,7 +278,12 @@ export function validateSweepConfig(
       teacher: raw.teacher,
       backend: raw.backend,
     },
-    raw: { ...(data as Record<string, unknown>), name: raw.name ?? ctx.defaultName ?? 'sweep' },
+    // Inferred distributions are written out, so the stored config means the same when read back.
+    raw: {
+      ...(data as Record<string, unknown>),
+      name: raw.name ?? ctx.defaultName ?? 'sweep',
+      parameters: Object.fromEntries(specs.map((spec) => [spec.name, { ...(raw.parameters[spec.name] as object), distribution: spec.distribution }])),
+    },
   };
 }
 
@@ -275,7 +291,7 @@ export function validateSweepConfig(
 // Parameters
 
 /** W&B's inference when `distribution` is omitted, then a check of the fields it takes. */
-function toSpec(name: string, p: RawParameter, fail: (message: string, field?: string) => never): ParamSpec {
+function toSpec(name: string, p: RawParameter, floatAt: (field: string) => boolean, fail: (message: string, field?: string) => never): ParamSpec {
   const has = (k: string) => (p as Record<string, unknown>)[k] !== undefined;
   let d = p.distribution;
   if (!d) {
@@ -283,7 +299,7 @@ function toSpec(name: string, p: RawParameter, fail: (message: string, field?: s
     else if (has('values')) d = 'categorical';
     else if (has('min') && has('max')) {
       if (has('q')) d = 'q_uniform';
-      else d = Number.isInteger(p.min) && Number.isInteger(p.max) ? 'int_uniform' : 'uniform';
+      else d = Number.isInteger(p.min) && Number.isInteger(p.max) && !floatAt('min') && !floatAt('max') ? 'int_uniform' : 'uniform';
     } else if (has('mu') || has('sigma')) d = 'normal';
     else fail('needs value, values, min and max, or a distribution');
   }
@@ -352,10 +368,14 @@ function firstIssue(issues: readonly Issue[], locate?: (path: readonly PropertyK
 }
 
 function describeIssue(issue: Issue, value: unknown): string {
-  const got = value === undefined ? 'nothing' : JSON.stringify(value);
+  const got = JSON.stringify(value);
+  if (value === undefined) {
+    if (issue.code === 'invalid_value') return `is required (one of ${issue.values.map(String).join(', ')})`;
+    if (issue.code === 'invalid_type') return `is required (expected ${issue.expected})`;
+    return 'is required';
+  }
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return `is required (expected ${issue.expected})`;
       return `expected ${issue.expected}, got ${got}`;
     case 'invalid_value': {
       const options = issue.values.map((v) => String(v));
