@@ -14,7 +14,7 @@ import type { Goal, Metric } from '../domain/metric.js';
 import { DEFAULT_METRIC } from '../domain/metric.js';
 import { LOSS_VARIANTS } from '../domain/loss-variant.js';
 import { SWEEP_METHODS, type SweepMethod } from '../domain/sweep.js';
-import { nearMiss } from '../util/registry.js';
+import { suggest } from '../util/registry.js';
 import { DISTRIBUTIONS, discreteValues, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
 
 /** Canonical training params (snake_case, as the trainer reads them). */
@@ -127,7 +127,8 @@ const configSchema = z
     learning_rate: num.refine((l) => l > 0, 'must be > 0').optional(),
     batch_size: posInt.optional(),
     epochs: posInt.optional(),
-    student_hidden: z.union([posInt, z.array(posInt).min(1)]).optional(),
+    // Layer sizes: 32, "128,64" or [128, 64]; stored in the trainer's canonical form "128,64".
+    student_hidden: z.union([posInt, z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must list layer sizes, e.g. "128,64"'), z.array(posInt).min(1)]).optional(),
   })
   .strict();
 
@@ -213,7 +214,7 @@ export function validateSweepConfig(
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
       const known = knownKeysAt(issue.path);
-      const near = nearMiss(key, known);
+      const near = suggest(key, known);
       fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
     }
     fail(issue.path, describeIssue(issue, valueAt(data, issue.path)));
@@ -225,7 +226,7 @@ export function validateSweepConfig(
   for (const [name, p] of Object.entries(raw.parameters)) {
     const path = ['parameters', name];
     if (trainer === 'distill' && !(PARAM_KEYS as readonly string[]).includes(name)) {
-      const near = nearMiss(name, PARAM_KEYS);
+      const near = suggest(name, PARAM_KEYS);
       fail(['parameters'], `unknown training parameter${near ? ` (did you mean "${near}"?)` : ''}; the distill trainer reads ${PARAM_KEYS.join(', ')}`, name);
     }
     if (name in raw && (FIXED_KEYS as readonly string[]).includes(name)) {
@@ -250,7 +251,7 @@ export function validateSweepConfig(
   const fixed: Record<string, ParamValue> = {};
   for (const k of FIXED_KEYS) {
     const v = (raw as Record<string, unknown>)[k];
-    if (v !== undefined) fixed[k] = v as ParamValue;
+    if (v !== undefined) fixed[k] = canonicalValue(v);
   }
   const metric = raw.metric ? { name: raw.metric.name, goal: (raw.metric.goal ?? 'maximize') as Goal, ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}) } : DEFAULT_METRIC;
   return {
@@ -326,8 +327,8 @@ function toSpec(name: string, p: RawParameter, floatAt: (field: string) => boole
   return {
     name,
     distribution: d!,
-    ...(d === 'constant' ? { value: p.value as ParamValue } : {}),
-    ...(p.values ? { values: p.values as ParamValue[] } : {}),
+    ...(d === 'constant' ? { value: canonicalValue(p.value) } : {}),
+    ...(p.values ? { values: p.values.map(canonicalValue) } : {}),
     ...(p.probabilities ? { probabilities: p.probabilities } : {}),
     ...(p.min !== undefined ? { min: p.min } : {}),
     ...(p.max !== undefined ? { max: p.max } : {}),
@@ -335,6 +336,13 @@ function toSpec(name: string, p: RawParameter, floatAt: (field: string) => boole
     ...(p.mu !== undefined ? { mu: p.mu } : {}),
     ...(p.sigma !== undefined ? { sigma: p.sigma } : {}),
   };
+}
+
+/** A list value (layer sizes) becomes its canonical string "128,64": params stay scalar. */
+function canonicalValue(v: unknown): ParamValue {
+  if (Array.isArray(v)) return v.join(',');
+  if (typeof v === 'string' && /^\d+(\s*,\s*\d+)+$/.test(v)) return v.replace(/\s+/g, '');
+  return v as ParamValue;
 }
 
 function resolvePaths(cfg: SweepConfig, base: string): SweepConfig {
@@ -379,7 +387,7 @@ function describeIssue(issue: Issue, value: unknown): string {
       return `expected ${issue.expected}, got ${got}`;
     case 'invalid_value': {
       const options = issue.values.map((v) => String(v));
-      const near = typeof value === 'string' ? nearMiss(value, options) : undefined;
+      const near = typeof value === 'string' ? suggest(value, options) : undefined;
       return `${got} is not one of ${options.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     case 'invalid_union':

@@ -162,3 +162,12 @@ describe('stored configs', () => {
     expect(again.space.params[0].distribution).toBe('uniform');
   });
 });
+
+describe('layer sizes', () => {
+  it('become the canonical string "128,64", fixed or searched', () => {
+    const cfg = parseSweepConfig(`method: grid\nstudent_hidden: [128, 64]\nparameters:\n  batch_size: { values: [32] }\n`);
+    expect(cfg.fixed.student_hidden).toBe('128,64');
+    const searched = parseSweepConfig(`method: grid\nparameters:\n  student_hidden: { values: [[64], [128, 64], "32, 16"] }\n`);
+    expect(searched.space.params[0].values).toEqual(['64', '128,64', '32,16']);
+  });
+});

@@ -13,7 +13,7 @@ const spaceOf = (yaml: string): SearchSpace => parseSweepConfig(`method: random\
 describe('samplers registry', () => {
   it('resolves names and suggests near misses', () => {
     expect(samplers.get('grid')).toBe(gridSampler);
-    expect(samplers.names()).toEqual(['grid', 'random', 'bayes']);
+    expect(samplers.names).toEqual(['grid', 'random', 'bayes']);
     expect(() => samplers.get('gird')).toThrow(UsageError);
     expect(() => samplers.get('gird')).toThrow('unknown sampler "gird" (did you mean "grid"?); valid: grid, random, bayes');
   });
