@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/domain/run.js';
+import { LocalLogger } from '../../src/log/logger.js';
 import { MemoryStore } from '../../src/storage/memory.js';
 import type { Store } from '../../src/storage/store.js';
 import { runAgent, enqueueGrid } from '../../src/sweep/agent.js';
@@ -159,6 +160,28 @@ early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
     expect(runs.find((r) => r.id === ghost!.id)?.state).toBe('crashed');
     expect(runs.filter((r) => r.key === ghost!.key).map((r) => [r.attempt, r.state])).toEqual([[1, 'crashed'], [2, 'finished']]);
     expect(byState(runs)).toEqual({ finished: 8, crashed: 1 });
+  });
+
+  it('an agent whose run was declared crashed elsewhere stops training it and drops its result', async () => {
+    let now = 1_000_000;
+    const store = new MemoryStore({ now: () => now });
+    const sweep = await sweepOf(store, grid().replace('temperature: { values: [2, 4] }', 'fake_sleep_ms: { value: 30 }').replace('epochs: 3', 'epochs: 8'));
+    const logger = new LocalLogger();
+    const agentDone = runAgent({ store, sweep: sweep.id, staleMs: 600_000, isolation: 'inline', count: 2, logger, ...fast });
+    let victim: RunRecord | undefined;
+    while (!victim) {
+      await new Promise((r) => setTimeout(r, 10));
+      victim = (await store.listRuns({ sweep: sweep.id })).find((r) => r.state === 'running');
+    }
+    now += 3_600_000; // as if this agent had been suspended for an hour
+    const marked = await store.markStaleRunsCrashed(60_000, { sweep: sweep.id, maxRetries: 0 });
+    expect(marked.map((r) => r.id)).toEqual([victim.id]);
+    const summary = await agentDone;
+    const after = await store.getRun(victim.id);
+    expect(after?.state).toBe('crashed');
+    expect(after!.history!.length).toBeLessThan(8);
+    expect(summary.states).toEqual({ finished: 1 });
+    expect(logger.warns).toContain(`run ${victim.name}: its heartbeat went stale and another agent marked it crashed; its result is dropped`);
   });
 
   it('names a missing sweep', async () => {
