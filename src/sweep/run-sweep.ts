@@ -164,7 +164,7 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger, before: 
   }
   const bar = new cliProgress.SingleBar(
     {
-      format: '{bar} {value}/{total} done | {running} running | {failed} failed | best {best} | ETA {eta_formatted}',
+      format: '{bar} {value}/{total} done | {running} running | {failed} failed | best {best} | ETA {remaining}',
       hideCursor: true,
       stream: process.stderr,
       etaBuffer: 20,
@@ -172,9 +172,18 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger, before: 
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  // ETA from this command's own pace: runs settled since it started, over the time it took.
+  const t0 = Date.now();
+  let done0: number | undefined;
+  const eta = (p: SweepProgress): string => {
+    done0 ??= p.done;
+    const rate = (p.done - done0) / ((Date.now() - t0) / 1000);
+    if (p.total === undefined || !(rate > 0)) return '-';
+    return formatDuration((p.total - p.done) / rate);
+  };
   return {
     update(p) {
-      const payload = { running: p.running, failed: p.failed + p.crashed, best: p.best ? formatValue(p.best.value) : '-' };
+      const payload = { running: p.running, failed: p.failed + p.crashed, best: p.best ? formatValue(p.best.value) : '-', remaining: eta(p) };
       if (!started) {
         bar.start(p.total ?? p.done, p.done, payload);
         started = true;
@@ -184,6 +193,12 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger, before: 
     },
     stop: () => bar.stop(),
   };
+}
+
+export function formatDuration(s: number): string {
+  if (s < 60) return `${Math.ceil(s)}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 async function findOrCreate(store: Store, config: SweepConfig, logger: Logger): Promise<Sweep> {
