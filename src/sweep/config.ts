@@ -120,10 +120,11 @@ const configSchema = z
     max_retries: z.number().int().nonnegative().optional(),
     // fixed training params
     loss: z.enum(LOSS_VARIANTS).optional(),
-    w_hard: num.optional(),
-    w_soft: num.optional(),
+    w_hard: num.refine((w) => w >= 0, 'must be ≥ 0').optional(),
+    w_soft: num.refine((w) => w >= 0, 'must be ≥ 0').optional(),
     temperature: num.refine((t) => t > 0, 'must be > 0').optional(),
-    k: num.optional(),
+    // cosine-scaling flattens the teacher's probabilities by k
+    k: num.refine((k) => k >= 0 && k < 1, 'must be in [0, 1)').optional(),
     learning_rate: num.refine((l) => l > 0, 'must be > 0').optional(),
     batch_size: posInt.optional(),
     epochs: posInt.optional(),
@@ -248,12 +249,16 @@ export function validateSweepConfig(
     fail(['metric', 'target'], 'a target would stop a grid search before every point ran; remove it or use random/bayes');
   }
 
+  // W&B's default goal is minimize; for an accuracy that is almost surely a slip, so ask.
+  if (raw.metric && raw.metric.goal === undefined && /acc|f1|auc|precision|recall/i.test(raw.metric.name)) {
+    fail(['metric'], `no goal for ${raw.metric.name}: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)`);
+  }
   const fixed: Record<string, ParamValue> = {};
   for (const k of FIXED_KEYS) {
     const v = (raw as Record<string, unknown>)[k];
     if (v !== undefined) fixed[k] = canonicalValue(v);
   }
-  const metric = raw.metric ? { name: raw.metric.name, goal: (raw.metric.goal ?? 'maximize') as Goal, ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}) } : DEFAULT_METRIC;
+  const metric = raw.metric ? { name: raw.metric.name, goal: (raw.metric.goal ?? 'minimize') as Goal, ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}) } : DEFAULT_METRIC;
   return {
     name: raw.name ?? ctx.defaultName ?? 'sweep',
     method: raw.method,

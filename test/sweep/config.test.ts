@@ -171,3 +171,20 @@ describe('layer sizes', () => {
     expect(searched.space.params[0].values).toEqual(['64', '128,64', '32,16']);
   });
 });
+
+describe('fixed training params', () => {
+  it('are range-checked where they are written', () => {
+    expect(() => parseSweepConfig(`method: random\nk: 2\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'k.yaml')).toThrow('k.yaml:2:4: k: must be in [0, 1), got 2');
+  });
+});
+
+describe('metric', () => {
+  it("defaults to W&B's goal (minimize) and to eval/accuracy maximised when absent", () => {
+    expect(parseSweepConfig(`method: random\nmetric: { name: eval/loss }\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`).metric).toEqual({ name: 'eval/loss', goal: 'minimize' });
+    expect(parseSweepConfig(`method: random\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`).metric).toEqual({ name: 'eval/accuracy', goal: 'maximize' });
+  });
+  it('asks for the goal of an accuracy rather than minimise it silently', () => {
+    expect(() => parseSweepConfig(`method: random\nmetric: { name: eval/accuracy }\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'm.yaml'))
+      .toThrow("m.yaml:2:1: metric: no goal for eval/accuracy: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)");
+  });
+});
