@@ -184,6 +184,25 @@ early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
     expect(logger.warns).toContain(`run ${victim.name}: its heartbeat went stale and another agent marked it crashed; its result is dropped`);
   });
 
+  it('metric.target ends a random sweep at the first run that reaches it', async () => {
+    const store = new MemoryStore();
+    const sweep = await sweepOf(store, `name: t
+method: random
+trainer: fake
+run_cap: 50
+metric: { name: eval/accuracy, goal: maximize, target: 0.8 }
+parameters:
+  x: { min: -2.0, max: 3.0 }
+`);
+    await runAgent({ store, sweep: sweep.id, isolation: 'inline', ...fast });
+    const runs = await store.listRuns({ sweep: sweep.id });
+    const values = runs.map((r) => r.summary['eval/accuracy'] as number);
+    expect(values.filter((v) => v >= 0.8)).toHaveLength(1);
+    expect(values[values.length - 1]).toBeGreaterThanOrEqual(0.8);
+    expect(runs.length).toBeLessThan(50);
+    expect((await store.getSweep(sweep.id))?.state).toBe('finished');
+  });
+
   it('names a missing sweep', async () => {
     await expect(runAgent({ store: new MemoryStore(), sweep: 'nope' })).rejects.toThrow('no sweep "nope" in memory:');
   });
