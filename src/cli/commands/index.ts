@@ -3,11 +3,15 @@
  * lazy-imports its implementation.
  */
 import type { Command } from 'commander';
+import { register as registerReport } from './report.js';
+import { register as registerRuns } from './runs.js';
 import { register as registerTtest } from './ttest.js';
 import { register as registerSweep } from './sweep.js';
 import { register as registerAgent } from './agent.js';
 
 export function registerCommands(program: Command): void {
+  registerReport(program);
+  registerRuns(program);
   registerTtest(program);
   registerSweep(program);
   registerAgent(program);
