@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import type { EpochLog, Params, ParamValue, RunRecord, RunState } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import type { RunResult, Trainer } from '../domain/trainer.js';
-import { UsageError } from '../errors.js';
+import { DataError, InternalError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { RunClosedError, type NewRun, type Store } from '../storage/store.js';
 import { createRng } from '../util/rng.js';
@@ -364,6 +364,8 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
       chain = chain.then(async () => {
         if (outcome?.kind === 'killed') return;
         switch (msg.type) {
+          case 'prepared':
+            break;
           case 'epoch': {
             const stop = await onEpoch(msg.log);
             if (child.connected) child.send({ type: 'epoch-ack', stop } satisfies ToWorker);
@@ -389,6 +391,31 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
       });
     });
     child.send({ type: 'start', trainer: ctx.trainer, settings: ctx.config.trainerSettings, params } satisfies ToWorker);
+  });
+}
+
+/**
+ * Builds the trainer once in a worker process before agents start, so that N agents do not each
+ * train the same teacher, and a trainer that cannot start (a missing dataset) stops the sweep with
+ * one error instead of failing every run.
+ */
+export function prepareTrainer(trainer: string, settings: SweepConfig['trainerSettings'], logger: Logger): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(distPath('sweep/worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    let error: { message: string; name: string } | undefined;
+    let prepared = false;
+    child.on('message', (msg: FromWorker) => {
+      if (msg.type === 'prepared') prepared = true;
+      else if (msg.type === 'error') error = msg;
+      else if (msg.type === 'log') logger[msg.level](msg.message);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, killedBy) => {
+      if (prepared) return resolve();
+      if (error) return reject(error.name === 'DataError' ? new DataError(error.message) : new UsageError(`trainer ${trainer} cannot start: ${error.message}`));
+      reject(new InternalError(`trainer ${trainer}: the preparing process ${killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`}`));
+    });
+    child.send({ type: 'prepare', trainer, settings } satisfies ToWorker);
   });
 }
 
