@@ -94,6 +94,11 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepProgress>
     const trainer = options.trainer ?? config.trainer;
     if (trainer !== 'fake') logger.info(`preparing the ${trainer} trainer (the teacher is trained once and cached)…`);
     await prepareTrainer(trainer, config.trainerSettings, logger);
+    if (options.signal?.aborted) {
+      const [p] = await readSweepStatus(store, sweep.id);
+      logger.info(`interrupted before any agent started; run the same command again to resume`);
+      return p;
+    }
     const mode = options.progress ?? (process.stderr.isTTY ? 'bar' : 'lines');
     const children: ChildProcess[] = [];
     const exits: Promise<number>[] = [];
