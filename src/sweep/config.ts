@@ -218,7 +218,7 @@ export function validateSweepConfig(
       const near = suggest(key, known);
       fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
     }
-    fail(issue.path, describeIssue(issue, valueAt(data, issue.path)));
+    fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
   }
   const raw = parsed.data as RawConfig;
 
@@ -380,7 +380,13 @@ function firstIssue(issues: readonly Issue[], locate?: (path: readonly PropertyK
   return issues.slice().sort((a, b) => pos(a) - pos(b))[0];
 }
 
-function describeIssue(issue: Issue, value: unknown): string {
+/** What a union accepts, for the keys that take one. */
+const UNION_HINTS: Record<string, string> = {
+  dataset: 'must be digits, fashion-mnist or { csv: FILE, label: COLUMN }',
+  student_hidden: 'must be a layer size (32), sizes as text ("128,64") or a list ([128, 64])',
+};
+
+function describeIssue(issue: Issue, value: unknown, path: readonly string[]): string {
   const got = JSON.stringify(value);
   if (value === undefined) {
     if (issue.code === 'invalid_value') return `is required (one of ${issue.values.map(String).join(', ')})`;
@@ -389,6 +395,7 @@ function describeIssue(issue: Issue, value: unknown): string {
   }
   switch (issue.code) {
     case 'invalid_type':
+      if (path.length === 2 && path[0] === 'parameters') return `expected a mapping such as { value: ${got} } or { values: [...] }, got ${got}`;
       return `expected ${issue.expected}, got ${got}`;
     case 'invalid_value': {
       const options = issue.values.map((v) => String(v));
@@ -396,11 +403,12 @@ function describeIssue(issue: Issue, value: unknown): string {
       return `${got} is not one of ${options.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     case 'invalid_union':
-      return `${got} is not a valid value here`;
+      return `${got}: ${UNION_HINTS[path[path.length - 1]] ?? 'is not a valid value here'}`;
     case 'too_small':
-      return issue.origin === 'array' ? `needs at least ${issue.minimum} item(s)` : `${got} is too small (minimum ${issue.minimum})`;
+      if (issue.origin === 'array') return `needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`;
+      return `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${got}`;
     case 'too_big':
-      return `${got} is too large (maximum ${issue.maximum})`;
+      return `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
     default:
       return `${issue.message.toLowerCase()}, got ${got}`;
   }

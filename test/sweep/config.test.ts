@@ -188,3 +188,16 @@ describe('metric', () => {
       .toThrow("m.yaml:2:1: metric: no goal for eval/accuracy: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)");
   });
 });
+
+describe('messages say what is accepted', () => {
+  const msg = (yaml: string) => errorOf(yaml, 'c.yaml').message;
+  it.each([
+    ['method: grid\nteacher: { hidden: [128, -1] }\nparameters:\n  k: { values: [0.1] }\n', 'c.yaml:2:26: teacher.hidden.1: must be > 0, got -1'],
+    ['method: grid\ndataset: mnist\nparameters:\n  k: { values: [0.1] }\n', 'c.yaml:2:10: dataset: "mnist": must be digits, fashion-mnist or { csv: FILE, label: COLUMN }'],
+    ['method: grid\nparameters:\n  k:\n    values: []\n', 'c.yaml:4:5: parameters.k.values: needs at least 1 item'],
+    ['method: grid\nparameters:\n  k: 3\n', 'c.yaml:3:6: parameters.k: expected a mapping such as { value: 3 } or { values: [...] }, got 3'],
+    ['method: grid\nrun_cap: 0\nparameters:\n  k: { value: 0.1 }\n', 'c.yaml:2:10: run_cap: must be > 0, got 0'],
+  ])('%#', (yaml, expected) => {
+    expect(msg(yaml)).toBe(expected);
+  });
+});
