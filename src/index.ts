@@ -37,6 +37,29 @@ export type {
   NanPolicy,
 } from './stats/index.js';
 
+// Run store
+export { openStore, parseStoreUrl, DEFAULT_STORE_PATH } from './storage/open-store.js';
+export type { OpenStoreOptions, StoreLocation } from './storage/open-store.js';
+export { MemoryStore } from './storage/memory.js';
+export { RunClosedError } from './storage/store.js';
+export type {
+  Store,
+  StoreOptions,
+  NewSweep,
+  NewRun,
+  AddRunsOptions,
+  RunFilter,
+  RunCounts,
+  RunResultUpdate,
+  StaleRunOptions,
+} from './storage/store.js';
+export { exportRuns, runsToTable, formatCsv, formatJsonl, EXPORT_FORMATS } from './runs/export-runs.js';
+export type { ExportFormat, ExportRunsOptions, ExportRunsResult, ExportTable } from './runs/export-runs.js';
+export { importRuns, planColumns, tableToRuns } from './runs/import-runs.js';
+export type { ImportRunsOptions, ImportRunsResult, ColumnPlan } from './runs/import-runs.js';
+export { listSweeps, formatSweepTable } from './runs/list-sweeps.js';
+export type { SweepSummary } from './runs/list-sweeps.js';
+
 // Utilities
 export { createRng } from './util/rng.js';
 export type { Rng } from './util/rng.js';
