@@ -36,7 +36,8 @@ export interface TrainerSettings {
   readonly dataset?: 'digits' | 'fashion-mnist' | { csv: string; label: string };
   readonly dataDir?: string;
   readonly cacheDir?: string;
-  readonly teacher?: { hidden: number[]; epochs?: number };
+  /** The teacher's architecture and training (see src/train/teacher.ts for the defaults). */
+  readonly teacher?: { hidden?: number[]; epochs?: number; patience?: number; learning_rate?: number; batch_size?: number; dropout?: number; seed?: number };
   readonly backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 }
 
@@ -115,7 +116,18 @@ const configSchema = z
     dataset: datasetSchema.optional(),
     data_dir: z.string().min(1).optional(),
     cache_dir: z.string().min(1).optional(),
-    teacher: z.object({ hidden: z.array(posInt).min(1), epochs: posInt.optional() }).strict().optional(),
+    teacher: z
+      .object({
+        hidden: z.array(posInt).min(1).optional(),
+        epochs: posInt.optional(),
+        patience: posInt.optional(),
+        learning_rate: num.refine((l) => l > 0, 'must be > 0').optional(),
+        batch_size: posInt.optional(),
+        dropout: num.refine((d) => d >= 0 && d < 1, 'must be in [0, 1)').optional(),
+        seed: z.number().int().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
     max_retries: z.number().int().nonnegative().optional(),
     // fixed training params
