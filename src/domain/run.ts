@@ -36,4 +36,9 @@ export interface RunRecord {
   readonly heartbeatAt?: string;
   readonly wallTimeS?: number;
   readonly error?: string;
+  /** Sweep runs only: the worker (agent) that ran it, its try number (1 = first) and dedup key. */
+  readonly worker?: string;
+  readonly attempt?: number;
+  readonly key?: string;
+  readonly createdAt?: string;
 }

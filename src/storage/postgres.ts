@@ -1,0 +1,107 @@
+/**
+ * PostgresStore: the engine for agents on several machines (`pg`). Claims pick the oldest pending
+ * run with `FOR UPDATE SKIP LOCKED`, so concurrent agents pass each other by instead of queueing;
+ * every change is one transaction on a pooled connection; migrations run under an advisory lock so
+ * agents starting together apply each migration once. `?schema=NAME` in the URL keeps kdlab's
+ * tables in their own schema (created if missing).
+ */
+import pg from 'pg';
+import { StorageError } from '../errors.js';
+import { redactUrl } from './open-store.js';
+import { migrate, SqlStore, type Row, type Tx } from './sql-store.js';
+import type { StoreOptions } from './store.js';
+
+export interface PostgresStoreOptions extends StoreOptions {
+  /** Pool size (default 4: an agent needs one connection at a time, plus heartbeats). */
+  readonly maxConnections?: number;
+}
+
+export class PostgresStore extends SqlStore {
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly url: string,
+    options: StoreOptions,
+  ) {
+    super({ engine: 'postgres', forUpdate: ' FOR UPDATE', skipLocked: ' FOR UPDATE SKIP LOCKED' }, options);
+  }
+
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const shown = redactUrl(url);
+    let connectionString: string;
+    let schema: string | undefined;
+    try {
+      const u = new URL(url);
+      schema = u.searchParams.get('schema') ?? undefined;
+      u.searchParams.delete('schema');
+      connectionString = u.toString();
+    } catch {
+      throw new StorageError(`invalid PostgreSQL URL ${shown}; expected postgres://user:password@host:5432/database`);
+    }
+    if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+      throw new StorageError(`invalid schema name ${JSON.stringify(schema)} in ${shown}: use letters, digits and _`);
+    }
+    const pool = new pg.Pool({
+      connectionString,
+      max: options.maxConnections ?? 4,
+      connectionTimeoutMillis: 10_000,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle connection dropped by the server must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    const store = new PostgresStore(pool, shown, options);
+    try {
+      const client = await pool.connect();
+      try {
+        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      } finally {
+        client.release();
+      }
+      await store.transaction(async (tx) => {
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.kdlab.migrate'))");
+        await migrate(tx, 'postgres', shown);
+      }, true);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      if (err instanceof StorageError) throw err;
+      throw new StorageError(`cannot open PostgreSQL store ${shown}: ${describe(err)}; check that the server runs and the URL, user and password are right`, { cause: err });
+    }
+    return store;
+  }
+
+  protected async transaction<T>(fn: (tx: Tx) => Promise<T>, _write: boolean): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: Tx = {
+      query: async (sql, params = []) => (await client.query(numbered(sql), params as unknown[])).rows as Row[],
+      exec: async (sql) => {
+        await client.query(sql);
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** `?` placeholders → `$1, $2, …` (kdlab's queries have no `?` inside literals). */
+function numbered(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+function describe(err: unknown): string {
+  const e = err as { message?: string; code?: string };
+  if (e?.message) return e.message;
+  return e?.code ?? String(err);
+}
