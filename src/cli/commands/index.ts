@@ -4,7 +4,13 @@
  */
 import type { Command } from 'commander';
 import { register as registerTtest } from './ttest.js';
+import { register as registerDemo } from './demo.js';
+import { register as registerExperiment } from './experiment.js';
+import { register as registerRerun } from './rerun.js';
 
 export function registerCommands(program: Command): void {
   registerTtest(program);
+  registerDemo(program);
+  registerExperiment(program);
+  registerRerun(program);
 }
