@@ -1,0 +1,401 @@
+/**
+ * An agent runs a sweep's runs one after another until the sweep is done, `count` runs are done, or
+ * it is stopped. Several agents (processes, machines) may work on one sweep: they coordinate only
+ * through the Store.
+ *
+ * One agent's loop:
+ *   1. reap: runs whose heartbeat is stale become crashed and are re-enqueued (store, one transaction)
+ *   2. claim a pending run (a grid point, a retry, a re-queued killed run) atomically, or
+ *   3. ask the sampler for new params and add them as a run this agent holds, under the run cap
+ *      (the count and the insert share one transaction, and a slot's key is unique, so concurrent
+ *      agents never overshoot the cap or take the same slot);
+ *   4. train it in a child process (worker.ts), heartbeating and writing each epoch as it arrives,
+ *      asking hyperband after each epoch whether to stop;
+ *   5. record the outcome: finished, pruned, failed (the trainer threw), crashed (the child died;
+ *      re-enqueued up to maxRetries) or killed (Ctrl-C; re-enqueued when the sweep resumes).
+ * With nothing to claim or add while other agents still train, it waits: one of those may crash
+ * and need a retry.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { EpochLog, Params, ParamValue, RunRecord, RunState } from '../domain/run.js';
+import type { Sweep } from '../domain/sweep.js';
+import type { RunResult, Trainer } from '../domain/trainer.js';
+import { UsageError } from '../errors.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { RunClosedError, type NewRun, type Store } from '../storage/store.js';
+import { createRng } from '../util/rng.js';
+import { validateSweepConfig, type SweepConfig } from './config.js';
+import { distPath } from './dist-path.js';
+import { hyperbandDecision } from './hyperband.js';
+import { gridPoints, samplers, type History } from './samplers/index.js';
+import { paramsKey } from './space.js';
+import { trainers } from './trainers.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+export interface AgentOptions {
+  readonly store: Store;
+  /** Sweep id or name. */
+  readonly sweep: string;
+  /** Stop after this many runs (any outcome); default: until the sweep is done. */
+  readonly count?: number;
+  /** Name of this agent in the store (default host:pid:random). */
+  readonly worker?: string;
+  /** Overrides the config's `trainer` (e.g. 'fake' in tests). */
+  readonly trainer?: string;
+  /** Retries of a crashed run's config; default the config's max_retries (2). */
+  readonly maxRetries?: number;
+  /** Heartbeat period (default 5 s, env KDLAB_HEARTBEAT_MS). */
+  readonly heartbeatMs?: number;
+  /** A running run without a heartbeat for this long is crashed (default 60 s, env KDLAB_STALE_MS). */
+  readonly staleMs?: number;
+  /** How often an idle agent looks again while other agents train (default 1 s). */
+  readonly pollMs?: number;
+  /** 'process' (default): each run in its own child process; 'inline': in this process (library use). */
+  readonly isolation?: 'process' | 'inline';
+  /** Aborting stops the agent: the running run ends as killed. */
+  readonly signal?: AbortSignal;
+  readonly logger?: Logger;
+  /** Called after each run this agent ends. */
+  readonly onRunEnd?: (run: RunRecord) => void;
+}
+
+export interface AgentSummary {
+  readonly worker: string;
+  readonly runs: number;
+  readonly states: Readonly<Partial<Record<RunState, number>>>;
+}
+
+export function defaultWorkerName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
+  const { store } = options;
+  const logger = options.logger ?? silentLogger;
+  const worker = options.worker ?? defaultWorkerName();
+  const heartbeatMs = options.heartbeatMs ?? envMs('KDLAB_HEARTBEAT_MS', 5_000);
+  const staleMs = options.staleMs ?? envMs('KDLAB_STALE_MS', 60_000);
+  const pollMs = options.pollMs ?? Math.min(1_000, heartbeatMs);
+  const sweep = await store.getSweep(options.sweep);
+  if (!sweep) throw new UsageError(`no sweep ${JSON.stringify(options.sweep)} in ${store.url}; create one with \`kdlab sweep create CONFIG.yaml\``);
+  if (sweep.method === 'import') throw new UsageError(`sweep ${sweep.name} holds imported runs; there is nothing to search`);
+  const config = validateSweepConfig(sweep.config as Record<string, unknown>, { defaultName: sweep.name });
+  const ctx: Ctx = {
+    store, sweep, config, worker, logger, heartbeatMs, pollMs,
+    maxRetries: options.maxRetries ?? config.maxRetries,
+    trainer: options.trainer ?? config.trainer,
+    isolation: options.isolation ?? 'process',
+    signal: options.signal,
+  };
+  trainers.get(ctx.trainer); // an unknown name fails before any run is claimed
+
+  await enqueueGrid(ctx);
+  await requeueKilled(ctx);
+
+  const states: Partial<Record<RunState, number>> = {};
+  let runs = 0;
+  while (!options.signal?.aborted && (options.count === undefined || runs < options.count)) {
+    await store.markStaleRunsCrashed(staleMs, { sweep: sweep.id, maxRetries: ctx.maxRetries });
+    const run = (await store.claimRun(sweep.id, worker)) ?? (await addSampledRun(ctx));
+    if (!run) {
+      const counts = await store.countRuns({ sweep: sweep.id });
+      if (counts.running === 0 && counts.pending === 0) break;
+      await sleep(pollMs, options.signal);
+      continue;
+    }
+    const ended = await executeRun(ctx, run);
+    runs++;
+    if (ended) {
+      states[ended.state] = (states[ended.state] ?? 0) + 1;
+      options.onRunEnd?.(ended);
+    }
+  }
+  if (!options.signal?.aborted && (await isSweepDone(ctx))) await store.setSweepState(sweep.id, 'finished');
+  return { worker, runs, states };
+}
+
+interface Ctx {
+  readonly store: Store;
+  readonly sweep: Sweep;
+  readonly config: SweepConfig;
+  readonly worker: string;
+  readonly logger: Logger;
+  readonly heartbeatMs: number;
+  readonly pollMs: number;
+  readonly maxRetries: number;
+  readonly trainer: string;
+  readonly isolation: 'process' | 'inline';
+  readonly signal?: AbortSignal;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deciding what to run
+
+/** Params every run of the sweep gets besides the searched ones. */
+export function runParams(config: SweepConfig, searched: Params): Params {
+  const seed: Record<string, ParamValue> = config.space.params.some((p) => p.name === 'seed') ? {} : { seed: config.seed };
+  return { ...config.fixed, ...seed, ...searched };
+}
+
+/** Grid points are enqueued up front, keyed by their canonical params: idempotent across agents and restarts. */
+export async function enqueueGrid(ctx: Pick<Ctx, 'store' | 'sweep' | 'config'>): Promise<number> {
+  if (ctx.config.method !== 'grid') return 0;
+  const names = ctx.config.space.params.map((p) => p.name);
+  const runs: NewRun[] = gridPoints(ctx.config.space).map((p) => ({ params: runParams(ctx.config, p), key: `grid:${paramsKey(p, names)}`, attempt: 1 }));
+  const added = await ctx.store.addRuns(ctx.sweep.id, runs, ctx.config.runCap !== undefined ? { cap: ctx.config.runCap } : {});
+  return added.length;
+}
+
+/** A killed run (Ctrl-C) is not a verdict on its config: put it back as the next attempt. */
+async function requeueKilled(ctx: Ctx): Promise<void> {
+  const runs = await ctx.store.listRuns({ sweep: ctx.sweep.id });
+  const attempts = new Set(runs.map((r) => `${r.key}#${r.attempt ?? 1}`));
+  const again = runs
+    .filter((r) => r.state === 'killed' && r.key !== undefined && !attempts.has(`${r.key}#${(r.attempt ?? 1) + 1}`))
+    .map((r): NewRun => ({ params: r.params, key: r.key, attempt: (r.attempt ?? 1) + 1 }));
+  if (again.length > 0) {
+    await ctx.store.addRuns(ctx.sweep.id, again);
+    ctx.logger.info(`re-queued ${again.length} run${again.length === 1 ? '' : 's'} killed by an earlier interruption`);
+  }
+}
+
+/** Trials as samplers see them, with the metric as value. */
+export function toHistory(config: SweepConfig, runs: readonly RunRecord[]): History {
+  return {
+    goal: config.metric.goal,
+    trials: runs.map((r) => {
+      const v = r.summary[config.metric.name];
+      return { params: r.params, state: r.state, ...(typeof v === 'number' ? { value: v } : {}) };
+    }),
+  };
+}
+
+/** Seed of the sampler for slot i: a slot's draw does not depend on which agent made it. */
+export function slotSeed(seed: number, slot: number): number {
+  return (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(slot + 1, 0x85ebca6b)) >>> 0;
+}
+
+async function addSampledRun(ctx: Ctx): Promise<RunRecord | undefined> {
+  const { store, sweep, config } = ctx;
+  if (config.method === 'grid') return undefined; // every point was enqueued up front
+  for (let tries = 0; tries < 20; tries++) {
+    const runs = await store.listRuns({ sweep: sweep.id });
+    const slots = runs.filter((r) => (r.attempt ?? 1) === 1).length;
+    if (config.runCap !== undefined && slots >= config.runCap) return undefined;
+    if (targetReached(config, runs)) return undefined;
+    const next = samplers.get(config.method).next(config.space, toHistory(config, runs), createRng(slotSeed(config.seed, slots)));
+    if (next === 'done') return undefined;
+    const added = await store.addRuns(
+      sweep.id,
+      [{ params: runParams(config, next), key: `slot:${slots}`, attempt: 1, state: 'running', worker: ctx.worker }],
+      config.runCap !== undefined ? { cap: config.runCap } : {},
+    );
+    if (added.length > 0) return added[0];
+    // Another agent took this slot (or the cap) first: look again.
+  }
+  return undefined;
+}
+
+function targetReached(config: SweepConfig, runs: readonly RunRecord[]): boolean {
+  const target = config.metric.target;
+  if (target === undefined) return false;
+  return runs.some((r) => {
+    const v = r.summary[config.metric.name];
+    return r.state === 'finished' && typeof v === 'number' && (config.metric.goal === 'maximize' ? v >= target : v <= target);
+  });
+}
+
+async function isSweepDone(ctx: Ctx): Promise<boolean> {
+  const counts = await ctx.store.countRuns({ sweep: ctx.sweep.id });
+  if (counts.pending > 0 || counts.running > 0) return false;
+  if (ctx.config.method === 'grid') return true;
+  const runs = await ctx.store.listRuns({ sweep: ctx.sweep.id });
+  if (targetReached(ctx.config, runs)) return true;
+  return ctx.config.runCap !== undefined && runs.filter((r) => (r.attempt ?? 1) === 1).length >= ctx.config.runCap;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running one run
+
+type Outcome =
+  | { kind: 'result'; result: RunResult; pruned: boolean }
+  | { kind: 'error'; message: string }
+  | { kind: 'crash'; message: string }
+  | { kind: 'killed' };
+
+/** Trains a claimed run and records its end; undefined when the store took the run away (stale). */
+async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefined> {
+  const { store, logger } = ctx;
+  const label = run.name ?? run.id;
+  logger.debug(`run ${label}: ${JSON.stringify(run.params)}`);
+  let lost = false;
+  const beat = setInterval(() => {
+    store.heartbeat(run.id).catch((err) => {
+      if (err instanceof RunClosedError) lost = true;
+      else logger.warn(`run ${label}: heartbeat failed: ${(err as Error).message}`);
+    });
+  }, ctx.heartbeatMs);
+  let pruned = false;
+  const onEpoch = async (log: EpochLog): Promise<boolean> => {
+    await store.appendHistory(run.id, log);
+    const et = ctx.config.earlyTerminate;
+    if (!et) return false;
+    const all = await store.listRuns({ sweep: ctx.sweep.id, withHistory: true });
+    const own = all.find((r) => r.id === run.id)?.history ?? [log];
+    const others = all.filter((r) => r.id !== run.id).map((r) => r.history ?? []);
+    const d = hyperbandDecision(et, ctx.config.metric, own, others);
+    if (d.stop) {
+      pruned = true;
+      logger.debug(`run ${label}: pruned at iteration ${d.band} (${ctx.config.metric.name} below ${d.threshold})`);
+    }
+    return d.stop;
+  };
+  let outcome: Outcome;
+  try {
+    outcome = ctx.isolation === 'inline' ? await trainInline(ctx, run.params, onEpoch) : await trainInChild(ctx, run.params, onEpoch);
+  } catch (err) {
+    clearInterval(beat);
+    if (err instanceof RunClosedError) lost = true;
+    else throw err;
+    outcome = { kind: 'crash', message: 'the store closed the run' };
+  }
+  clearInterval(beat);
+  if (lost) {
+    logger.warn(`run ${label}: its heartbeat went stale and another agent marked it crashed; its result is dropped`);
+    return undefined;
+  }
+  try {
+    const ended = await recordOutcome(ctx, run, outcome, pruned);
+    return ended;
+  } catch (err) {
+    if (err instanceof RunClosedError) {
+      logger.warn(`run ${label}: ended elsewhere meanwhile (${err.state}); its result is dropped`);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned: boolean): Promise<RunRecord> {
+  const { store, logger, config } = ctx;
+  const label = run.name ?? run.id;
+  switch (outcome.kind) {
+    case 'result': {
+      const r = outcome.result;
+      const state: RunState = pruned && r.stoppedEarly ? 'pruned' : 'finished';
+      const ended = await store.finishRun(run.id, { state, summary: r.summary, backend: r.backend, device: r.device, wallTimeS: r.wallTimeS });
+      const v = r.summary[config.metric.name];
+      logger.info(`run ${label} ${state}: ${config.metric.name}=${typeof v === 'number' ? v.toFixed(4) : 'n/a'}`);
+      return ended;
+    }
+    case 'error': {
+      logger.warn(`run ${label} failed: ${outcome.message}`);
+      return store.finishRun(run.id, { state: 'failed', error: outcome.message });
+    }
+    case 'killed':
+      logger.info(`run ${label} killed (interrupted)`);
+      return store.finishRun(run.id, { state: 'killed', error: 'interrupted' });
+    case 'crash': {
+      const ended = await store.finishRun(run.id, { state: 'crashed', error: outcome.message });
+      const attempt = run.attempt ?? 1;
+      if (attempt <= ctx.maxRetries && run.key !== undefined) {
+        await store.addRun(ctx.sweep.id, { params: run.params, key: run.key, attempt: attempt + 1 });
+        logger.warn(`run ${label} crashed (${outcome.message}); retrying its config (attempt ${attempt + 1} of ${ctx.maxRetries + 1})`);
+      } else {
+        logger.warn(`run ${label} crashed (${outcome.message}); no retries left`);
+      }
+      return ended;
+    }
+  }
+}
+
+async function trainInline(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>): Promise<Outcome> {
+  let trainer: Trainer;
+  try {
+    trainer = await trainers.get(ctx.trainer)(ctx.config.trainerSettings, ctx.logger);
+  } catch (err) {
+    return { kind: 'error', message: (err as Error).message };
+  }
+  try {
+    const result = await trainer.fit(params, { signal: ctx.signal, onEpochEnd: async (log) => ((await onEpoch(log)) ? 'stop' : undefined) });
+    return { kind: 'result', result, pruned: false };
+  } catch (err) {
+    if (ctx.signal?.aborted) return { kind: 'killed' };
+    if (err instanceof RunClosedError) throw err;
+    return { kind: 'error', message: (err as Error).message };
+  }
+}
+
+function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let outcome: Outcome | undefined;
+    const child: ChildProcess = fork(distPath('sweep/worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const finish = (o: Outcome | Error) => {
+      if (settled) return;
+      settled = true;
+      ctx.signal?.removeEventListener('abort', onAbort);
+      if (o instanceof Error) {
+        child.kill('SIGKILL');
+        reject(o);
+      } else resolve(o);
+    };
+    const onAbort = () => {
+      outcome = { kind: 'killed' };
+      child.kill('SIGKILL');
+    };
+    if (ctx.signal?.aborted) onAbort();
+    else ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    // Epoch messages are handled one at a time, in order.
+    let chain = Promise.resolve();
+    child.on('message', (msg: FromWorker) => {
+      chain = chain.then(async () => {
+        if (outcome?.kind === 'killed') return;
+        switch (msg.type) {
+          case 'epoch': {
+            const stop = await onEpoch(msg.log);
+            if (child.connected) child.send({ type: 'epoch-ack', stop } satisfies ToWorker);
+            break;
+          }
+          case 'result':
+            outcome = { kind: 'result', result: msg.result, pruned: false };
+            break;
+          case 'error':
+            outcome = { kind: 'error', message: msg.message };
+            break;
+          case 'log':
+            ctx.logger[msg.level](msg.message);
+            break;
+        }
+      }).catch((err) => finish(err as Error));
+    });
+    child.on('error', (err) => finish(err));
+    child.on('exit', (code, signal) => {
+      void chain.then(() => {
+        if (ctx.signal?.aborted && outcome?.kind !== 'result' && outcome?.kind !== 'error') outcome = { kind: 'killed' };
+        finish(outcome ?? { kind: 'crash', message: signal ? `training process killed by ${signal}` : `training process exited with code ${code}` });
+      });
+    });
+    child.send({ type: 'start', trainer: ctx.trainer, settings: ctx.config.trainerSettings, params } satisfies ToWorker);
+  });
+}
+
+function envMs(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * The trainer registry: a sweep config's `trainer` names one (default `distill`).
+ *  - distill: kdlab's TensorFlow.js distillation trainer (src/train), loaded lazily so sweeps, stores
+ *    and `--help` never load TensorFlow.
+ *  - fake: a fast deterministic objective for tests (see fake-trainer.ts).
+ */
+import type { Trainer } from '../domain/trainer.js';
+import type { Logger } from '../log/logger.js';
+import { createRegistry } from '../util/registry.js';
+import type { TrainerSettings } from './config.js';
+import { createFakeTrainer } from './fake-trainer.js';
+
+export type TrainerFactory = (settings: TrainerSettings, logger?: Logger) => Promise<Trainer>;
+
+// A computed specifier keeps the import lazy and out of the type graph of this module.
+const TRAIN_MODULE = '../train/index.js';
+
+export const trainers = createRegistry<TrainerFactory>('trainer', {
+  distill: async (settings, logger) => {
+    const train = (await import(TRAIN_MODULE)) as { createTrainer(config: Record<string, unknown>): Promise<Trainer> };
+    return train.createTrainer({
+      dataset: settings.dataset ?? 'digits',
+      ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+      ...(settings.teacher ? { teacher: settings.teacher } : {}),
+      ...(settings.cacheDir ? { cacheDir: settings.cacheDir } : {}),
+      ...(settings.backend ? { backend: settings.backend } : {}),
+      ...(logger ? { logger } : {}),
+    });
+  },
+  fake: async () => createFakeTrainer(),
+});
