@@ -22,8 +22,8 @@ import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { ALTERNATIVES, DEFAULT_METRIC, type Alternative, type Metric } from '../domain/metric.js';
 import { SWEEP_METHODS } from '../domain/sweep.js';
-import { DataError } from '../errors.js';
-import { describeIssue, firstIssue, locateNode, validateSweepConfig, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
+import { DataError, withLocation } from '../errors.js';
+import { describeIssue, firstIssue, locateNode, validateSweepConfig, valueAt, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
 import { nearMiss } from '../util/registry.js';
 
 export const ADJUST_METHODS = ['holm', 'bh', 'bonferroni', 'by', 'none'] as const;
@@ -159,7 +159,7 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
       const pos = sweepLocate([], key);
       throw new DataError(`${typeof entry === 'string' ? '' : `sweeps.${i}.`}${key}: ${message}`, { file: sweepFile, line: pos?.line, column: pos?.column });
     });
-    const cfg = validateSweepConfig(merged, { file: sweepFile, locate: sweepLocate, defaultName });
+    const cfg = validateInline(() => validateSweepConfig(merged, { file: sweepFile, locate: sweepLocate, defaultName }), typeof entry === 'string' ? undefined : i);
     if (sweeps.some((s) => s.name === cfg.name)) fail(['sweeps', i], `two sweeps are named ${JSON.stringify(cfg.name)}; give each sweep its own name`);
     sweeps.push(resolveSweepPaths(cfg, base));
   }
@@ -188,6 +188,18 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
       ...(r.title !== undefined ? { title: r.title } : {}),
     },
   };
+}
+
+/** Runs the sweep validator; errors in an inline sweep name the key from the experiment's root (`sweeps.2.loss`). */
+function validateInline(validate: () => SweepConfig, index: number | undefined): SweepConfig {
+  try {
+    return validate();
+  } catch (err) {
+    if (index === undefined || !(err instanceof DataError)) throw err;
+    const prefix = withLocation('', err.location);
+    const bare = prefix && err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+    throw new DataError(`sweeps.${index}.${bare}`, err.location, { cause: err });
+  }
 }
 
 /** The sweep's own keys, the experiment's defaults where it has none, and the shared keys (which it may only repeat). */
@@ -231,7 +243,8 @@ function parseYaml(text: string, file: string): { doc: Document; locate: Locate 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const pos = e.linePos?.[0];
+    // Without prettyErrors the yaml package leaves linePos unset: derive it from the offset.
+    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
     throw new DataError(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file, line: pos?.line, column: pos?.col });
   }
   if (doc.contents !== null && !isMap(doc.contents) && typeof doc.toJS() !== 'object') {
@@ -253,11 +266,3 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let v = data;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[seg as string];
-  }
-  return v;
-}

@@ -254,17 +254,18 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
   if (opts.baseline !== undefined) for (const n of names) { if (n !== opts.baseline) pairs.push([n, opts.baseline]); }
   else for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) pairs.push([names[i], names[j]]);
 
-  const raw = pairs.flatMap(([a, b]) => {
+  type Raw = Omit<RerunComparison, 'pvalueAdjusted' | 'significant' | 'sentence'>;
+  const raw = pairs.flatMap(([a, b]): Raw[] => {
     const va = keyed.get(a)!, vb = keyed.get(b)!;
     if (va.size < 2 || vb.size < 2) return [];
     const sameKeys = va.size === vb.size && [...va.keys()].every((k) => vb.has(k));
     if (sameKeys) {
       const keys = [...va.keys()].sort();
       const r = ttestRel(keys.map((k) => va.get(k)!), keys.map((k) => vb.get(k)!), { alternative, confidenceLevel: level });
-      return [{ a, b, test: 'paired' as const, nA: keys.length, nB: keys.length, statistic: r.statistic, pvalue: r.pvalue, df: r.df, ci: r.ci, meanDifference: r.meanDifference }];
+      return [{ a, b, test: 'paired', nA: keys.length, nB: keys.length, statistic: r.statistic, pvalue: r.pvalue, df: r.df, ci: r.ci, meanDifference: r.meanDifference }];
     }
     const r = ttestInd([...va.values()], [...vb.values()], { equalVar: false, alternative, confidenceLevel: level });
-    return [{ a, b, test: 'welch' as const, nA: va.size, nB: vb.size, statistic: r.statistic, pvalue: r.pvalue, df: r.df, ci: r.ci, meanDifference: r.meanDifference }];
+    return [{ a, b, test: 'welch', nA: va.size, nB: vb.size, statistic: r.statistic, pvalue: r.pvalue, df: r.df, ci: r.ci, meanDifference: r.meanDifference }];
   });
   const adjusted = raw.length ? adjustPValues(raw.map((c) => c.pvalue), adjust) : [];
   const comparisons = raw.map((c, i): RerunComparison => {
