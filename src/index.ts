@@ -13,6 +13,30 @@ export { LOSS_VARIANTS } from './domain/loss-variant.js';
 // Errors
 export { KdlabError, UsageError, DataError, StorageError, InternalError, StatsError } from './errors.js';
 
+// Statistics
+export {
+  ttestInd,
+  describe,
+  adjustPValues,
+  P_ADJUST_METHODS,
+  tCdf,
+  tSf,
+  tPpf,
+  tPdf,
+  normCdf,
+  normSf,
+  normPpf,
+  normPdf,
+  nctCdf,
+} from './stats/index.js';
+export type {
+  TTestIndOptions,
+  TTestIndResult,
+  DescribeResult,
+  PAdjustMethod,
+  NanPolicy,
+} from './stats/index.js';
+
 // Utilities
 export { createRng } from './util/rng.js';
 export type { Rng } from './util/rng.js';

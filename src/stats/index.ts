@@ -1,0 +1,22 @@
+/**
+ * kdlab's statistics engine: pure functions over number arrays, named like their scipy/R
+ * counterparts, each returning a plain typed object. No I/O, no global state; every random choice
+ * comes from a seed.
+ *
+ * Invalid-input contract: every function throws `StatsError` (src/errors.ts, exit code 2 at the
+ * CLI) whose message starts with the function's name and says what to do, e.g.
+ *   "ttestInd requires at least 2 values in each sample (got 1 in a)"
+ *   "ttestInd found NaN at a[3]; remove missing values or pass nanPolicy: 'omit'"
+ * Valid input for which a statistic is undefined (both samples constant) does not throw: the
+ * result holds NaN and a `reason` string, as scipy returns nan.
+ */
+export { ttestInd } from './ttest-ind.js';
+export type { TTestIndOptions, TTestIndResult } from './ttest-ind.js';
+export { describe } from './describe.js';
+export type { DescribeResult } from './describe.js';
+export { adjustPValues, P_ADJUST_METHODS } from './adjust-p-values.js';
+export type { PAdjustMethod } from './adjust-p-values.js';
+export type { NanPolicy } from './validate.js';
+export { tCdf, tSf, tPpf, tPdf } from './special/t-distribution.js';
+export { normCdf, normSf, normPpf, normPdf } from './special/normal.js';
+export { nctCdf } from './special/noncentral-t.js';

@@ -1,0 +1,95 @@
+/**
+ * Input checks shared by the stats functions. The contract: invalid input throws StatsError whose
+ * message starts with the calling function's name and says what to do.
+ */
+import { StatsError } from '../errors.js';
+
+import { ALTERNATIVES, type Alternative } from '../domain/metric.js';
+
+export type { Alternative };
+export type NanPolicy = 'raise' | 'omit';
+
+/** Copy a sample to a number array, applying the NaN policy; throws on non-numbers. */
+export function cleanSample(
+  fn: string,
+  name: string,
+  x: ArrayLike<number>,
+  nanPolicy: NanPolicy = 'raise',
+): number[] {
+  if (x === null || x === undefined || typeof x.length !== 'number') {
+    throw new StatsError(`${fn} expects an array of numbers for ${name}`);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (typeof v !== 'number') {
+      throw new StatsError(`${fn} expects numbers, but ${name}[${i}] is ${typeof v}`);
+    }
+    if (Number.isNaN(v)) {
+      if (nanPolicy === 'omit') continue;
+      throw new StatsError(
+        `${fn} found NaN at ${name}[${i}]; remove missing values or pass nanPolicy: 'omit'`,
+      );
+    }
+    if (!Number.isFinite(v)) {
+      throw new StatsError(`${fn} found ${v} at ${name}[${i}]; only finite values can be tested`);
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+export function requireSize(fn: string, name: string, x: readonly number[], min: number): void {
+  if (x.length < min) {
+    throw new StatsError(
+      `${fn} requires at least ${min} value${min === 1 ? '' : 's'} in each sample (got ${x.length} in ${name})`,
+    );
+  }
+}
+
+export function checkAlternative(fn: string, alt: unknown): Alternative {
+  if (alt === undefined) return 'two-sided';
+  if (typeof alt === 'string' && (ALTERNATIVES as readonly string[]).includes(alt)) return alt as Alternative;
+  const hint = alt === 'two_sided' || alt === 'two.sided' ? " (did you mean 'two-sided'?)" : '';
+  throw new StatsError(
+    `${fn}: unknown alternative ${JSON.stringify(alt)}${hint}; use one of ${ALTERNATIVES.map((a) => `'${a}'`).join(', ')}`,
+  );
+}
+
+export function checkNanPolicy(fn: string, policy: unknown): NanPolicy {
+  if (policy === undefined) return 'raise';
+  if (policy === 'raise' || policy === 'omit') return policy;
+  throw new StatsError(`${fn}: unknown nanPolicy ${JSON.stringify(policy)}; use 'raise' or 'omit'`);
+}
+
+export function checkConfidenceLevel(fn: string, level: unknown): number {
+  if (level === undefined) return 0.95;
+  if (typeof level !== 'number' || !(level > 0 && level < 1)) {
+    throw new StatsError(`${fn}: confidenceLevel must be a number strictly between 0 and 1 (got ${String(level)})`);
+  }
+  return level;
+}
+
+/** Mean with Neumaier-compensated summation (matches numpy's pairwise sum to ~1 ulp). */
+export function mean(x: readonly number[]): number {
+  return sum(x) / x.length;
+}
+
+export function sum(x: readonly number[]): number {
+  let s = 0;
+  let c = 0;
+  for (const v of x) {
+    const t = s + v;
+    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+/** Sample variance with `ddof` (two-pass, compensated). */
+export function variance(x: readonly number[], ddof = 1): number {
+  const m = mean(x);
+  const dev: number[] = new Array(x.length);
+  for (let i = 0; i < x.length; i++) dev[i] = (x[i] - m) * (x[i] - m);
+  return sum(dev) / (x.length - ddof);
+}
