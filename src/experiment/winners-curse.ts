@@ -14,7 +14,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Alternative, Metric } from '../domain/metric.js';
 import type { Params, RunRecord } from '../domain/run.js';
 import { UsageError } from '../errors.js';
-import { adjustPValues, type AdjustMethod } from '../stats/adjust-p-values.js';
+import { adjustPValues, type PAdjustMethod } from '../stats/adjust-p-values.js';
 import { ttestInd } from '../stats/ttest-ind.js';
 import { ttestRel } from '../stats/ttest-rel.js';
 
@@ -179,7 +179,7 @@ export interface WinnersCurseResult {
   readonly seeds: readonly number[];
   readonly alternative: Alternative;
   readonly alpha: number;
-  readonly adjust: AdjustMethod;
+  readonly adjust: PAdjustMethod;
   readonly baseline?: string;
   readonly sweeps: readonly WinnersCurseSweep[];
   readonly comparisons: readonly RerunComparison[];
@@ -191,7 +191,7 @@ export interface AnalyzeRerunsOptions {
   readonly baseline?: string;
   readonly alternative?: Alternative;
   readonly alpha?: number;
-  readonly adjust?: AdjustMethod;
+  readonly adjust?: PAdjustMethod;
   readonly confidenceLevel?: number;
 }
 

@@ -1,94 +1,88 @@
-/**
- * ttestRel: the paired t-test, as scipy.stats.ttest_rel (statistic, pvalue, df) with the
- * confidence interval of the mean difference as R's t.test(a, b, paired = TRUE) (scipy 1.10's own
- * interval rests on a cephes quantile off by ~2e-9, so R is the reference for it).
- *
- *   d = a − b, t = mean(d) / (sd(d) / √n), df = n − 1
- *
- * The tail is computed directly from the regularized incomplete beta function,
- * P(T > |t|) = ½·I_{df/(df+t²)}(df/2, ½), so p-values far in the tail keep their relative accuracy
- * instead of underflowing through 1 − cdf.
- *
- * Use it when the two samples are paired: e.g. two loss variants re-trained with the same seeds.
- * Complexity O(n).
- *
- * @throws StatsError when the samples differ in length, have fewer than 2 pairs, or contain NaN
- *   (unless `nanPolicy: 'omit'`, which drops every pair with a NaN).
- * @example
- * ttestRel([1, 2, 3.5, 4], [0, 1, 2, 2.2], { alternative: 'greater' }).pvalue
- * // 0.0033732121072213473 (scipy.stats.ttest_rel)
- */
-import betainc from '@stdlib/math-base-special-betainc';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import type { Alternative } from '../domain/metric.js';
+import { tCdf, tPpf, tSf } from './special/t-distribution.js';
 import { StatsError } from '../errors.js';
+import { type Alternative, type NanPolicy, checkAlternative, checkConfidenceLevel, checkNanPolicy, mean, variance } from './validate.js';
 
-export interface TtestRelOptions {
+export interface TTestRelOptions {
+  /** Alternative hypothesis about mean(a − b): 'two-sided' (default), 'less' or 'greater'. */
   readonly alternative?: Alternative;
+  /** Confidence level of `ci`, default 0.95. */
   readonly confidenceLevel?: number;
-  readonly nanPolicy?: 'raise' | 'omit';
+  /** 'raise' (default) throws on NaN; 'omit' drops every pair with a NaN. */
+  readonly nanPolicy?: NanPolicy;
 }
 
-export interface TtestRelResult {
+export interface TTestRelResult {
+  /** t statistic (scipy `statistic`). */
   readonly statistic: number;
+  /** p-value for `alternative` (scipy `pvalue`), accurate far into the tail. */
   readonly pvalue: number;
+  /** n − 1. */
   readonly df: number;
-  /** CI of mean(a − b); one-sided intervals have an infinite end. */
+  /** Confidence interval for mean(a − b) as R `t.test(paired = TRUE)`; one-sided intervals have an infinite end. */
   readonly ci: readonly [number, number];
-  /** Pairs used (after `nanPolicy: 'omit'`). */
+  readonly confidenceLevel: number;
+  /** Pairs used (after nanPolicy 'omit'). */
   readonly n: number;
   readonly meanDifference: number;
+  /** Standard error of the mean difference. */
   readonly stderr: number;
   readonly alternative: Alternative;
-  /** Why statistic and pvalue are NaN (every difference identical, as scipy gives nan), if they are. */
+  /** Present only when statistic and pvalue are NaN: why the test is undefined. */
   readonly reason?: string;
 }
 
-export function ttestRel(a: readonly number[], b: readonly number[], options: TtestRelOptions = {}): TtestRelResult {
-  const alternative = options.alternative ?? 'two-sided';
-  const confidenceLevel = options.confidenceLevel ?? 0.95;
-  const nanPolicy = options.nanPolicy ?? 'raise';
-  if (a.length !== b.length) throw new StatsError(`ttestRel requires paired samples of equal length, got ${a.length} and ${b.length}`);
-  if (!(confidenceLevel > 0 && confidenceLevel < 1)) throw new StatsError(`ttestRel requires 0 < confidenceLevel < 1, got ${confidenceLevel}`);
+/**
+ * Paired t-test: `scipy.stats.ttest_rel` (statistic, pvalue, df) with the confidence interval of
+ * R `t.test(a, b, paired = TRUE)` (Debian's scipy 1.10 builds its own interval on a cephes
+ * quantile off by ~2e-9, so R is the reference there).
+ *
+ * d = a − b, t = mean(d) / (sd(d)/√n), df = n − 1; tails from the incomplete beta
+ * (special/t-distribution), so p far in the tail keeps its relative accuracy.
+ * Use it when the samples are matched, e.g. two variants re-trained with the same seeds: pairing
+ * removes the seed-to-seed spread both share. Complexity: O(n).
+ *
+ * Every difference equal: as scipy, the statistic is ±Infinity with p = 0 when they are non-zero
+ * (one-sided p = 1 on the wrong side), and NaN with a `reason` when they are all 0.
+ *
+ * @throws {StatsError} samples of different lengths, fewer than 2 pairs, NaN with nanPolicy
+ *   'raise', ±Infinity, an unknown alternative/nanPolicy, or a confidenceLevel outside (0, 1).
+ * @example
+ * ttestRel([1, 2, 3.5, 4], [0, 1, 2, 2.2], { alternative: 'greater' }).pvalue // 0.0033732121072213473 (scipy)
+ */
+export function ttestRel(a: ArrayLike<number>, b: ArrayLike<number>, options: TTestRelOptions = {}): TTestRelResult {
+  const fn = 'ttestRel';
+  const nanPolicy = checkNanPolicy(fn, options.nanPolicy);
+  const alternative = checkAlternative(fn, options.alternative);
+  const confidenceLevel = checkConfidenceLevel(fn, options.confidenceLevel);
+  if (a.length !== b.length) throw new StatsError(`${fn} requires paired samples of equal length (got ${a.length} and ${b.length})`);
   const d: number[] = [];
   for (let i = 0; i < a.length; i++) {
-    if (Number.isNaN(a[i]) || Number.isNaN(b[i])) {
+    const x = a[i], y = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number') throw new StatsError(`${fn} expects numbers, but pair ${i} holds ${typeof x} and ${typeof y}`);
+    if (Number.isNaN(x) || Number.isNaN(y)) {
       if (nanPolicy === 'omit') continue;
-      throw new StatsError(`ttestRel found NaN in pair ${i}; pass nanPolicy: 'omit' to drop such pairs`);
+      throw new StatsError(`${fn} found NaN in pair ${i}; remove missing values or pass nanPolicy: 'omit'`);
     }
-    d.push(a[i] - b[i]);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new StatsError(`${fn} found an infinite value in pair ${i}; only finite values can be tested`);
+    d.push(x - y);
   }
   const n = d.length;
-  if (n < 2) throw new StatsError(`ttestRel requires at least 2 pairs, got ${n}`);
+  if (n < 2) throw new StatsError(`${fn} requires at least 2 pairs (got ${n})`);
   const df = n - 1;
-  const mean = d.reduce((s, x) => s + x, 0) / n;
-  // Two-pass variance: stable for accuracy-like values that differ only in late digits.
-  const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / df;
-  const stderr = Math.sqrt(variance / n);
-  const statistic = mean / stderr; // ±Infinity when every difference is equal and non-zero, NaN when all are 0 (as scipy)
-  const pvalue = tPvalue(statistic, df, alternative);
-  const ci = interval(mean, stderr, df, alternative, confidenceLevel);
-  const reason = Number.isNaN(statistic) ? 'every paired difference is 0: the t statistic is 0/0' : undefined;
-  return { statistic, pvalue, df, ci, n, meanDifference: mean, stderr, alternative, ...(reason ? { reason } : {}) };
-}
-
-/** P-value of a t statistic with df degrees of freedom under the given alternative. */
-function tPvalue(t: number, df: number, alternative: Alternative): number {
-  if (Number.isNaN(t)) return NaN;
-  // Upper tail beyond |t|; at t = ±Infinity, x = 0 and the tail is exactly 0.
-  const x = Number.isFinite(t) ? df / (df + t * t) : 0;
-  const tail = 0.5 * betainc(x, df / 2, 0.5);
-  if (alternative === 'two-sided') return Math.min(1, 2 * tail);
-  const upper = alternative === 'greater' ? t >= 0 : t <= 0;
-  return upper ? tail : 1 - tail;
-}
-
-function interval(mean: number, se: number, df: number, alternative: Alternative, level: number): [number, number] {
-  if (alternative === 'two-sided') {
-    const q = tQuantile(1 - (1 - level) / 2, df);
-    return [mean - q * se, mean + q * se];
+  const meanDifference = mean(d);
+  const constant = d.every((x) => x === d[0]);
+  const stderr = constant ? 0 : Math.sqrt(variance(d, 1) / n);
+  const base = { df, confidenceLevel, n, meanDifference, stderr, alternative } as const;
+  if (constant && d[0] === 0) {
+    return { ...base, statistic: NaN, pvalue: NaN, ci: [NaN, NaN], reason: 'every paired difference is 0, so the t statistic is 0/0' };
   }
-  const q = tQuantile(level, df);
-  return alternative === 'greater' ? [mean - q * se, Infinity] : [-Infinity, mean + q * se];
+  const statistic = meanDifference / stderr; // ±Infinity when every difference is the same non-zero value (scipy: inf)
+  if (alternative === 'less') {
+    return { ...base, statistic, pvalue: tCdf(statistic, df), ci: [-Infinity, meanDifference + tPpf(confidenceLevel, df) * stderr] };
+  }
+  if (alternative === 'greater') {
+    return { ...base, statistic, pvalue: tSf(statistic, df), ci: [meanDifference - tPpf(confidenceLevel, df) * stderr, Infinity] };
+  }
+  const q = tPpf(1 - (1 - confidenceLevel) / 2, df);
+  return { ...base, statistic, pvalue: Math.min(1, 2 * tSf(Math.abs(statistic), df)), ci: [meanDifference - q * stderr, meanDifference + q * stderr] };
 }
-

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ttestRel } from '../../src/stats/ttest-rel.js';
 import { StatsError } from '../../src/errors.js';
+import { expectClose } from './golden.js';
 import type { Alternative } from '../../src/domain/metric.js';
 
 interface Golden {
@@ -10,32 +11,25 @@ interface Golden {
   b: number[];
   alternative: Alternative;
   confidenceLevel: number;
-  statistic: number | string;
-  pvalue: number | string;
+  statistic: number;
+  pvalue: number;
   df: number;
-  ci: [number | string, number | string];
+  ci: [number, number];
 }
 
-const goldens: { cases: Golden[] } = JSON.parse(readFileSync(new URL('./goldens/ttest-rel.json', import.meta.url), 'utf8'));
-const num = (x: number | string): number => (typeof x === 'number' ? x : Number(x));
-
-/** Relative error ≤ 1e-9 (absolute near 0); infinities and NaN must match exactly. */
-function expectClose(actual: number, expected: number, what: string): void {
-  if (!Number.isFinite(expected)) return void expect(actual, what).toBe(expected);
-  const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
-  expect(err, `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(Math.abs(expected) < 1e-12 && Math.abs(actual - expected) < 1e-300 ? Infinity : 1e-9);
-}
+const revive = (_k: string, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
+const goldens: { cases: Golden[] } = JSON.parse(readFileSync(new URL('./golden/ttest-rel.json', import.meta.url), 'utf8'), revive);
 
 describe('ttestRel against scipy.stats.ttest_rel', () => {
   it('has the generated cases', () => expect(goldens.cases.length).toBeGreaterThanOrEqual(90));
   for (const g of goldens.cases) {
     it(`${g.label}, ${g.alternative}, ${g.confidenceLevel}`, () => {
       const r = ttestRel(g.a, g.b, { alternative: g.alternative, confidenceLevel: g.confidenceLevel });
-      expectClose(r.statistic, num(g.statistic), 'statistic');
-      expectClose(r.pvalue, num(g.pvalue), 'pvalue');
+      expectClose(r.statistic, g.statistic, 'statistic');
+      expectClose(r.pvalue, g.pvalue, 'pvalue');
       expect(r.df).toBe(g.df);
-      expectClose(r.ci[0], num(g.ci[0]), 'ci low');
-      expectClose(r.ci[1], num(g.ci[1]), 'ci high');
+      expectClose(r.ci[0], g.ci[0], 'ci low');
+      expectClose(r.ci[1], g.ci[1], 'ci high');
     });
   }
 });
@@ -61,9 +55,10 @@ describe('ttestRel edge cases', () => {
   });
   it('rejects unequal lengths, fewer than 2 pairs and NaN, naming itself', () => {
     expect(() => ttestRel([1, 2], [1])).toThrow(StatsError);
-    expect(() => ttestRel([1, 2], [1])).toThrow(/^ttestRel requires paired samples of equal length/);
-    expect(() => ttestRel([1], [2])).toThrow(/^ttestRel requires at least 2 pairs/);
+    expect(() => ttestRel([1, 2], [1])).toThrow(/^ttestRel requires paired samples of equal length \(got 2 and 1\)/);
+    expect(() => ttestRel([1], [2])).toThrow(/^ttestRel requires at least 2 pairs \(got 1\)/);
     expect(() => ttestRel([1, NaN, 3], [1, 2, 2])).toThrow(/^ttestRel found NaN in pair 1/);
+    expect(() => ttestRel([1, 2], [1, 2], { alternative: 'two.sided' as never })).toThrow(/^ttestRel: unknown alternative/);
   });
   it("drops pairs with a NaN under nanPolicy 'omit'", () => {
     const omitted = ttestRel([1, NaN, 3, 5], [0, 2, 1, 2], { nanPolicy: 'omit' });

@@ -3,8 +3,8 @@
 interval from R's t.test(a, b, paired = TRUE). (Debian's scipy 1.10 builds its interval on cephes
 stdtrit, whose quantile is off by ~2e-9 relative; R's qt is accurate to the last digits.)
 
-Run from the repository root:  /usr/bin/python3 test/stats/goldens/ttest-rel.py
-Writes test/stats/goldens/ttest-rel.json beside this script. Seeded: the output is reproducible.
+Run from the repository root:  /usr/bin/python3 test/stats/golden/ttest-rel.py
+Writes test/stats/golden/ttest-rel.json beside this script. Seeded: the output is reproducible.
 """
 import json
 import math
@@ -86,5 +86,5 @@ for c, (low, high) in zip(cases, r_intervals(cases)):
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ttest-rel.json")
 with open(out, "w") as f:
-    json.dump({"generator": "test/stats/goldens/ttest-rel.py", "scipy": scipy.__version__, "R": subprocess.run(["Rscript", "-e", "cat(R.version.string)"], capture_output=True, text=True).stdout, "cases": cases}, f, indent=1)
+    json.dump({"generator": "test/stats/golden/ttest-rel.py", "scipy": scipy.__version__, "R": subprocess.run(["Rscript", "-e", "cat(R.version.string)"], capture_output=True, text=True).stdout, "cases": cases}, f, indent=1)
 print(f"{len(cases)} cases -> {out}")
