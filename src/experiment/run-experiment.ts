@@ -19,7 +19,7 @@ import { silentLogger, type Logger } from '../log/logger.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { runAgent } from '../sweep/agent.js';
-import type { SweepConfig } from '../sweep/config.js';
+import type { SweepConfig, TrainerSettings } from '../sweep/config.js';
 import { enqueueGrid } from '../sweep/agent.js';
 import { formatValue, readSweepStatus } from '../sweep/status.js';
 import { trainers } from '../sweep/trainers.js';
@@ -27,8 +27,10 @@ import { loadExperimentConfig, type ExperimentConfig } from './config.js';
 import { writeExperimentReport, type ExperimentReport, type ReportOutputOptions } from './report.js';
 
 export interface RunExperimentOptions extends ReportOutputOptions {
-  /** An open Store (the caller closes it) or a URL (opened and closed here). */
+  /** A URL (opened and closed here) or an open Store (the caller closes it). */
   readonly store: Store | string;
+  /** With an open Store: the URL the report reads it back from (default its `url`). */
+  readonly storeUrl?: string;
   /** Agents per sweep (default: the number of CPU cores). */
   readonly agents?: number;
   readonly logger?: Logger;
@@ -39,7 +41,7 @@ export interface RunExperimentOptions extends ReportOutputOptions {
   /** 'process' (default): each run in its own process; 'inline': in this one (tests, no parallelism). */
   readonly isolation?: 'process' | 'inline';
   /** The clock for elapsed times in progress lines (tests inject one). */
-  readonly now?: () => number;
+  readonly clock?: () => number;
 }
 
 export interface ExperimentOutcome {
@@ -58,14 +60,14 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     logger.info(`experiment ${config.name}: ${config.sweeps.length} sweeps (${config.sweeps.map((s) => s.name).join(', ')}), ${agents} agent${agents === 1 ? '' : 's'}, store ${store.url}`);
 
     // 1. teacher
-    await prepareTeacher(trainerName, config, logger, options.now);
+    await prepareTeacher(trainerName, config.trainerSettings, logger, options.clock);
 
     // 2. sweeps
     const sweeps: Sweep[] = [];
     for (const cfg of config.sweeps) sweeps.push(await createOrResume(store, cfg, logger));
 
     // 3. agents
-    const progress = createProgress(logger, options.now ?? Date.now);
+    const progress = createProgress(logger, options.clock ?? Date.now);
     for (const sweep of sweeps) {
       if (options.signal?.aborted) break;
       await runAgents(store, sweep, { ...options, agents, trainer: options.trainer, logger, progress });
@@ -76,7 +78,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     }
 
     // 4. report
-    const report = await writeExperimentReport(store, config, sweeps.map((s) => s.name), { ...options, logger });
+    const source = typeof options.store === 'string' ? options.store : (options.storeUrl ?? store.url);
+    const report = await writeExperimentReport(source, sweeps.map((s) => s.name), config.report, { ...options, logger });
     return { sweeps, report, interrupted: false };
   } finally {
     if (typeof options.store === 'string') await store.close();
@@ -87,21 +90,17 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
  * Builds the trainer once in this process: for the distillation trainer that trains the teacher
  * and caches it (model and logits) on disk, where every run's process then finds it.
  */
-async function prepareTeacher(trainer: string, config: ExperimentConfig, logger: Logger, now: () => number = Date.now): Promise<void> {
+export async function prepareTeacher(trainer: string, settings: TrainerSettings, logger: Logger, now: () => number = Date.now): Promise<void> {
   const t0 = now();
-  const teacher = config.trainerSettings.teacher;
-  logger.info(`teacher: ${teacher ? `hidden ${teacher.hidden.join('-')}` : 'default architecture'} on ${describeDataset(config)} (trained once, or loaded from the cache)`);
-  await trainers.get(trainer)(config.trainerSettings, logger);
+  const d = settings.dataset ?? 'digits';
+  const teacher = settings.teacher ? `hidden ${settings.teacher.hidden.join('-')}` : 'default architecture';
+  logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
+  await trainers.get(trainer)(settings, logger);
   logger.info(`teacher ready in ${formatDuration(now() - t0)}`);
 }
 
-function describeDataset(config: ExperimentConfig): string {
-  const d = config.trainerSettings.dataset ?? 'digits';
-  return typeof d === 'string' ? d : d.csv;
-}
-
 /** The sweep of this name if its stored configuration is the same (resume); a new one if none; else an error. */
-async function createOrResume(store: Store, cfg: SweepConfig, logger: Logger): Promise<Sweep> {
+export async function createOrResume(store: Store, cfg: SweepConfig, logger: Logger): Promise<Sweep> {
   const existing = await store.getSweep(cfg.name);
   if (existing) {
     if (!isDeepStrictEqual(existing.config, cfg.raw)) {
@@ -121,12 +120,12 @@ async function createOrResume(store: Store, cfg: SweepConfig, logger: Logger): P
   return sweep;
 }
 
-interface Progress {
+export interface Progress {
   runEnded(store: Store, sweep: Sweep, run: RunRecord): Promise<void>;
 }
 
 /** One line per ended run: sweep, done/total, the run's metric, the sweep's best so far, elapsed time. */
-function createProgress(logger: Logger, now: () => number): Progress {
+export function createProgress(logger: Logger, now: () => number): Progress {
   const t0 = now();
   return {
     async runEnded(store, sweep, run) {
@@ -139,7 +138,7 @@ function createProgress(logger: Logger, now: () => number): Progress {
   };
 }
 
-async function runAgents(
+export async function runAgents(
   store: Store,
   sweep: Sweep,
   o: { agents: number; trainer?: string; isolation?: 'process' | 'inline'; signal?: AbortSignal; logger: Logger; progress: Progress },
@@ -194,7 +193,7 @@ export async function demo(options: Partial<ExperimentCommandOptions> = {}): Pro
 }
 
 /** Turns the first Ctrl-C into an abort (agents end their runs as killed); a second one exits at once. */
-async function withInterrupt<T>(outer: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withInterrupt<T>(outer: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   if (outer) return fn(outer);
   const controller = new AbortController();
   const onSigint = () => {
