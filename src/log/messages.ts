@@ -3,7 +3,27 @@
  * `expect(logger.warns).toContain(messages.fewRuns('B', 3))`.
  * Add new warnings here rather than inlining strings at the call site.
  */
+const q = (s: string) => JSON.stringify(s);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export const messages = {
   fewRuns: (group: string, n: number) =>
     `only ${n} run${n === 1 ? '' : 's'} in group ${JSON.stringify(group)}: its tests have little power`,
+  notIndependent: (groups: readonly string[], method: string) =>
+    `runs of ${groups.map(q).join(', ')} come from ${method} search: each run was chosen from earlier results, so they are not independent samples and the p-values are only approximate`,
+  optunaDefaultSampler: () =>
+    `this looks like an Optuna study without a grid sampler: Optuna's default sampler (TPE) chooses each trial from earlier ones, so trials are not independent samples and the p-values are only approximate`,
+  earlyTerminated: (n: number) =>
+    `${plural(n, 'run')} were stopped early (pruned): early termination keeps only promising runs, so the remaining runs are not independent samples`,
+  duplicateIds: (column: string, ids: readonly string[]) =>
+    `${plural(ids.length, 'run id')} occur more than once in column ${q(column)} (e.g. ${ids.slice(0, 3).map(q).join(', ')}): the same run may be counted twice`,
+  rowsWithoutGroup: (n: number, column: string) => `${plural(n, 'row')} have no value in group column ${q(column)} and were left out`,
+  rowsNotMatchingPattern: (n: number, column: string, pattern: string) =>
+    `${plural(n, 'row')} of column ${q(column)} do not match --group-pattern ${pattern} and were left out`,
+  unknownStates: (states: readonly string[]) =>
+    `unrecognised run state${states.length === 1 ? '' : 's'} ${states.map(q).join(', ')}: such runs are left out of the tests like unfinished ones`,
+  emptyGroup: (group: string) => `group ${q(group)} has no usable runs: it is listed but not compared`,
+  comparisonSkipped: (a: string, b: string, reason: string) => `comparison ${q(a)} vs ${q(b)} skipped: ${reason}`,
+  runsNotEmbedded: (n: number, limit: number) => `${n} runs are more than the ${limit} the report embeds: the runs table is left out of the HTML (results.json has every group's statistics)`,
+  singleGroup: (group: string) => `only one group (${q(group)}): nothing to compare; choose another --group column`,
 } as const;

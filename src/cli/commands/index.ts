@@ -3,12 +3,14 @@
  * lazy-imports its implementation.
  */
 import type { Command } from 'commander';
+import { register as registerReport } from './report.js';
 import { register as registerTtest } from './ttest.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerExperiment } from './experiment.js';
 import { register as registerRerun } from './rerun.js';
 
 export function registerCommands(program: Command): void {
+  registerReport(program);
   registerTtest(program);
   registerDemo(program);
   registerExperiment(program);

@@ -1,0 +1,233 @@
+/**
+ * Stage 4, compare (pure): sorted group samples → comparisons, expected best-of-N curves,
+ * the budget-matched best, and warnings.
+ *
+ *   1. choose pairs: every group against `baseline`, or all pairs (higher-ranked group as `a`)
+ *   2. per pair: Student and Welch t-tests (CI of the difference), Mann–Whitney U (rank-biserial),
+ *      Hedges' g (CI), probability of improvement (bootstrap CI)
+ *   3. adjust each test's p-values across the comparisons (Holm by default)
+ *   4. verdict and one plain sentence per comparison; pick the headline
+ *   5. expected best-of-N per group (Dodge et al. 2019) and the best at the smallest group's N
+ *
+ * The statistics come in through `StatsEngine` so this stage stays a pure function of its inputs.
+ */
+import type { Alternative, Goal } from '../domain/metric.js';
+import { UsageError } from '../errors.js';
+import { messages } from '../log/messages.js';
+import { nearMisses } from './detect.js';
+import type { SampleGroup } from './group.js';
+import type { Comparison, ExpectedMaxPoint, Interval, ResultsJson } from './model.js';
+
+export type AdjustMethod = ResultsJson['adjust'];
+export const ADJUST_METHODS = ['holm', 'bh', 'bonferroni', 'by', 'none'] as const satisfies readonly AdjustMethod[];
+export type HeadlineTest = Comparison['headlineTest'];
+export const HEADLINE_TESTS = ['welch', 'student', 'mannWhitney'] as const satisfies readonly HeadlineTest[];
+
+/** Groups smaller than this get the few-runs warning. */
+export const FEW_RUNS = 10;
+
+export interface TTestLike {
+  readonly statistic: number;
+  readonly pvalue: number;
+  readonly df: number;
+  readonly ci: Interval;
+}
+
+/** The statistics a comparison needs; `defaultEngine` (stats-engine.ts) binds them to src/stats. */
+export interface StatsEngine {
+  ttestInd(a: Float64Array, b: Float64Array, opts: { equalVar: boolean; alternative: Alternative; confidenceLevel: number }): TTestLike;
+  mannWhitneyU(a: Float64Array, b: Float64Array, opts: { alternative: Alternative }): { statistic: number; pvalue: number; rankBiserial: number };
+  hedgesG(a: Float64Array, b: Float64Array, opts: { confidenceLevel: number }): { value: number; ci: Interval };
+  /** P(X_a > X_b), ties half, with a seeded bootstrap CI. */
+  probabilityOfImprovement(a: Float64Array, b: Float64Array, opts: { seed: number; confidenceLevel: number }): { value: number; ci: Interval };
+  adjustPValues(p: readonly number[], method: Exclude<AdjustMethod, 'none'>): number[];
+  /** Expected maximum of n draws (with replacement) from the empirical distribution of `sorted` (ascending). */
+  expectedMax(sorted: Float64Array, n: number): { mean: number; sd: number };
+  formatPValue(p: number): string;
+}
+
+export interface CompareOptions {
+  readonly metric: string;
+  readonly goal: Goal;
+  readonly alternative: Alternative;
+  readonly alpha: number;
+  readonly adjust: AdjustMethod;
+  /** Compare every group with this one; without it, all pairs. */
+  readonly baseline?: string;
+  readonly pairs?: 'baseline' | 'all';
+  readonly headlineTest?: HeadlineTest;
+  readonly confidenceLevel?: number;
+  readonly seed?: number;
+}
+
+export interface CompareResult {
+  /** The headline comparison first, then the others in pair order. */
+  readonly comparisons: Comparison[];
+  /** Index into `comparisons` of the headline comparison (0), or -1 when there is none. */
+  readonly headline: number;
+  readonly expectedMax: Record<string, ExpectedMaxPoint[]>;
+  readonly budgetMatched?: ResultsJson['budgetMatched'];
+  readonly warnings: string[];
+}
+
+export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptions, engine: StatsEngine): CompareResult {
+  const warnings: string[] = [];
+  const confidenceLevel = opts.confidenceLevel ?? 0.95;
+  const seed = opts.seed ?? 0;
+  const headlineTest = opts.headlineTest ?? 'welch';
+  const names = groups.map((g) => g.name);
+  if (opts.baseline !== undefined && !names.includes(opts.baseline)) {
+    const near = nearMisses(opts.baseline, names);
+    throw new UsageError(
+      `--baseline: no group ${JSON.stringify(opts.baseline)}; ${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?` : `groups: ${names.slice(0, 20).map((n) => JSON.stringify(n)).join(', ')}`}`,
+    );
+  }
+  for (const g of groups) {
+    if (g.sorted.length === 0) warnings.push(messages.emptyGroup(g.name));
+    else if (g.sorted.length < FEW_RUNS) warnings.push(messages.fewRuns(g.name, g.sorted.length));
+  }
+  const usable = groups.filter((g) => g.sorted.length >= 2);
+  if (groups.length === 1) warnings.push(messages.singleGroup(groups[0].name));
+
+  // 1. pairs
+  const pairs: [SampleGroup, SampleGroup][] = [];
+  const mode = opts.pairs ?? (opts.baseline !== undefined ? 'baseline' : 'all');
+  if (mode === 'baseline') {
+    if (opts.baseline === undefined) throw new UsageError('--pairs baseline needs --baseline NAME.');
+    const base = groups.find((g) => g.name === opts.baseline)!;
+    for (const g of groups) {
+      if (g === base) continue;
+      if (g.sorted.length < 2 || base.sorted.length < 2) warnings.push(messages.comparisonSkipped(g.name, base.name, 'a t-test needs at least 2 runs per group'));
+      else pairs.push([g, base]);
+    }
+  } else {
+    for (let i = 0; i < usable.length; i++) for (let j = i + 1; j < usable.length; j++) pairs.push([usable[i], usable[j]]);
+    for (const g of groups) if (g.sorted.length === 1) warnings.push(messages.comparisonSkipped(g.name, '*', 'a t-test needs at least 2 runs per group'));
+  }
+
+  // 2. tests per pair
+  const raw = pairs.map(([ga, gb], k) => {
+    const a = ga.sorted, b = gb.sorted;
+    const student = engine.ttestInd(a, b, { equalVar: true, alternative: opts.alternative, confidenceLevel });
+    const welch = engine.ttestInd(a, b, { equalVar: false, alternative: opts.alternative, confidenceLevel });
+    const mw = engine.mannWhitneyU(a, b, { alternative: opts.alternative });
+    const g = engine.hedgesG(a, b, { confidenceLevel });
+    // Improvement means a lower value when the goal is to minimise.
+    const poi = opts.goal === 'minimize'
+      ? engine.probabilityOfImprovement(negate(a), negate(b), { seed: seed + k, confidenceLevel })
+      : engine.probabilityOfImprovement(a, b, { seed: seed + k, confidenceLevel });
+    return { ga, gb, student, welch, mw, g, poi };
+  });
+
+  // 3. adjustment per test family
+  const adjust = (ps: number[]): number[] => (opts.adjust === 'none' || ps.length === 0 ? ps : engine.adjustPValues(ps, opts.adjust));
+  const adjStudent = adjust(raw.map((r) => r.student.pvalue));
+  const adjWelch = adjust(raw.map((r) => r.welch.pvalue));
+  const adjMw = adjust(raw.map((r) => r.mw.pvalue));
+
+  // 4. verdicts
+  const comparisons: Comparison[] = raw.map((r, k) => {
+    const adjusted = { student: adjStudent[k], welch: adjWelch[k], mannWhitney: adjMw[k] }[headlineTest];
+    const significant = Number.isFinite(adjusted) && adjusted < opts.alpha;
+    const base = {
+      a: r.ga.name,
+      b: r.gb.name,
+      nA: r.ga.sorted.length,
+      nB: r.gb.sorted.length,
+      student: { statistic: r.student.statistic, pvalue: r.student.pvalue, pvalueAdjusted: adjStudent[k], df: r.student.df, ci: r.student.ci },
+      welch: { statistic: r.welch.statistic, pvalue: r.welch.pvalue, pvalueAdjusted: adjWelch[k], df: r.welch.df, ci: r.welch.ci },
+      mannWhitney: { statistic: r.mw.statistic, pvalue: r.mw.pvalue, pvalueAdjusted: adjMw[k], rankBiserial: r.mw.rankBiserial },
+      hedgesG: { value: r.g.value, ci: r.g.ci },
+      probabilityOfImprovement: { value: r.poi.value, ci: r.poi.ci },
+      headlineTest,
+      significant,
+    };
+    return { ...base, sentence: sentence(base, adjusted, { ...opts, nComparisons: raw.length }, engine.formatPValue) };
+  });
+
+  // The headline: the best group by mean against the baseline, or the top two groups by mean.
+  let headline = -1;
+  if (comparisons.length > 0) {
+    const sign = opts.goal === 'minimize' ? -1 : 1;
+    const byMean = [...usable].sort((x, y) => sign * (y.summary.mean - x.summary.mean));
+    if (mode === 'baseline') {
+      const top = byMean.find((g) => g.name !== opts.baseline);
+      headline = comparisons.findIndex((c) => c.a === top?.name);
+    } else {
+      const [x, y] = byMean;
+      headline = comparisons.findIndex((c) => (c.a === x.name && c.b === y.name) || (c.a === y.name && c.b === x.name));
+    }
+  }
+
+  // The headline goes first, so `comparisons[0]` is the headline wherever results are read.
+  if (headline > 0) comparisons.unshift(...comparisons.splice(headline, 1));
+  if (headline > 0) headline = 0;
+
+  // 5. expected best-of-N
+  const expectedMax: Record<string, ExpectedMaxPoint[]> = {};
+  const nonEmpty = groups.filter((g) => g.sorted.length > 0);
+  const minN = nonEmpty.length ? Math.min(...nonEmpty.map((g) => g.sorted.length)) : 0;
+  const bestOf = (g: SampleGroup, n: number) => {
+    if (opts.goal === 'maximize') return engine.expectedMax(g.sorted, n);
+    const r = engine.expectedMax(negateReversed(g.sorted), n);
+    return { mean: -r.mean, sd: r.sd };
+  };
+  for (const g of nonEmpty) expectedMax[g.name] = curveSizes(g.sorted.length, minN).map((n) => ({ n, ...bestOf(g, n) }));
+  const budgetMatched = nonEmpty.length >= 2
+    ? { n: minN, groups: nonEmpty.map((g) => { const r = bestOf(g, minN); return { name: g.name, expectedBest: r.mean, sd: r.sd }; }) }
+    : undefined;
+
+  return { comparisons, headline, expectedMax, budgetMatched, warnings };
+}
+
+/** n = 1..30, then about 25 log-spaced sizes up to N, plus the budget-matching n. */
+export function curveSizes(N: number, also?: number): number[] {
+  const s = new Set<number>();
+  for (let n = 1; n <= Math.min(N, 30); n++) s.add(n);
+  if (N > 30) for (let k = 0; k <= 24; k++) s.add(Math.round(30 * Math.pow(N / 30, k / 24)));
+  if (also !== undefined && also >= 1 && also <= N) s.add(also);
+  s.add(N);
+  return [...s].filter((n) => n >= 1 && n <= N).sort((x, y) => x - y);
+}
+
+function negate(x: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = -x[i];
+  return out;
+}
+
+/** −x, still ascending. */
+function negateReversed(sorted: Float64Array): Float64Array {
+  const n = sorted.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = -sorted[n - 1 - i];
+  return out;
+}
+
+const TEST_LABEL: Record<HeadlineTest, string> = { student: 'Student', welch: 'Welch', mannWhitney: 'Mann–Whitney' };
+const ADJUST_LABEL: Record<AdjustMethod, string> = { holm: 'Holm', bh: 'BH', bonferroni: 'Bonferroni', by: 'BY', none: '' };
+
+/**
+ * One plain sentence, e.g. "cosine-scaling-fixed-k is not shown to be more accurate than temperature
+ * (Welch, one-sided, p = 0.09 ≥ 0.05)".
+ */
+export function sentence(
+  c: Pick<Comparison, 'a' | 'b' | 'headlineTest' | 'significant'>,
+  adjustedP: number,
+  opts: { metric: string; alternative: Alternative; alpha: number; adjust: AdjustMethod; nComparisons: number },
+  formatP: (p: number) => string,
+): string {
+  const test = TEST_LABEL[c.headlineTest];
+  const sided = opts.alternative === 'two-sided' ? 'two-sided' : 'one-sided';
+  const pName = opts.adjust !== 'none' && opts.nComparisons > 1 ? `${ADJUST_LABEL[opts.adjust]}-adjusted p` : 'p';
+  if (!Number.isFinite(adjustedP)) return `${c.a} and ${c.b} cannot be compared by the ${test} test (p is undefined: both groups have zero variance)`;
+  const accuracy = /acc/i.test(opts.metric);
+  const claim =
+    opts.alternative === 'two-sided'
+      ? `differ${c.significant ? 's' : ''} in ${opts.metric} from`
+      : accuracy
+        ? `${c.significant ? 'is' : 'be'} ${opts.alternative === 'greater' ? 'more' : 'less'} accurate than`
+        : `${c.significant ? 'has' : 'have'} a ${opts.alternative === 'greater' ? 'higher' : 'lower'} ${opts.metric} than`;
+  const verdict = c.significant ? `${c.a} ${claim} ${c.b}` : `${c.a} is not shown to ${claim} ${c.b}`;
+  return `${verdict} (${test}, ${sided}, ${pName} = ${formatP(adjustedP)} ${c.significant ? '<' : '≥'} ${opts.alpha})`;
+}

@@ -1,0 +1,192 @@
+/**
+ * Stage 1, load (I/O): a file or run store → RunTable, plus the input's SHA-256.
+ *
+ * Reads CSV/TSV (quotes, doubled quotes, BOM, CRLF, no final newline, an empty first header cell as
+ * pandas writes its index), JSON arrays of objects, JSON Lines, and kdlab run stores (`.db` files,
+ * `sqlite:` and `postgres://` URLs). Parse errors become one DataError with file:line:column.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { DataError, UsageError } from '../errors.js';
+import { expandDictColumns, flattenRecord } from './flatten.js';
+import type { Cell, LoadedTable, RunTable, SourceFormat } from './table.js';
+
+export interface LoadOptions {
+  /** Force a format instead of detecting it from the name and contents. */
+  readonly format?: SourceFormat;
+}
+
+const STORE_URL = /^(sqlite:|postgres(ql)?:\/\/)/;
+
+/** True when `source` names a run store rather than a table file. */
+export function isStoreSource(source: string): boolean {
+  return STORE_URL.test(source) || /\.(db|sqlite3?)$/i.test(source);
+}
+
+export async function loadTable(source: string, opts: LoadOptions = {}): Promise<LoadedTable> {
+  if (opts.format === 'store' || (opts.format === undefined && isStoreSource(source))) {
+    const { loadStore } = await import('./load-store.js');
+    return loadStore(source);
+  }
+  let bytes: Buffer;
+  try {
+    if ((await stat(source)).isDirectory()) throw new UsageError(`${source} is a directory; give a run table file (CSV, TSV, JSON, JSON Lines) or a run store.`);
+    bytes = await readFile(source);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `${source}: no such file.` : `${source}: cannot read (${code ?? String(err)}).`, { cause: err });
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = bytes.toString('utf8');
+  const format = opts.format ?? detectFormat(source, text);
+  const table = parseText(text, format, source);
+  return { ...table, source: { path: source, format, sha256 } };
+}
+
+/** Format from the extension, else from the first non-blank character and the header line. */
+export function detectFormat(path: string, text: string): SourceFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.json') return text.trimStart().startsWith('[') ? 'json' : 'jsonl';
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('[')) return 'json';
+  if (start.startsWith('{')) return 'jsonl';
+  const header = start.slice(0, Math.max(0, start.search(/\r?\n|$/)));
+  return (header.match(/\t/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? 'tsv' : 'csv';
+}
+
+/** Pure: text of a given format → RunTable. `file` is only used in error locations. */
+export function parseText(text: string, format: SourceFormat, file = '<input>'): RunTable {
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      return parseDelimited(text, format === 'tsv' ? '\t' : ',', file);
+    case 'json':
+      return parseJsonArray(text, file);
+    case 'jsonl':
+      return parseJsonLines(text, file);
+    default:
+      throw new UsageError(`format ${format} cannot be parsed from text.`);
+  }
+}
+
+function parseDelimited(text: string, delimiter: string, file: string): RunTable {
+  let header: string[] | undefined;
+  let data: Cell[][] = [];
+  let rowCount = 0;
+  try {
+    parseCsv(text, {
+      bom: true,
+      delimiter,
+      skip_empty_lines: true,
+      relax_quotes: false,
+      relax_column_count: true,
+      // Records are pushed straight into column arrays; returning undefined keeps csv-parse from
+      // holding a second copy of a million-row table.
+      on_record: (record: string[], ctx) => {
+        if (header === undefined) {
+          header = uniqueHeader(record);
+          data = header.map(() => []);
+          return undefined;
+        }
+        if (record.length !== header.length) {
+          // A lone empty cell is a blank line with spaces or a stray delimiter-free line.
+          if (record.length === 1 && record[0].trim() === '') return undefined;
+          throw new DataError(`expected ${header.length} fields as in the header, found ${record.length}; check quoting in this row`, { file, line: ctx.lines, column: 1 });
+        }
+        for (let c = 0; c < record.length; c++) {
+          const v = record[c];
+          data[c].push(v === '' ? null : v);
+        }
+        rowCount++;
+        return undefined;
+      },
+    });
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    const e = err as { code?: string; message: string; lines?: number; column?: number };
+    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || e.code?.startsWith('CSV_')) {
+      const msg = e.message.replace(/ at line \d+.*$| on line \d+$/, '').replace(/:?\s*$/, '');
+      throw new DataError(`${msg}; fix the quoting or the row`, { file, line: e.lines, column: typeof e.column === 'number' ? e.column + 1 : undefined }, { cause: err });
+    }
+    throw err;
+  }
+  if (header === undefined) throw new DataError('the file is empty: expected a header row and runs', { file, line: 1 });
+  return expandDictColumns({ columns: header, data, rowCount });
+}
+
+/** Empty header cells (pandas' index column) get pandas' own name; repeats get a suffix. */
+function uniqueHeader(record: string[]): string[] {
+  const seen = new Set<string>();
+  return record.map((raw, i) => {
+    let name = raw.trim() === '' ? `Unnamed: ${i}` : raw;
+    for (let k = 1; seen.has(name); k++) name = `${raw}.${k}`;
+    seen.add(name);
+    return name;
+  });
+}
+
+function parseJsonArray(text: string, file: string): RunTable {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const { line, column } = jsonErrorLocation(text, err);
+    throw new DataError(`invalid JSON (${(err as Error).message.split(/, "| in JSON| at position/)[0]})`, { file, line, column }, { cause: err });
+  }
+  if (!Array.isArray(value)) throw new DataError('expected a JSON array of run objects', { file, line: 1, column: 1 });
+  const rows = value.map((v, i) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new DataError(`element ${i} of the JSON array is not an object`, { file });
+    return flattenRecord(v as Record<string, unknown>);
+  });
+  return rowsToTable(rows);
+}
+
+function parseJsonLines(text: string, file: string): RunTable {
+  const rows: Record<string, Cell>[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '') continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch (err) {
+      const { column } = jsonErrorLocation(line, err);
+      throw new DataError(`invalid JSON on this line (${(err as Error).message.split(/, "| in JSON| at position/)[0]}); each line must be one JSON object`, { file, line: i + 1, column }, { cause: err });
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new DataError('each line must be one JSON object', { file, line: i + 1, column: 1 });
+    rows.push(flattenRecord(v as Record<string, unknown>));
+  }
+  return rowsToTable(rows);
+}
+
+function rowsToTable(rows: Record<string, Cell>[]): RunTable {
+  const index = new Map<string, number>();
+  const data: Cell[][] = [];
+  rows.forEach((row, r) => {
+    for (const key in row) {
+      let c = index.get(key);
+      if (c === undefined) {
+        c = data.length;
+        index.set(key, c);
+        data.push(new Array<Cell>(rows.length).fill(null));
+      }
+      data[c][r] = row[key];
+    }
+  });
+  return { columns: [...index.keys()], data, rowCount: rows.length };
+}
+
+function jsonErrorLocation(text: string, err: unknown): { line?: number; column?: number } {
+  const m = /position (\d+)/.exec((err as Error).message);
+  if (!m) return {};
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  return { line, column: pos - before.lastIndexOf('\n') };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { compareGroups, curveSizes, sentence } from '../../src/analysis/compare.js';
+import { groupSamples } from '../../src/analysis/group.js';
+import { defaultEngine } from '../../src/analysis/stats-engine.js';
+import { adjustPValues, ttestInd } from '../../src/stats/index.js';
+import { messages } from '../../src/log/messages.js';
+import { UsageError } from '../../src/errors.js';
+
+const g = (name: string, values: number[]) => ({ name, values: Float64Array.from(values), rows: new Int32Array(values.length), dropped: 0, failed: 0, total: values.length });
+const base = [0.80, 0.82, 0.81, 0.79, 0.83, 0.80, 0.81, 0.82, 0.80, 0.81, 0.78];
+const better = [0.84, 0.85, 0.83, 0.86, 0.84, 0.85, 0.82, 0.84, 0.86, 0.85];
+const same = [0.81, 0.80, 0.82, 0.79, 0.81, 0.80, 0.83, 0.81, 0.80, 0.82];
+const groups = groupSamples([g('base', base), g('better', better), g('same', same)], 'maximize');
+const opts = { metric: 'eval/accuracy', goal: 'maximize' as const, alternative: 'greater' as const, alpha: 0.05, adjust: 'holm' as const, baseline: 'base' };
+
+describe('compareGroups against a baseline', () => {
+  const r = compareGroups(groups, opts, defaultEngine);
+  it('compares every other group with the baseline, the best by mean first (the headline)', () => {
+    expect(r.comparisons.map((c) => [c.a, c.b])).toEqual([['better', 'base'], ['same', 'base']]);
+    expect(r.headline).toBe(0);
+  });
+  it('reports Student and Welch exactly as ttestInd, Holm-adjusted across the comparisons', () => {
+    const w = r.comparisons.map((c) => ttestInd(groups.find((x) => x.name === c.a)!.sorted, groups.find((x) => x.name === 'base')!.sorted, { equalVar: false, alternative: 'greater' }));
+    expect(r.comparisons.map((c) => c.welch.pvalue)).toEqual(w.map((x) => x.pvalue));
+    expect(r.comparisons.map((c) => c.welch.pvalueAdjusted)).toEqual(adjustPValues(w.map((x) => x.pvalue), 'holm'));
+    expect(r.comparisons[0].welch.ci[1]).toBe(Infinity);
+    expect(r.comparisons[0].student.df).toBe(19);
+  });
+  it('decides significance on the adjusted headline p and says so in one sentence', () => {
+    expect(r.comparisons[0].significant).toBe(true);
+    expect(r.comparisons[0].sentence).toMatch(/^better is more accurate than base \(Welch, one-sided, Holm-adjusted p = .* < 0\.05\)$/);
+    expect(r.comparisons[1].significant).toBe(false);
+    expect(r.comparisons[1].sentence).toMatch(/^same is not shown to be more accurate than base \(Welch, one-sided, Holm-adjusted p = .* ≥ 0\.05\)$/);
+  });
+  it('gives expected best-of-N curves and the budget-matched best at the smallest N', () => {
+    expect(r.expectedMax.base.at(-1)!.n).toBe(11);
+    expect(r.expectedMax.base[0]).toEqual({ n: 1, mean: expect.closeTo(base.reduce((s, x) => s + x) / 11, 12), sd: expect.any(Number) });
+    expect(r.budgetMatched!.n).toBe(10);
+    expect(r.budgetMatched!.groups.map((x) => x.name)).toEqual(groups.map((x) => x.name));
+    expect(r.budgetMatched!.groups[0].expectedBest).toBeCloseTo(defaultEngine.expectedMax(groups[0].sorted, 10).mean, 15);
+  });
+  it('warns about groups with few runs', () => {
+    expect(r.warnings).toEqual([]);
+    const small = compareGroups(groupSamples([g('A', [1, 2, 3]), g('B', [2, 3, 4, 5])], 'maximize'), { ...opts, baseline: 'A' }, defaultEngine);
+    expect(small.warnings).toEqual([messages.fewRuns('B', 4), messages.fewRuns('A', 3)]);
+  });
+  it('rejects an unknown baseline, suggesting near misses', () => {
+    expect(() => compareGroups(groups, { ...opts, baseline: 'bse' }, defaultEngine)).toThrowError(UsageError);
+    expect(() => compareGroups(groups, { ...opts, baseline: 'bse' }, defaultEngine)).toThrowError(/did you mean "base"/);
+  });
+});
+
+describe('compareGroups, all pairs and minimize', () => {
+  it('compares all pairs with the top two groups by mean as the headline', () => {
+    const r = compareGroups(groups, { ...opts, baseline: undefined, alternative: 'two-sided' }, defaultEngine);
+    expect(r.comparisons).toHaveLength(3);
+    expect([r.comparisons[0].a, r.comparisons[0].b]).toEqual(['better', 'same']);
+  });
+  it('with minimize, the best is the smallest and improvement means lower', () => {
+    const gs = groupSamples([g('hi', [3, 4, 5, 4]), g('lo', [1, 2, 1.5, 2.5])], 'minimize');
+    const r = compareGroups(gs, { ...opts, goal: 'minimize', alternative: 'less', baseline: 'hi', metric: 'val/loss' }, defaultEngine);
+    expect(r.comparisons[0].probabilityOfImprovement.value).toBe(1);
+    expect(r.budgetMatched!.groups.find((x) => x.name === 'lo')!.expectedBest).toBeLessThan(2.5);
+    expect(r.comparisons[0].sentence).toMatch(/^lo has a lower val\/loss than hi/);
+  });
+  it('skips groups with fewer than 2 runs, with a warning', () => {
+    const r = compareGroups(groupSamples([g('A', [1, 2, 3]), g('B', [5])], 'maximize'), { ...opts, baseline: 'A' }, defaultEngine);
+    expect(r.comparisons).toEqual([]);
+    expect(r.warnings).toContain(messages.comparisonSkipped('B', 'A', 'a t-test needs at least 2 runs per group'));
+  });
+});
+
+describe('sentence and curveSizes', () => {
+  it('two-sided wording and an undefined p', () => {
+    const o = { metric: 'psnr', alternative: 'two-sided' as const, alpha: 0.05, adjust: 'none' as const, nComparisons: 1 };
+    expect(sentence({ a: 'x', b: 'y', headlineTest: 'student', significant: true }, 0.001, o, String)).toBe('x differs in psnr from y (Student, two-sided, p = 0.001 < 0.05)');
+    expect(sentence({ a: 'x', b: 'y', headlineTest: 'welch', significant: false }, NaN, o, String)).toMatch(/cannot be compared/);
+  });
+  it('uses every n up to 30, then log-spaced sizes up to N', () => {
+    expect(curveSizes(5)).toEqual([1, 2, 3, 4, 5]);
+    const s = curveSizes(100000, 61);
+    expect(s.length).toBeLessThan(60);
+    expect(s).toContain(61);
+    expect(s.at(-1)).toBe(100000);
+  });
+});
