@@ -26,4 +26,6 @@ export const messages = {
   comparisonSkipped: (a: string, b: string, reason: string) => `comparison ${q(a)} vs ${q(b)} skipped: ${reason}`,
   runsNotEmbedded: (n: number, limit: number) => `${n} runs are more than the ${limit} the report embeds: the runs table is left out of the HTML (results.json has every group's statistics)`,
   singleGroup: (group: string) => `only one group (${q(group)}): nothing to compare; choose another --group column`,
+  unreadableReport: (path: string, reason: string) =>
+    `skipping archived report ${path} in the index: ${reason}`,
 } as const;

@@ -1,0 +1,75 @@
+/**
+ * The report's charts: each spec builder paired with its title, caption and rendered SVG.
+ * The captions are the charts' "how to read" lines; the HTML and the archive both use this list.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportModel } from '../analysis/model.js';
+import type { Logger } from '../log/logger.js';
+import { boxplotSpec } from './specs/boxplot.js';
+import { comparisonIntervalSpec } from './specs/comparison-interval.js';
+import { expectedMaxSpec } from './specs/expected-max.js';
+import { renderSvg } from './svg.js';
+
+export type ChartId = 'boxplot' | 'expected-max' | 'differences';
+
+export interface ChartSpec {
+  readonly id: ChartId;
+  readonly title: string;
+  readonly caption: string;
+  readonly spec: TopLevelSpec;
+}
+
+export interface RenderedChart extends ChartSpec {
+  readonly svg: string;
+}
+
+/** The charts a model supports, in report order (pure). */
+export function chartSpecs(model: ReportModel, opts: { seed?: number } = {}): ChartSpec[] {
+  const out: ChartSpec[] = [
+    {
+      id: 'boxplot',
+      title: `${model.results.metric} by ${model.results.group}`,
+      caption:
+        'Boxes span the middle half of the runs (q1 to q3), the white line is the median, whiskers reach the ' +
+        'furthest run within 1.5 × IQR of the box (Tukey, as pandas draws them); dots are individual runs, ' +
+        'jittered vertically (or only the outliers, for large groups).',
+      spec: boxplotSpec(model, { seed: opts.seed }),
+    },
+  ];
+  const diff = comparisonIntervalSpec(model);
+  if (diff) {
+    out.push({
+      id: 'differences',
+      title: 'Difference of means with confidence interval',
+      caption:
+        'Each line is the Welch confidence interval of mean(a) − mean(b); the dot is the observed difference ' +
+        'and the dashed red line marks zero. An arrowhead means the interval is one-sided and open on that end.',
+      spec: diff,
+    });
+  }
+  const em = expectedMaxSpec(model);
+  if (em) {
+    out.push({
+      id: 'expected-max',
+      title: 'Expected best of N runs',
+      caption:
+        'The expected best result of a sweep of N runs (Dodge et al., 2019), with a band of ±1 sd. ' +
+        'Compare groups at the same N: a larger sweep finds a better maximum by chance alone.',
+      spec: em,
+    });
+  }
+  return out;
+}
+
+/** Renders every chart to SVG, ids prefixed by chart so they can share one page. */
+export async function renderCharts(
+  model: ReportModel,
+  opts: { seed?: number; logger?: Logger } = {},
+): Promise<RenderedChart[]> {
+  const out: RenderedChart[] = [];
+  for (const chart of chartSpecs(model, opts)) {
+    const svg = await renderSvg(chart.spec, { seed: opts.seed, idPrefix: chart.id, logger: opts.logger });
+    out.push({ ...chart, svg });
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * Headless Chromium for the things only a browser can check or produce: the report's screenshot
+ * and the browser tests. Uses the system's Chromium (Debian's `chromium`, or KDLAB_CHROMIUM) through
+ * playwright-core, which downloads nothing. Every launch gets a fresh, empty profile and flags that
+ * keep the browser itself off the network.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
+
+/** The Chromium executable: $KDLAB_CHROMIUM, else /usr/bin/chromium; undefined when neither exists. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = [env.KDLAB_CHROMIUM, '/usr/bin/chromium'].filter((p): p is string => !!p);
+  return candidates.find((p) => existsSync(p));
+}
+
+export interface ChromiumSession {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a new temporary profile, removed again on close(). */
+export async function launchChromium(opts: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {}): Promise<ChromiumSession> {
+  const executablePath = chromiumPath();
+  if (!executablePath) {
+    throw new Error('Chromium not found: install it (Debian: apt-get install chromium) or set KDLAB_CHROMIUM to its path');
+  }
+  const { chromium } = await import('playwright-core');
+  const profile = await mkdtemp(join(tmpdir(), 'kdlab-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      viewport: opts.viewport ?? { width: 1200, height: 900 },
+      deviceScaleFactor: opts.deviceScaleFactor ?? 1,
+      offline: true,
+    });
+    return {
+      context,
+      async close() {
+        await context.close();
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await rm(profile, { recursive: true, force: true });
+    throw err;
+  }
+}

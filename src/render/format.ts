@@ -1,0 +1,55 @@
+/**
+ * Number formatting shared by the HTML and Markdown renderers, so both show the same digits.
+ * Non-finite values never reach a reader as "NaN": null/NaN show as an em dash, infinities as ±∞
+ * (one-sided confidence intervals have an infinite bound).
+ */
+
+const DASH = '—';
+
+/** Four significant digits, no exponent for everyday magnitudes: 0.87345 → "0.8735". */
+export function formatNumber(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return DASH;
+  if (x === Infinity) return '∞';
+  if (x === -Infinity) return '−∞';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 1e6 || abs < 1e-4) return minus(x.toExponential(digits - 1).replace(/\.?0+e/, 'e'));
+  return minus(String(Number(x.toPrecision(digits))));
+}
+
+/** A count: an integer with no grouping, or a dash. */
+export function formatCount(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return DASH;
+  return String(Math.round(x));
+}
+
+/** Degrees of freedom: integers as such, Welch's fractional df to two decimals. */
+export function formatDf(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return DASH;
+  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+
+/** p-values: two significant digits (0.0017, 0.049, 0.35), exponent form below 0.0001. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return DASH;
+  if (p === 0) return '0';
+  if (p >= 1e-4) return String(Number(p.toPrecision(2)));
+  return minus(p.toExponential(1));
+}
+
+/** "[lo, hi]" with the same digits as formatNumber. */
+export function formatInterval(ci: readonly [number, number] | null | undefined, digits = 4): string {
+  if (!ci) return DASH;
+  return `[${formatNumber(ci[0], digits)}, ${formatNumber(ci[1], digits)}]`;
+}
+
+/** Proportion as a percentage with one decimal: 0.734 → "73.4%". */
+export function formatPercent(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return DASH;
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+/** Typographic minus, so negative numbers line up with positives in tables. */
+function minus(s: string): string {
+  return s.replace(/^-/, '−').replace(/e-/, 'e−').replace(/e\+/, 'e');
+}

@@ -1,0 +1,343 @@
+/**
+ * HTML rendering: the only reader of templates/. Two steps:
+ *   1. buildReportView(model, charts) — pure: every number formatted, every verdict worded
+ *   2. renderReportHtml — fills templates/report.html (nunjucks, autoescape on) and inlines
+ *      report.css, the chart SVGs and, with `interactive`, the vega runtime from node_modules.
+ * Every run, group and column name is untrusted: it reaches the page only through an escaping
+ * `{{ }}`. The only unescaped insertions are our own CSS, vega's SVG (checked inert by renderSvg),
+ * and JSON passed through jsonForScript, which cannot close its <script> element.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import nunjucks from 'nunjucks';
+import type { Comparison, ReportModel, ResultsJson } from '../analysis/model.js';
+import { PACKAGE_ROOT } from '../version.js';
+import type { RenderedChart } from './charts.js';
+import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
+import { TEST_NAMES, VARIANCE_ASSUMPTIONS, headlineComparison, headlineSentence, sidedness } from './headline.js';
+
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+
+let env: nunjucks.Environment | undefined;
+function environment(): nunjucks.Environment {
+  env ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES_DIR, { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  return env;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The view (pure)
+
+export interface ReportView {
+  readonly title: string;
+  readonly generatedAt: string;
+  readonly headline: { readonly sentence: string; readonly detail?: string; readonly verdict: 'real' | 'not-shown' | 'none' };
+  readonly setup: readonly { readonly label: string; readonly value: string }[];
+  readonly baseline?: string;
+  readonly bestByGroup: readonly Record<string, string | boolean>[];
+  readonly runsByGroup: readonly Record<string, string | boolean>[];
+  readonly runsTotal: Record<string, string>;
+  readonly states: readonly { readonly state: string; readonly count: string }[];
+  readonly duplicateIds: readonly string[];
+  readonly comparisons: readonly ComparisonView[];
+  readonly budgetMatched?: { readonly n: string; readonly rows: readonly { readonly name: string; readonly expectedBest: string; readonly sd: string; readonly isBaseline: boolean }[] };
+  readonly charts: readonly { readonly id: string; readonly title: string; readonly caption: string; readonly svg: string }[];
+  readonly chartById: Readonly<Record<string, { readonly id: string; readonly title: string; readonly caption: string; readonly svg: string }>>;
+  readonly warnings: readonly string[];
+  readonly provenance: {
+    readonly command: string;
+    readonly options: readonly { readonly key: string; readonly value: string }[];
+    readonly version: string;
+    readonly inputPath: string;
+    readonly sha256: string;
+    readonly rows: string;
+    readonly createdAt: string;
+  };
+  readonly runsCount: string;
+  readonly runsJson: string;
+  readonly resultsJson: string;
+  readonly metric: string;
+  readonly goal: string;
+  readonly groupColumn: string;
+  readonly adjustName: string;
+}
+
+export interface ComparisonView {
+  readonly a: string;
+  readonly b: string;
+  readonly bIsBaseline: boolean;
+  readonly isHeadline: boolean;
+  readonly significant: boolean;
+  readonly sentence: string;
+  readonly sidedness: string;
+  readonly nA: string;
+  readonly nB: string;
+  readonly difference: string;
+  readonly headlineTest: string;
+  readonly headlinePAdjusted: string;
+  readonly tests: readonly {
+    readonly name: string;
+    readonly assumption: string;
+    readonly statistic: string;
+    readonly df: string;
+    readonly p: string;
+    readonly pAdjusted: string;
+    readonly ci: string;
+    readonly isHeadline: boolean;
+  }[];
+  readonly hedgesG: string;
+  readonly hedgesGCi: string;
+  readonly rankBiserial: string;
+  readonly probabilityOfImprovement: string;
+  readonly probabilityOfImprovementCi: string;
+}
+
+export function buildReportView(model: ReportModel, charts: readonly RenderedChart[]): ReportView {
+  const r = model.results;
+  const isBaseline = (name: string) => name === r.baseline;
+  const headline = headlineComparison(r);
+  const meanOf = new Map(r.groups.map((g) => [g.name, g.mean]));
+  const chartViews = charts.map(({ id, title, caption, svg }) => ({ id, title, caption, svg }));
+
+  const totals = r.groups.reduce(
+    (t, g) => ({ n: t.n + g.n, dropped: t.dropped + g.dropped, failed: t.failed + g.failed }),
+    { n: 0, dropped: 0, failed: 0 },
+  );
+
+  return {
+    title: model.title,
+    generatedAt: formatTimestamp(model.meta.createdAt),
+    headline: {
+      sentence: headlineSentence(r),
+      detail: headline?.sentence,
+      verdict: headline === undefined ? 'none' : headline.significant ? 'real' : 'not-shown',
+    },
+    setup: [
+      { label: 'metric', value: `${r.metric} (${r.goal === 'minimize' ? 'lower' : 'higher'} is better)` },
+      { label: 'groups', value: `${r.groups.length} by ${r.group}` },
+      { label: 'baseline', value: r.baseline ?? 'none (all pairs)' },
+      { label: 'hypothesis', value: r.alternative },
+      { label: 'α', value: String(r.alpha) },
+      { label: 'p adjustment', value: ADJUST_NAMES[r.adjust] },
+    ],
+    baseline: r.baseline,
+    bestByGroup: r.groups.map((g) => ({
+      name: g.name,
+      isBaseline: isBaseline(g.name),
+      n: formatCount(g.n),
+      best: formatNumber(g.best),
+      mean: formatNumber(g.mean),
+      sd: formatNumber(g.sd),
+      median: formatNumber(g.median),
+      q1: formatNumber(g.q1),
+      q3: formatNumber(g.q3),
+      min: formatNumber(g.min),
+      max: formatNumber(g.max),
+    })),
+    runsByGroup: r.groups.map((g) => ({
+      name: g.name,
+      isBaseline: isBaseline(g.name),
+      n: formatCount(g.n),
+      dropped: formatCount(g.dropped),
+      failed: formatCount(g.failed),
+      total: formatCount(g.n + g.dropped + g.failed),
+    })),
+    runsTotal: {
+      n: formatCount(totals.n),
+      dropped: formatCount(totals.dropped),
+      failed: formatCount(totals.failed),
+      total: formatCount(totals.n + totals.dropped + totals.failed),
+    },
+    states: Object.entries(model.cleaning.byState)
+      .sort((x, y) => y[1] - x[1])
+      .map(([state, count]) => ({ state, count: formatCount(count) })),
+    duplicateIds: model.cleaning.duplicateIds,
+    comparisons: r.comparisons.map((c) => comparisonView(r, c, c === headline, meanOf)),
+    budgetMatched: r.budgetMatched && {
+      n: formatCount(r.budgetMatched.n),
+      rows: r.budgetMatched.groups.map((g) => ({
+        name: g.name,
+        expectedBest: formatNumber(g.expectedBest),
+        sd: formatNumber(g.sd),
+        isBaseline: isBaseline(g.name),
+      })),
+    },
+    charts: chartViews,
+    chartById: Object.fromEntries(chartViews.map((c) => [c.id, c])),
+    warnings: r.warnings,
+    provenance: {
+      command: model.meta.command,
+      options: Object.entries(model.meta.options)
+        .filter(([, v]) => v !== undefined)
+        .map(([key, v]) => ({ key, value: typeof v === 'string' ? v : JSON.stringify(v) ?? String(v) })),
+      version: model.meta.kdlabVersion,
+      inputPath: model.meta.input.path,
+      sha256: model.meta.input.sha256,
+      rows: formatCount(model.meta.input.rows),
+      createdAt: model.meta.createdAt,
+    },
+    runsCount: formatCount(model.runs.length),
+    runsJson: jsonForScript(model.runs),
+    resultsJson: jsonForScript(r),
+    metric: r.metric,
+    goal: r.goal,
+    groupColumn: r.group,
+    adjustName: ADJUST_NAMES[r.adjust],
+  };
+}
+
+const ADJUST_NAMES: Record<ResultsJson['adjust'], string> = {
+  holm: 'Holm',
+  bh: 'Benjamini–Hochberg',
+  bonferroni: 'Bonferroni',
+  by: 'Benjamini–Yekutieli',
+  none: 'none',
+};
+
+function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, meanOf: Map<string, number>): ComparisonView {
+  const t = (key: 'student' | 'welch') => ({
+    name: TEST_NAMES[key],
+    assumption: VARIANCE_ASSUMPTIONS[key],
+    statistic: `t = ${formatNumber(c[key].statistic)}`,
+    df: formatDf(c[key].df),
+    p: formatP(c[key].pvalue),
+    pAdjusted: formatP(c[key].pvalueAdjusted),
+    ci: formatInterval(c[key].ci),
+    isHeadline: c.headlineTest === key,
+  });
+  const head = c[c.headlineTest];
+  return {
+    a: c.a,
+    b: c.b,
+    bIsBaseline: c.b === r.baseline,
+    isHeadline,
+    significant: c.significant,
+    sentence: c.sentence,
+    sidedness: sidedness(r.alternative, c.a, c.b),
+    nA: formatCount(c.nA),
+    nB: formatCount(c.nB),
+    difference: formatNumber((meanOf.get(c.a) ?? NaN) - (meanOf.get(c.b) ?? NaN)),
+    headlineTest: TEST_NAMES[c.headlineTest],
+    headlinePAdjusted: formatP(head.pvalueAdjusted),
+    tests: [
+      t('student'),
+      t('welch'),
+      {
+        name: TEST_NAMES.mannWhitney,
+        assumption: VARIANCE_ASSUMPTIONS.mannWhitney,
+        statistic: `U = ${formatNumber(c.mannWhitney.statistic, 6)}`,
+        df: '—',
+        p: formatP(c.mannWhitney.pvalue),
+        pAdjusted: formatP(c.mannWhitney.pvalueAdjusted),
+        ci: '—',
+        isHeadline: c.headlineTest === 'mannWhitney',
+      },
+    ],
+    hedgesG: formatNumber(c.hedgesG.value, 3),
+    hedgesGCi: formatInterval(c.hedgesG.ci, 3),
+    rankBiserial: formatNumber(c.mannWhitney.rankBiserial, 3),
+    probabilityOfImprovement: formatPercent(c.probabilityOfImprovement.value),
+    probabilityOfImprovementCi: `[${formatPercent(c.probabilityOfImprovement.ci[0])}, ${formatPercent(c.probabilityOfImprovement.ci[1])}]`,
+  };
+}
+
+/** "2026-11-29 03:12 UTC" from an ISO timestamp; unparseable input is shown as given. */
+export function formatTimestamp(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/**
+ * JSON that is safe inside `<script type="application/json">`: `<`, `>` and `&` become \u escapes,
+ * so neither `</script` nor `<!--` can appear; non-finite numbers become null (as in results.json).
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Our own inlined JavaScript, made unable to end its <script> element early. */
+export function scriptSafe(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The page
+
+export interface RenderHtmlOptions {
+  readonly charts: readonly RenderedChart[];
+  /** Inline the vega runtime for tooltips (adds about 0.8 MB; still no network). */
+  readonly interactive?: boolean;
+}
+
+export function renderReportHtml(model: ReportModel, opts: RenderHtmlOptions): string {
+  const view = buildReportView(model, opts.charts);
+  const interactive = opts.interactive
+    ? {
+        runtime: vegaRuntime().map(scriptSafe),
+        specs: jsonForScript(Object.fromEntries(opts.charts.map((c) => [c.id, c.spec]))),
+      }
+    : undefined;
+  return environment().render('report.html', { ...view, css: css(), interactive });
+}
+
+export interface ArchiveIndexEntry {
+  readonly href: string;
+  readonly title: string;
+  readonly createdAt: string;
+  readonly groups: readonly string[];
+  readonly headline: string;
+  readonly significant?: boolean;
+}
+
+/** The archive's front page (reports/index.html), newest first as given. */
+export function renderArchiveIndex(entries: readonly ArchiveIndexEntry[]): string {
+  return environment().render('archive-index.html', {
+    css: css(),
+    entries: entries.map((e) => ({ ...e, date: formatTimestamp(e.createdAt) })),
+  });
+}
+
+function css(): string {
+  // Ours, trusted; a stray "</style" could still end the element, so refuse it.
+  const text = readFileSync(join(TEMPLATES_DIR, 'report.css'), 'utf8');
+  if (/<\/style/i.test(text)) throw new Error('templates/report.css must not contain "</style"');
+  return text;
+}
+
+/** vega, vega-lite and vega-embed as browser bundles, read from node_modules. */
+function vegaRuntime(): string[] {
+  const require = createRequire(import.meta.url);
+  const bundle = (pkg: string, file: string) => {
+    let root: string;
+    try {
+      root = dirname(require.resolve(`${pkg}/package.json`));
+    } catch {
+      // Packages whose "exports" hide package.json: resolve the entry point and walk up.
+      root = packageRootOf(require.resolve(pkg), pkg);
+    }
+    return readFileSync(join(root, 'build', file), 'utf8');
+  };
+  return [
+    bundle('vega', 'vega.min.js'),
+    bundle('vega-lite', 'vega-lite.min.js'),
+    bundle('vega-embed', 'vega-embed.min.js'),
+  ];
+}
+
+function packageRootOf(entry: string, pkg: string): string {
+  const marker = `${join('node_modules', pkg)}`;
+  const i = entry.lastIndexOf(marker);
+  if (i < 0) throw new Error(`cannot locate the ${pkg} package`);
+  return entry.slice(0, i + marker.length);
+}

@@ -1,0 +1,108 @@
+/**
+ * summary.md (and `--markdown`): the headline, then GitHub-flavoured tables — best by group,
+ * runs by group, comparisons with their plain sentences. Untrusted names are escaped so they
+ * can neither break a table nor inject HTML into a rendered page.
+ */
+import type { ReportModel } from '../analysis/model.js';
+import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
+import { TEST_NAMES, headlineSentence, sidedness } from './headline.js';
+
+export function renderMarkdown(model: ReportModel): string {
+  const r = model.results;
+  const tag = (name: string) => (name === r.baseline ? `${md(name)} (baseline)` : md(name));
+  const out: string[] = [];
+  out.push(`# ${md(model.title)}`, '');
+  out.push(`**${md(headlineSentence(r))}**`, '');
+  out.push(
+    `Metric \`${code(r.metric)}\` (${r.goal === 'minimize' ? 'lower' : 'higher'} is better) by \`${code(r.group)}\`; ` +
+      `alternative ${r.alternative}, α = ${r.alpha}, p adjusted by ${r.adjust}.`,
+    '',
+  );
+
+  if (r.warnings.length > 0) {
+    out.push('## Warnings', '', ...r.warnings.map((w) => `- ${md(w)}`), '');
+  }
+
+  out.push('## Best by group', '');
+  out.push(
+    table(
+      ['group', 'n', 'best', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'],
+      r.groups.map((g) => [
+        tag(g.name), formatCount(g.n), formatNumber(g.best), formatNumber(g.mean), formatNumber(g.sd),
+        formatNumber(g.median), formatNumber(g.q1), formatNumber(g.q3), formatNumber(g.min), formatNumber(g.max),
+      ]),
+    ),
+    '',
+  );
+
+  out.push('## Runs by group', '');
+  out.push(
+    table(
+      ['group', 'used', 'dropped', 'failed', 'total'],
+      r.groups.map((g) => [tag(g.name), formatCount(g.n), formatCount(g.dropped), formatCount(g.failed), formatCount(g.n + g.dropped + g.failed)]),
+    ),
+    '',
+  );
+
+  if (r.comparisons.length > 0) {
+    out.push('## Comparisons', '');
+    out.push(
+      table(
+        ['a', 'b', 'n', 'test', 'sides', 'statistic', 'df', 'p', 'adjusted p', 'CI of a − b', "Hedges' g", 'P(a better)', 'verdict'],
+        r.comparisons.map((c) => {
+          const t = c[c.headlineTest];
+          const isT = c.headlineTest !== 'mannWhitney';
+          return [
+            md(c.a), tag(c.b), `${c.nA} / ${c.nB}`, TEST_NAMES[c.headlineTest],
+            r.alternative === 'two-sided' ? 'two-sided' : 'one-sided',
+            formatNumber(t.statistic), isT ? formatDf(c[c.headlineTest as 'welch'].df) : '—',
+            formatP(t.pvalue), formatP(t.pvalueAdjusted), isT ? formatInterval(c[c.headlineTest as 'welch'].ci) : '—',
+            `${formatNumber(c.hedgesG.value, 3)} ${formatInterval(c.hedgesG.ci, 3)}`,
+            formatPercent(c.probabilityOfImprovement.value),
+            c.significant ? 'real' : 'not shown',
+          ];
+        }),
+      ),
+      '',
+    );
+    for (const c of r.comparisons) {
+      out.push(`- ${md(c.sentence)} (${md(sidedness(r.alternative, c.a, c.b))}; Mann–Whitney U = ${formatNumber(c.mannWhitney.statistic, 6)}, adjusted p = ${formatP(c.mannWhitney.pvalueAdjusted)})`);
+    }
+    out.push('');
+  }
+
+  if (r.budgetMatched) {
+    out.push(`## Expected best at equal budget (N = ${r.budgetMatched.n})`, '');
+    out.push(table(['group', 'expected best', 'sd'], r.budgetMatched.groups.map((g) => [tag(g.name), formatNumber(g.expectedBest), formatNumber(g.sd)])), '');
+  }
+
+  out.push(
+    '---',
+    '',
+    `${md(model.meta.command)} · kdlab ${md(model.meta.kdlabVersion)} · input \`${code(model.meta.input.path)}\` ` +
+      `(sha256 \`${code(model.meta.input.sha256)}\`) · ${md(model.meta.createdAt)}`,
+    '',
+  );
+  return out.join('\n');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const align = header.map((_, i) => (i === 0 ? ':--' : '--:'));
+  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** Escapes Markdown syntax and HTML in untrusted text, and keeps it on one line. */
+export function md(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    // Only what could start a tag or an entity: "p < 0.05" stays readable.
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/^([#>+-])/, '\\$1');
+}
+
+/** Text inside an inline code span: no backticks, one line. */
+function code(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/`/g, "'");
+}

@@ -1,0 +1,101 @@
+/**
+ * One row per comparison: the difference of means (a − b) with Welch's confidence interval and a
+ * line at zero. An interval that misses zero is a difference the data resolve; colour says whether
+ * the headline test is significant after adjustment (the interval itself is not adjusted).
+ * One-sided tests have a one-sided interval: its infinite end is drawn to the chart's edge with an
+ * arrowhead.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportModel } from '../../analysis/model.js';
+import { CHART_WIDTH, COLORS, config } from './theme.js';
+
+export function comparisonIntervalSpec(model: ReportModel, opts: { width?: number } = {}): TopLevelSpec | undefined {
+  const { results } = model;
+  if (results.comparisons.length === 0) return undefined;
+  const mean = new Map(results.groups.map((g) => [g.name, g.mean]));
+  const raw = results.comparisons.map((c) => ({
+    label: `${c.a} − ${c.b}`,
+    diff: (mean.get(c.a) ?? NaN) - (mean.get(c.b) ?? NaN),
+    low: c.welch.ci[0],
+    high: c.welch.ci[1],
+    significant: c.significant ? 'significant' : 'not significant',
+  }));
+  const finite = raw.flatMap((r) => [r.diff, r.low, r.high, 0]).filter(Number.isFinite);
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  const pad = (hi - lo || Math.abs(hi) || 1) * 0.12;
+  const domain = [lo - pad, hi + pad];
+  const rows = raw.map((r) => ({
+    ...r,
+    lowOpen: !Number.isFinite(r.low),
+    highOpen: !Number.isFinite(r.high),
+    low: Number.isFinite(r.low) ? r.low : domain[0]!,
+    high: Number.isFinite(r.high) ? r.high : domain[1]!,
+    diff: Number.isFinite(r.diff) ? r.diff : null,
+  }));
+  const x = (field: string) => ({
+    field,
+    type: 'quantitative',
+    title: `difference in mean ${results.metric} (a − b), Welch CI`,
+    scale: { domain, nice: false, zero: false },
+  }) as const;
+  const color = {
+    field: 'significant',
+    type: 'nominal',
+    title: `after ${results.adjust === 'none' ? 'no' : results.adjust} adjustment, α = ${results.alpha}`,
+    scale: { domain: ['significant', 'not significant'], range: [COLORS.significant, COLORS.notSignificant] },
+  } as const;
+  // The zero line spans the whole height, so only the other layers carry y.
+  const y = {
+    field: 'label',
+    type: 'nominal',
+    sort: rows.map((r) => r.label),
+    title: null,
+    axis: { labelLimit: 260, labelFontSize: 12 },
+  } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `Difference in mean ${results.metric} per comparison, with confidence intervals`,
+    width: opts.width ?? CHART_WIDTH,
+    height: { step: 40 },
+    config,
+    data: { values: rows },
+    layer: [
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: 'rule', color: COLORS.zero, strokeDash: [4, 3], strokeWidth: 1.25 },
+        encoding: { x: x('zero') },
+      },
+      {
+        mark: { type: 'rule', strokeWidth: 2.5 },
+        encoding: { y, x: x('low'), x2: { field: 'high' }, color },
+      },
+      {
+        transform: [{ filter: 'datum.lowOpen' }],
+        mark: { type: 'point', shape: 'triangle-left', filled: true, size: 70 },
+        encoding: { y, x: x('low'), color },
+      },
+      {
+        transform: [{ filter: 'datum.highOpen' }],
+        mark: { type: 'point', shape: 'triangle-right', filled: true, size: 70 },
+        encoding: { y, x: x('high'), color },
+      },
+      {
+        transform: [{ filter: 'isValid(datum.diff)' }],
+        mark: { type: 'point', filled: true, size: 70, stroke: 'white', strokeWidth: 1 },
+        encoding: {
+          y,
+          x: x('diff'),
+          color,
+          tooltip: [
+            { field: 'label', type: 'nominal', title: 'comparison' },
+            { field: 'diff', type: 'quantitative', title: 'difference', format: '.4~g' },
+            { field: 'low', type: 'quantitative', title: 'CI low', format: '.4~g' },
+            { field: 'high', type: 'quantitative', title: 'CI high', format: '.4~g' },
+            { field: 'significant', type: 'nominal', title: 'verdict' },
+          ],
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}

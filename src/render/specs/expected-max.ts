@@ -1,0 +1,77 @@
+/**
+ * Expected best-of-N curves (Dodge et al., 2019): for each group, the expected best metric of a
+ * sweep of N runs, with a ±1 sd band. Read across at one N to compare variants at equal budget.
+ * The x axis is logarithmic as in the paper, so small budgets, where curves differ most, get room.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportModel } from '../../analysis/model.js';
+import { orderOf } from './boxplot.js';
+import { CHART_WIDTH, PALETTE, config } from './theme.js';
+
+export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {}): TopLevelSpec | undefined {
+  const { results } = model;
+  const order = orderOf(model).filter((name) => (results.expectedMax[name]?.length ?? 0) > 0);
+  if (order.length === 0) return undefined;
+  const rows = order.flatMap((group) =>
+    results.expectedMax[group]!
+      .filter((p) => Number.isFinite(p.n) && Number.isFinite(p.mean))
+      .map((p) => {
+        const sd = Number.isFinite(p.sd) ? p.sd : 0;
+        return { group, n: p.n, mean: p.mean, low: p.mean - sd, high: p.mean + sd };
+      }),
+  );
+  const color = {
+    field: 'group',
+    type: 'nominal',
+    title: results.group,
+    sort: order,
+    scale: { domain: order, range: paletteFor(order.length) },
+    legend: { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },
+  } as const;
+  const x = {
+    field: 'n',
+    type: 'quantitative',
+    title: 'runs in the sweep (N, log scale)',
+    scale: { type: 'log', nice: false },
+    axis: { grid: true },
+  } as const;
+  const bestWord = results.goal === 'minimize' ? 'lowest' : 'highest';
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `Expected ${bestWord} ${results.metric} among N runs, by ${results.group}`,
+    width: opts.width ?? CHART_WIDTH,
+    height: 300,
+    config,
+    data: { values: rows },
+    encoding: { x, color },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.16 },
+        encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } },
+      },
+      {
+        mark: { type: 'line', strokeWidth: 2, interpolate: 'monotone' },
+        encoding: {
+          y: {
+            field: 'mean',
+            type: 'quantitative',
+            title: `expected ${bestWord} ${results.metric}`,
+            scale: { zero: false, nice: true },
+          },
+          tooltip: [
+            { field: 'group', type: 'nominal', title: results.group },
+            { field: 'n', type: 'quantitative', title: 'N' },
+            { field: 'mean', type: 'quantitative', title: 'expected best', format: '.4~g' },
+            { field: 'low', type: 'quantitative', title: '− 1 sd', format: '.4~g' },
+            { field: 'high', type: 'quantitative', title: '+ 1 sd', format: '.4~g' },
+          ],
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** The palette, repeated when there are more groups than colours. */
+export function paletteFor(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => PALETTE[i % PALETTE.length]!);
+}

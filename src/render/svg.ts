@@ -1,0 +1,87 @@
+/**
+ * Vega-Lite spec → SVG string, entirely inside Node (no browser, no network):
+ *   1. compile the Vega-Lite spec to Vega (vega-lite), forwarding its warnings to the logger
+ *   2. seed vega's random source, so anything random in a chart is reproducible
+ *   3. run a headless vega.View (renderer 'none') and serialise it with toSVG()
+ *   4. prefix the SVG's ids, so several charts can live in one HTML page without clashing
+ *   5. refuse output that could carry script (defence in depth; vega escapes text itself)
+ * vega and vega-lite are imported lazily: loading them costs a noticeable fraction of a second,
+ * which commands that render nothing should not pay.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Logger } from '../log/logger.js';
+import { InternalError } from '../errors.js';
+
+export interface RenderSvgOptions {
+  /** Seed for vega's random(); default 1. */
+  readonly seed?: number;
+  /** Prefix for element ids (clip paths, gradients); must be a plain identifier. */
+  readonly idPrefix?: string;
+  readonly logger?: Logger;
+}
+
+export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {}): Promise<string> {
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  // 1. compile
+  const logger = opts.logger;
+  const vlLogger = {
+    level: () => vlLogger,
+    error: (...args: readonly unknown[]) => { throw new InternalError(`vega-lite: ${args.join(' ')}`); },
+    warn: (...args: readonly unknown[]) => { logger?.warn(`chart: ${args.join(' ')}`); return vlLogger; },
+    info: (...args: readonly unknown[]) => { logger?.debug(`chart: ${args.join(' ')}`); return vlLogger; },
+    debug: (...args: readonly unknown[]) => { logger?.debug(`chart: ${args.join(' ')}`); return vlLogger; },
+  };
+  const compiled = vl.compile(spec, { logger: vlLogger as never }).spec;
+  // 2. seed
+  // setRandom and randomLCG exist at run time but are missing from vega's type declarations.
+  const seeded = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
+  seeded.setRandom(seeded.randomLCG(opts.seed ?? 1));
+  // 3. render headless
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
+  let svg: string;
+  try {
+    svg = await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+  // 4. ids
+  if (opts.idPrefix !== undefined) svg = prefixIds(svg, opts.idPrefix);
+  // 5. defence in depth
+  assertInertSvg(svg);
+  return svg;
+}
+
+/** Rewrites `id="x"` and its references `url(#x)` / `href="#x"` to carry a prefix. */
+export function prefixIds(svg: string, prefix: string): string {
+  if (!/^[A-Za-z][\w-]*$/.test(prefix)) throw new InternalError(`prefixIds: bad prefix ${JSON.stringify(prefix)}`);
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${prefix}-${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}-${id})`)
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${prefix}-${id}"`);
+}
+
+/**
+ * Throws unless the SVG is inert markup: no script, no foreignObject, no event handler attribute,
+ * no javascript: URL. Text content has been escaped by vega; this catches a regression anyway.
+ */
+export function assertInertSvg(svg: string): void {
+  const fail = (what: string) => {
+    throw new InternalError(`renderSvg: rendered SVG contains active content (${what})`);
+  };
+  for (const tag of svg.matchAll(/<([A-Za-z][\w:-]*)([^>]*)>/g)) {
+    const name = tag[1]!.toLowerCase();
+    if (['script', 'foreignobject', 'iframe', 'img', 'object', 'embed', 'a'].includes(name)) fail(`<${name}>`);
+    // Attribute values are quoted and escaped by vega, so strip them before looking at names.
+    const attrs = tag[2]!.replace(/"[^"]*"/g, '""');
+    for (const attr of attrs.matchAll(/([^\s=/]+)\s*=/g)) {
+      const attrName = attr[1]!.toLowerCase();
+      if (attrName.startsWith('on')) fail(`${attrName}=`);
+      if (/href$/.test(attrName) && !/^\s*#/.test(valueOf(tag[2]!, attr[1]!))) fail(`${attrName}=`);
+    }
+  }
+}
+
+function valueOf(attrs: string, name: string): string {
+  const m = new RegExp(`${name.replace(/[^\w:-]/g, '')}="([^"]*)"`).exec(attrs);
+  return m?.[1] ?? '';
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatDf, formatInterval, formatNumber, formatP, formatPercent } from '../../src/render/format.js';
+
+describe('format', () => {
+  it('shows four significant digits with a typographic minus', () => {
+    expect(formatNumber(0.87346)).toBe('0.8735');
+    expect(formatNumber(-0.0221)).toBe('−0.0221');
+    expect(formatNumber(123456)).toBe('123500');
+    expect(formatNumber(0)).toBe('0');
+  });
+  it('uses exponents only for extreme magnitudes', () => {
+    expect(formatNumber(0.0000123)).toBe('1.23e−5');
+    expect(formatNumber(2.5e7)).toBe('2.5e7');
+  });
+  it('never shows NaN: a dash for missing, ±∞ for infinite', () => {
+    expect(formatNumber(NaN)).toBe('—');
+    expect(formatNumber(null)).toBe('—');
+    expect(formatNumber(Infinity)).toBe('∞');
+    expect(formatInterval([0.01125, Infinity])).toBe('[0.01125, ∞]');
+    expect(formatInterval([-Infinity, -0.5])).toBe('[−∞, −0.5]');
+  });
+  it('shows p-values with two significant digits, tiny ones in exponent form', () => {
+    expect(formatP(0.0017)).toBe('0.0017');
+    expect(formatP(0.04949)).toBe('0.049');
+    expect(formatP(0.35)).toBe('0.35');
+    expect(formatP(1)).toBe('1');
+    expect(formatP(0.000011)).toBe('1.1e−5');
+  });
+  it('shows Welch df to two decimals and Student df as an integer', () => {
+    expect(formatDf(19)).toBe('19');
+    expect(formatDf(12.0812)).toBe('12.08');
+  });
+  it('shows proportions as percentages', () => {
+    expect(formatPercent(0.93636)).toBe('93.6%');
+  });
+});

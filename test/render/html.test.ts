@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { renderCharts, type RenderedChart } from '../../src/render/charts.js';
+import { buildReportView, jsonForScript, renderArchiveIndex, renderReportHtml, scriptSafe } from '../../src/render/html.js';
+import { model, renameGroups } from '../helpers/report-model.js';
+
+const MALICIOUS = '<img src=x onerror=alert(1)>';
+const SCRIPT_BREAK = '</script><script>alert(1)</script><!--';
+
+/** Charts are rendered once; the HTML tests are about the page around them. */
+const charts: RenderedChart[] = await renderCharts(model);
+
+describe('buildReportView', () => {
+  const view = buildReportView(model, charts);
+  it('formats the tables and marks the baseline', () => {
+    expect(view.bestByGroup[1]).toMatchObject({ name: 'temperature', isBaseline: true, n: '11', best: '0.872', sd: '0.01926' });
+    expect(view.runsByGroup[0]).toEqual({ name: 'cosine', isBaseline: false, n: '10', dropped: '1', failed: '2', total: '13' });
+    expect(view.runsTotal).toEqual({ n: '21', dropped: '1', failed: '5', total: '27' });
+  });
+  it('names every test with its assumption, df, p, adjusted p and CI', () => {
+    expect(view.comparisons[0]!.tests).toEqual([
+      { name: "Student's t-test", assumption: 'equal variances (pooled)', statistic: 't = 3.479', df: '19', p: '0.0013', pAdjusted: '0.0013', ci: '[0.01123, ∞]', isHeadline: false },
+      { name: "Welch's t-test", assumption: 'unequal variances', statistic: 't = 3.618', df: '12.08', p: '0.0017', pAdjusted: '0.0017', ci: '[0.01125, ∞]', isHeadline: true },
+      { name: 'Mann–Whitney U', assumption: 'rank-based, no normality assumed', statistic: 'U = 103', df: '—', p: '0.00011', pAdjusted: '0.00011', ci: '—', isHeadline: false },
+    ]);
+    expect(view.comparisons[0]).toMatchObject({
+      sidedness: 'one-sided (H1: cosine > temperature)',
+      nA: '10',
+      nB: '11',
+      hedgesG: '1.46',
+      hedgesGCi: '[0.485, 2.43]',
+      probabilityOfImprovement: '93.6%',
+      probabilityOfImprovementCi: '[81.3%, 100.0%]',
+      isHeadline: true,
+    });
+  });
+});
+
+describe('jsonForScript', () => {
+  it('cannot end its script element and round-trips through JSON.parse', () => {
+    const value = { name: SCRIPT_BREAK, amp: 'a&b', sep: '\u2028', inf: Infinity };
+    const text = jsonForScript(value);
+    expect(text).not.toMatch(/<\/script|<!--|[<>&\u2028]/i);
+    expect(JSON.parse(text)).toEqual({ ...value, inf: null });
+  });
+  it('neutralises script terminators in inlined code', () => {
+    expect(scriptSafe('a="</SCRIPT>";b="<!--"')).toBe('a="<\\/SCRIPT>";b="<\\!--"');
+  });
+});
+
+describe('renderReportHtml', () => {
+  const html = renderReportHtml(model, { charts });
+
+  it('is one self-contained file: no external resource, no script that runs', () => {
+    expect(html).not.toMatch(/<link\b|<img\b|<iframe\b|@import|url\(\s*['"]?(https?:)?\/\//i);
+    expect(html).not.toMatch(/\bsrc\s*=/i);
+    // Every script element is a data block.
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts).toEqual([' type="application/json" id="kdlab-runs"', ' type="application/json" id="kdlab-results"']);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+  });
+
+  it('has the headline, the tables, the charts, the warnings and provenance', () => {
+    expect(html).toContain('Which variant is best, and is the difference real?');
+    for (const id of ['best-by-group', 'runs-by-group', 'comparisons', 'budget-matched']) expect(html).toContain(`data-testid="${id}"`);
+    for (const id of ['boxplot', 'differences', 'expected-max']) expect(html).toContain(`<figure class="chart" id="chart-${id}"`);
+    expect(html).toContain('runs in sweep &quot;cosine&quot; come from Bayesian search');
+    expect(html).toContain('a'.repeat(64));
+    expect(html).toContain('kdlab report runs.csv --baseline temperature --alternative greater');
+    expect(html).toContain('How to read this report');
+    expect(html).toContain('@media print');
+  });
+
+  it('embeds the runs used as JSON', () => {
+    const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(html)![1]!;
+    expect(JSON.parse(block)).toEqual(model.runs);
+  });
+
+  it('shows a malicious group name as text everywhere', async () => {
+    const evil = renameGroups(model, { temperature: MALICIOUS, cosine: SCRIPT_BREAK });
+    const out = renderReportHtml(evil, { charts: await renderCharts(evil) });
+    expect(out).not.toContain('<img');
+    expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    // Only our own script elements exist, and each closes where it should.
+    expect(out.match(/<script\b/g)).toHaveLength(2);
+    expect(out.match(/<\/script>/g)).toHaveLength(2);
+    const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(out)![1]!;
+    expect(JSON.parse(block).map((r: { sweep: string }) => r.sweep)).toContain(SCRIPT_BREAK);
+  });
+
+  it('inlines the vega runtime with --interactive, still with no external resource', () => {
+    const live = renderReportHtml(model, { charts, interactive: true });
+    expect(live.length).toBeGreaterThan(html.length + 500_000);
+    expect(live).toContain('id="kdlab-specs"');
+    expect(live).not.toMatch(/<script[^>]*\bsrc\s*=|<link\b/i);
+    expect(live).toContain(`script-src 'unsafe-inline' 'unsafe-eval'`);
+  });
+});
+
+describe('renderArchiveIndex', () => {
+  it('lists entries as given, escaping titles and linking relatively', () => {
+    const out = renderArchiveIndex([
+      { href: './b/index.html', title: MALICIOUS, createdAt: '2026-11-29T04:00:00.000Z', groups: ['x', 'y'], headline: 'x wins', significant: true },
+      { href: './a/index.html', title: 'Older', createdAt: '2026-11-28T04:00:00.000Z', groups: ['x'], headline: 'nothing', significant: false },
+    ]);
+    expect(out).not.toContain('<img');
+    expect(out.indexOf('./b/index.html')).toBeLessThan(out.indexOf('./a/index.html'));
+    expect(out).toContain('2026-11-29 04:00 UTC');
+    expect(out).toContain('groups: x, y');
+    expect(out).toContain('2 archived reports, newest first.');
+  });
+});

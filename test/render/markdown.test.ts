@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { md, renderMarkdown } from '../../src/render/markdown.js';
+import { model, renameGroups } from '../helpers/report-model.js';
+
+describe('renderMarkdown', () => {
+  const text = renderMarkdown(model);
+
+  it('starts with the title and the headline', () => {
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '# Cosine vs temperature scaling',
+      '',
+      "**cosine is best by mean eval/accuracy (mean 0.878 vs 0.8559 for temperature), and the difference is real (Welch's t-test, one-sided, adjusted p = 0.0017 < 0.05).**",
+    ]);
+  });
+
+  it('has the best-by-group, runs-by-group and comparison tables', () => {
+    expect(text).toContain('| group | n | best | mean | sd | median | q1 | q3 | min | max |');
+    expect(text).toContain('| cosine | 10 | 0.888 | 0.878 | 0.00627 | 0.878 | 0.8725 | 0.8825 | 0.869 | 0.888 |');
+    expect(text).toContain('| temperature (baseline) | 11 | 0 | 3 | 14 |');
+    expect(text).toContain(
+      "| cosine | temperature (baseline) | 10 / 11 | Welch's t-test | one-sided | 3.618 | 12.08 | 0.0017 | 0.0017 | [0.01125, ∞] | 1.46 [0.485, 2.43] | 93.6% | real |",
+    );
+    expect(text).toContain('- cosine is more accurate than temperature (Welch, one-sided, p = 0.0017 < 0.05). (one-sided (H1: cosine > temperature)');
+  });
+
+  it('escapes names that would break a table or inject HTML', () => {
+    const out = renderMarkdown(renameGroups(model, { temperature: 'a|b <img src=x onerror=alert(1)>' }));
+    expect(out).toContain('a\\|b &lt;img src=x onerror=alert(1)>');
+    expect(out).not.toContain('<img');
+    expect(md('p < 0.05 & *bold* [link](x)')).toBe('p < 0.05 & \\*bold\\* \\[link\\](x)');
+  });
+});
