@@ -53,6 +53,8 @@ export interface ReportOptions {
   readonly now?: () => Date;
   /** The command line as typed, recorded in the report. */
   readonly argv?: readonly string[];
+  /** Adds sections to the model before it is written (e.g. `kdlab rerun`'s winner's curse). */
+  readonly extend?: (model: ReportModel) => ReportModel;
 }
 
 export async function report(opts: ReportOptions): Promise<number> {
@@ -74,12 +76,13 @@ export async function report(opts: ReportOptions): Promise<number> {
 
   // 5. assemble
   const createdAt = (opts.now ?? (() => new Date()))().toISOString();
-  const model: ReportModel = buildReportModel(
+  const built: ReportModel = buildReportModel(
     table,
     analysis,
     { command: ['kdlab', ...(opts.argv ?? ['report', opts.source])].join(' '), options: recordedOptions(opts), createdAt },
     opts.title,
   );
+  const model = opts.extend ? opts.extend(built) : built;
 
   // 6. outputs (I/O)
   if (opts.json !== undefined) {

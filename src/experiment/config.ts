@@ -20,20 +20,19 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { ADJUST_METHODS, type AdjustMethod } from '../analysis/compare.js';
 import { ALTERNATIVES, DEFAULT_METRIC, type Alternative, type Metric } from '../domain/metric.js';
 import { SWEEP_METHODS } from '../domain/sweep.js';
 import { DataError, withLocation } from '../errors.js';
 import { describeIssue, firstIssue, locateNode, validateSweepConfig, valueAt, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
 import { nearMiss } from '../util/registry.js';
 
-export const ADJUST_METHODS = ['holm', 'bh', 'bonferroni', 'by', 'none'] as const;
-export type AdjustMethodName = (typeof ADJUST_METHODS)[number];
 
 export interface ReportOptions {
   readonly baseline?: string;
   readonly alternative: Alternative;
   readonly metric: Metric;
-  readonly adjust: AdjustMethodName;
+  readonly adjust: AdjustMethod;
   readonly alpha: number;
   readonly title?: string;
 }

@@ -22,7 +22,7 @@ import type { Store } from '../storage/store.js';
 import { validateSweepConfig, type SweepConfig } from '../sweep/config.js';
 import { formatValue } from '../sweep/status.js';
 import { unknownNameMessage } from '../util/registry.js';
-import type { AdjustMethodName } from './config.js';
+import type { AdjustMethod } from '../analysis/compare.js';
 import { writeExperimentReport, type ExperimentReport, type ReportOutputOptions } from './report.js';
 import { createProgress, prepareTeacher, runAgents, withInterrupt } from './run-experiment.js';
 import { analyzeReruns, planReruns, type RerunPlan, type WinnersCurseResult } from './winners-curse.js';
@@ -41,7 +41,7 @@ export interface RerunOptions extends ReportOutputOptions {
   readonly alternative?: Alternative;
   /** Metric to select and compare by (default: the sweeps' own). */
   readonly metric?: string;
-  readonly adjust?: AdjustMethodName;
+  readonly adjust?: AdjustMethod;
   readonly alpha?: number;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;

@@ -8,10 +8,8 @@ export function register(program: Command): void {
     .option('--store <url>', 'run store: a .db file, sqlite:PATH, memory: or postgres://…', '.kdlab/demo.db')
     .option('--agents <n>', 'parallel agents (default: number of CPU cores)', parseNumber('--agents', { min: 1, integer: true }))
     .option('--out <dir>', 'report archive root', 'reports')
-    .option('--cache-dir <dir>', 'teacher cache directory (default .kdlab/cache)')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu')
     .option('--no-html', 'print the tables only, write no report archive')
-    .action(async (opts: { store: string; agents?: number; out: string; cacheDir?: string; backend?: string; html: boolean }, cmd: Command) => {
+    .action(async (opts: { store: string; agents?: number; out: string; html: boolean }, cmd: Command) => {
       const { demo } = await import('../../experiment/run-experiment.js');
       const { ConsoleLogger } = await import('../../log/logger.js');
       await demo({ ...opts, logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }), command: process.argv.slice(2).join(' ') });
