@@ -3,7 +3,7 @@
  *
  *   1. read     the named sweeps and their finished runs from the store
  *   2. plan     top-K configurations × M fresh seeds per sweep (winners-curse.ts, pure)
- *   3. enqueue  each plan as the runs of a grid sweep `<sweep>-rerun` (keyed by rank and seed, so a
+ *   3. enqueue  each plan as the runs of a sweep `<sweep>-rerun` (keyed by rank and seed, so a
  *               second call adds nothing and an interrupted re-run resumes)
  *   4. train    the teacher once, then N agents per re-run sweep
  *   5. analyse  optimism per sweep and paired comparisons between sweeps (pure), printed
@@ -164,8 +164,9 @@ function chooseMetric(sweeps: readonly Sweep[], name: string | undefined): Metri
 
 /**
  * The re-run sweep's configuration: the source sweep's (what to train, on what, with which
- * trainer), searching nothing itself — its runs are the plan's configurations × seeds, enqueued up
- * front as a grid, with a run cap of exactly their number.
+ * trainer), searching nothing itself. Its runs are the plan's configurations × seeds, enqueued up
+ * front; the run cap is exactly their number, so the sampler never adds one. (`random` rather than
+ * `grid`: a grid would enumerate its own, empty, parameter space.)
  */
 export function rerunConfig(source: Sweep, plan: RerunPlan): Record<string, unknown> {
   const { parameters: _p, run_cap: _c, early_terminate: _e, method: _m, name: _n, description: _d, metric, ...rest } = source.config as Record<string, unknown>;
@@ -174,7 +175,7 @@ export function rerunConfig(source: Sweep, plan: RerunPlan): Record<string, unkn
     ...rest,
     name: plan.rerunSweep,
     description: `re-runs of the top ${plan.configs.length} configuration(s) of ${plan.sweep} with seeds ${plan.seeds.join(', ')}`,
-    method: 'grid',
+    method: 'random',
     ...(m ? { metric: { name: m.name, ...(m.goal ? { goal: m.goal } : {}) } } : {}),
     parameters: {},
     run_cap: plan.runs.length,
@@ -189,7 +190,7 @@ async function enqueue(store: Store, cfg: SweepConfig, plan: RerunPlan, logger: 
     );
   }
   if (!sweep) {
-    sweep = await store.createSweep({ name: cfg.name, method: 'grid', metric: { name: cfg.metric.name, goal: cfg.metric.goal }, config: cfg.raw, seed: cfg.seed });
+    sweep = await store.createSweep({ name: cfg.name, method: 'random', metric: { name: cfg.metric.name, goal: cfg.metric.goal }, config: cfg.raw, seed: cfg.seed });
     logger.info(`created sweep ${sweep.name}: ${plan.runs.length} re-runs`);
   } else {
     logger.info(`resuming sweep ${sweep.name}`);

@@ -94,9 +94,9 @@ export async function prepareTeacher(trainer: string, settings: TrainerSettings,
   const t0 = now();
   const d = settings.dataset ?? 'digits';
   const teacher = settings.teacher ? `hidden ${settings.teacher.hidden.join('-')}` : 'default architecture';
-  logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
+  if (trainer === 'distill') logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
   await trainers.get(trainer)(settings, logger);
-  logger.info(`teacher ready in ${formatDuration(now() - t0)}`);
+  if (trainer === 'distill') logger.info(`teacher ready in ${formatDuration(now() - t0)}`);
 }
 
 /** The sweep of this name if its stored configuration is the same (resume); a new one if none; else an error. */
