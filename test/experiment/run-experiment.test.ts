@@ -123,8 +123,16 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
     expect(out.join('')).toMatch(/On fresh seeds, plain is (not shown to be )?higher in eval\/accuracy than kl \(paired t-test over shared seeds/);
 
     // Resumable and idempotent: the same call adds no runs.
-    const again = await rerun(['kl', 'plain'], { ...common(), stdout: () => {}, top: 2, seeds: 3, html: false, logger: new LocalLogger() });
+    const again = await rerun(['kl', 'plain'], { ...common(), stdout: () => {}, top: 2, seeds: 3, baseline: 'kl', logger: new LocalLogger() });
     expect(again.result!.sweeps[0].best.rerun.mean).toBe(r.sweeps[0].best.rerun.mean);
+    // Its report carries the winner's-curse section: one row per re-run configuration, and the comparison.
+    const archives = (await readdir(join(dir, 'reports'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const html = await readFile(join(dir, 'reports', archives[archives.length - 1], 'index.html'), 'utf8');
+    const section = html.slice(html.indexOf('<section id="winners-curse">'), html.indexOf('</section>', html.indexOf('<section id="winners-curse">')));
+    expect(section).toContain('data-testid="winners-curse"');
+    expect(section.match(/<tr><th scope="row" class="text">(kl|plain)<\/th>/g)).toHaveLength(4);
+    expect(section).toContain('On fresh seeds, plain is');
+    expect(section).toContain('seeds 1000, 1001, 1002');
     const store = await openStore(storeUrl);
     try {
       expect((await store.listRuns({ sweep: 'kl-rerun' })).length).toBe(6);
