@@ -4,8 +4,8 @@
  * start, so agents in several processes on one file never claim the same run (the busy timeout
  * makes them wait for the lock instead of failing).
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError } from '../errors.js';
 import { migrate, SqlStore, type Row, type Tx } from './sql-store.js';
@@ -16,10 +16,19 @@ export interface SqliteStoreOptions extends StoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/**
+ * One transaction queue per database file in this process. A transaction may await between its
+ * statements while holding the file's write lock; a second connection of the same process asking
+ * for that lock would block the event loop in SQLite's busy wait and never let the first commit.
+ * Queuing all of a process's connections to a file avoids that; other processes wait on the lock.
+ */
+const queues = new Map<string, { tail: Promise<unknown>; users: number }>();
+
 export class SqliteStore extends SqlStore {
   readonly url: string;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue: { tail: Promise<unknown>; users: number };
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly queueKey: string;
 
   private constructor(
     private readonly db: Database.Database,
@@ -28,35 +37,38 @@ export class SqliteStore extends SqlStore {
   ) {
     super({ engine: 'sqlite', forUpdate: '', skipLocked: '' }, options);
     this.url = `sqlite:${path}`;
+    const key = join(realpathSync(dirname(path)), basename(path));
+    this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };
+    this.queue.users++;
+    queues.set(key, this.queue);
+    this.queueKey = key;
   }
 
   /** Opens (creating if needed) the file and brings its schema up to date. */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
-    let db: Database.Database;
+    let store: SqliteStore;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      db = new Database(path, { timeout: options.busyTimeoutMs ?? 30_000 });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
+      store = new SqliteStore(new Database(path, { timeout: options.busyTimeoutMs ?? 30_000 }), path, options);
     } catch (err) {
       throw new StorageError(`cannot open SQLite store ${path}: ${(err as Error).message}; check the path and its permissions`, { cause: err });
     }
-    const store = new SqliteStore(db, path, options);
     try {
+      await store.enqueue(async () => {
+        store.db.pragma('journal_mode = WAL');
+        store.db.pragma('synchronous = NORMAL');
+        store.db.pragma('foreign_keys = ON');
+      });
       await store.transaction((tx) => migrate(tx, 'sqlite', store.url), true);
     } catch (err) {
-      db.close();
+      await store.close();
       if (err instanceof StorageError) throw err;
       throw new StorageError(`cannot open SQLite store ${path}: ${(err as Error).message} (is it a kdlab run store?)`, { cause: err });
     }
     return store;
   }
 
-  /**
-   * One transaction at a time per connection (a promise queue), since better-sqlite3 runs on one
-   * connection and `fn` may await between statements.
-   */
+  /** One transaction at a time per file in this process (see `queues`). */
   protected transaction<T>(fn: (tx: Tx) => Promise<T>, write: boolean): Promise<T> {
     const run = async (): Promise<T> => {
       if (!this.db.open) throw new StorageError(`${this.url}: the store is closed`);
@@ -70,8 +82,12 @@ export class SqliteStore extends SqlStore {
         throw err;
       }
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
+    return this.enqueue(run);
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.tail.then(job, job);
+    this.queue.tail = next.catch(() => undefined);
     return next;
   }
 
@@ -93,7 +109,10 @@ export class SqliteStore extends SqlStore {
   };
 
   async close(): Promise<void> {
-    await this.queue;
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    await this.queue.tail;
+    if (!this.db.open) return;
+    this.db.close();
+    if (--this.queue.users === 0) queues.delete(this.queueKey);
   }
 }

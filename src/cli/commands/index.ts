@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { register as registerReport } from './report.js';
+import { register as registerRuns } from './runs.js';
 import { register as registerTtest } from './ttest.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerExperiment } from './experiment.js';
@@ -11,6 +12,7 @@ import { register as registerRerun } from './rerun.js';
 
 export function registerCommands(program: Command): void {
   registerReport(program);
+  registerRuns(program);
   registerTtest(program);
   registerDemo(program);
   registerExperiment(program);

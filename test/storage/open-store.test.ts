@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StorageError, UsageError } from '../../src/errors.js';
+import { MemoryStore } from '../../src/storage/memory.js';
+import { DEFAULT_STORE_PATH, openStore, parseStoreUrl, redactUrl } from '../../src/storage/open-store.js';
+
+describe('parseStoreUrl', () => {
+  const cwd = '/home/u/project';
+  it('defaults to the SQLite file .kdlab/runs.db under cwd', () => {
+    expect(parseStoreUrl(undefined, cwd)).toEqual({ engine: 'sqlite', path: resolve(cwd, DEFAULT_STORE_PATH) });
+  });
+  it('reads memory:, sqlite:PATH, bare .db/.sqlite paths and postgres URLs', () => {
+    expect(parseStoreUrl('memory:', cwd)).toEqual({ engine: 'memory' });
+    expect(parseStoreUrl('sqlite:runs/a.db', cwd)).toEqual({ engine: 'sqlite', path: '/home/u/project/runs/a.db' });
+    expect(parseStoreUrl('sqlite:/abs/x', cwd)).toEqual({ engine: 'sqlite', path: '/abs/x' });
+    expect(parseStoreUrl('out.sqlite', cwd)).toEqual({ engine: 'sqlite', path: '/home/u/project/out.sqlite' });
+    expect(parseStoreUrl('/data/runs.db', cwd)).toEqual({ engine: 'sqlite', path: '/data/runs.db' });
+    expect(parseStoreUrl('postgres://u:p@h/db', cwd)).toEqual({ engine: 'postgres', url: 'postgres://u:p@h/db' });
+    expect(parseStoreUrl('postgresql://h/db', cwd)).toEqual({ engine: 'postgres', url: 'postgresql://h/db' });
+  });
+  it('rejects anything else with one line naming the accepted forms, without the password', () => {
+    expect(() => parseStoreUrl('mysql://u:hunter2@h/db', cwd)).toThrow(UsageError);
+    expect(() => parseStoreUrl('mysql://u:hunter2@h/db', cwd)).toThrow(/^unknown store "mysql:\/\/u:\*\*\*@h\/db": use memory:, sqlite:PATH/);
+    expect(() => parseStoreUrl('runs.csv', cwd)).toThrow(UsageError);
+    expect(() => parseStoreUrl('sqlite:', cwd)).toThrow(/needs a file path/);
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides the password and keeps the rest', () => {
+    expect(redactUrl('postgres://kdlab:s3cr%40t@db.lan:5432/runs?schema=a')).toBe('postgres://kdlab:***@db.lan:5432/runs?schema=a');
+    expect(redactUrl('postgres://kdlab@db.lan/runs')).toBe('postgres://kdlab@db.lan/runs');
+  });
+});
+
+describe('openStore', () => {
+  it('passes a Store instance through', async () => {
+    const store = new MemoryStore();
+    expect(await openStore(store)).toBe(store);
+  });
+  it('opens a memory store', async () => {
+    const store = await openStore('memory:');
+    expect(store.url).toBe('memory:');
+    await store.close();
+  });
+  it('creates the default SQLite file under cwd', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdlab-open-'));
+    try {
+      const store = await openStore(undefined, { cwd: dir });
+      expect(store.url).toBe(`sqlite:${join(dir, '.kdlab', 'runs.db')}`);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('refuses a file that is not a SQLite database with one StorageError line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdlab-open-'));
+    try {
+      writeFileSync(join(dir, 'runs.db'), 'id,name\n1,a\n'.repeat(100));
+      const err = await openStore(join(dir, 'runs.db')).catch((e) => e);
+      expect(err).toBeInstanceOf(StorageError);
+      expect(err.message).toMatch(/^cannot open SQLite store .*runs\.db: file is not a database/);
+      expect(err.message).not.toContain('\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('refuses a store written by a newer kdlab (a schema version it does not know)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdlab-open-'));
+    try {
+      const path = join(dir, 'runs.db');
+      await (await openStore(path)).close();
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(path);
+      db.prepare("INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'future', '2030-01-01')").run();
+      db.close();
+      await expect(openStore(path)).rejects.toThrow(/schema version 999, newer than this kdlab's \d+; upgrade kdlab/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('reports an unreachable PostgreSQL server in one line without the password', async () => {
+    // Port 1 on the loopback refuses at once; no server is needed for this test.
+    const err = await openStore('postgres://kdlab:hunter2@127.0.0.1:1/kdlab').catch((e) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err.message).toMatch(/^cannot open PostgreSQL store postgres:\/\/kdlab:\*\*\*@127\.0\.0\.1:1\/kdlab: .*ECONNREFUSED/);
+    expect(err.message).not.toContain('hunter2');
+    expect(err.message).not.toContain('\n');
+  });
+  it.skipIf(!process.env.KDLAB_TEST_PG)('reports a wrong password without echoing it', async () => {
+    const u = new URL(process.env.KDLAB_TEST_PG!);
+    u.password = 'definitely-wrong-pw';
+    const err = await openStore(u.toString()).catch((e) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err.message).not.toContain('definitely-wrong-pw');
+  });
+});
