@@ -54,3 +54,20 @@ export type { SelectedConfig, RerunPlan, WinnersCurseResult, WinnersCurseSweep, 
 export { createRng } from './util/rng.js';
 export type { Rng } from './util/rng.js';
 export { VERSION } from './version.js';
+
+// Sweeps: config → sampler → agents (trainer + store)
+export { parseSweepConfig, loadSweepConfig, validateSweepConfig, PARAM_KEYS } from './sweep/config.js';
+export type { SweepConfig, HyperbandConfig, TrainerSettings } from './sweep/config.js';
+export type { SearchSpace, ParamSpec, Distribution } from './sweep/space.js';
+export { DISTRIBUTIONS, sampleParams, paramsKey } from './sweep/space.js';
+export { samplers, gridPoints, createTpeSampler } from './sweep/samplers/index.js';
+export type { Sampler, Trial, History, TpeOptions } from './sweep/samplers/index.js';
+export { hyperbandBands, hyperbandDecision } from './sweep/hyperband.js';
+export { runAgent } from './sweep/agent.js';
+export type { AgentOptions, AgentSummary } from './sweep/agent.js';
+export { createSweep, runSweep } from './sweep/run-sweep.js';
+export type { CreateSweepOptions, RunSweepOptions } from './sweep/run-sweep.js';
+export { readSweepStatus, sweepProgress } from './sweep/status.js';
+export type { SweepProgress } from './sweep/status.js';
+export { trainers } from './sweep/trainers.js';
+export { createFakeTrainer, fakeObjective } from './sweep/fake-trainer.js';

@@ -143,7 +143,7 @@ export function runParams(config: SweepConfig, searched: Params): Params {
 export async function enqueueGrid(ctx: Pick<Ctx, 'store' | 'sweep' | 'config'>): Promise<number> {
   if (ctx.config.method !== 'grid') return 0;
   const names = ctx.config.space.params.map((p) => p.name);
-  const runs: NewRun[] = gridPoints(ctx.config.space).map((p) => ({ params: runParams(ctx.config, p), key: `grid:${paramsKey(p, names)}`, attempt: 1 }));
+  const runs: NewRun[] = gridPoints(ctx.config.space).map((p, i) => ({ params: runParams(ctx.config, p), name: `${ctx.sweep.name}-${i + 1}`, key: `grid:${paramsKey(p, names)}`, attempt: 1 }));
   const added = await ctx.store.addRuns(ctx.sweep.id, runs, ctx.config.runCap !== undefined ? { cap: ctx.config.runCap } : {});
   return added.length;
 }
@@ -154,7 +154,7 @@ async function requeueKilled(ctx: Ctx): Promise<void> {
   const attempts = new Set(runs.map((r) => `${r.key}#${r.attempt ?? 1}`));
   const again = runs
     .filter((r) => r.state === 'killed' && r.key !== undefined && !attempts.has(`${r.key}#${(r.attempt ?? 1) + 1}`))
-    .map((r): NewRun => ({ params: r.params, key: r.key, attempt: (r.attempt ?? 1) + 1 }));
+    .map((r): NewRun => ({ params: r.params, ...(r.name ? { name: r.name } : {}), key: r.key, attempt: (r.attempt ?? 1) + 1 }));
   if (again.length > 0) {
     await ctx.store.addRuns(ctx.sweep.id, again);
     ctx.logger.info(`re-queued ${again.length} run${again.length === 1 ? '' : 's'} killed by an earlier interruption`);
@@ -189,7 +189,7 @@ async function addSampledRun(ctx: Ctx): Promise<RunRecord | undefined> {
     if (next === 'done') return undefined;
     const added = await store.addRuns(
       sweep.id,
-      [{ params: runParams(config, next), key: `slot:${slots}`, attempt: 1, state: 'running', worker: ctx.worker }],
+      [{ params: runParams(config, next), name: `${sweep.name}-${slots + 1}`, key: `slot:${slots}`, attempt: 1, state: 'running', worker: ctx.worker }],
       config.runCap !== undefined ? { cap: config.runCap } : {},
     );
     if (added.length > 0) return added[0];
@@ -231,10 +231,15 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
   const label = run.name ?? run.id;
   logger.debug(`run ${label}: ${JSON.stringify(run.params)}`);
   let lost = false;
+  // Stops this run's training: Ctrl-C (the agent's signal) or the store taking the run away.
+  const stopRun = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, stopRun.signal]) : stopRun.signal;
   const beat = setInterval(() => {
     store.heartbeat(run.id).catch((err) => {
-      if (err instanceof RunClosedError) lost = true;
-      else logger.warn(`run ${label}: heartbeat failed: ${(err as Error).message}`);
+      if (err instanceof RunClosedError) {
+        lost = true;
+        stopRun.abort();
+      } else logger.warn(`run ${label}: heartbeat failed: ${(err as Error).message}`);
     });
   }, ctx.heartbeatMs);
   let pruned = false;
@@ -254,7 +259,7 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
   };
   let outcome: Outcome;
   try {
-    outcome = ctx.isolation === 'inline' ? await trainInline(ctx, run.params, onEpoch) : await trainInChild(ctx, run.params, onEpoch);
+    outcome = ctx.isolation === 'inline' ? await trainInline(ctx, run.params, onEpoch, signal) : await trainInChild(ctx, run.params, onEpoch, signal);
   } catch (err) {
     clearInterval(beat);
     if (err instanceof RunClosedError) lost = true;
@@ -301,7 +306,7 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
       const ended = await store.finishRun(run.id, { state: 'crashed', error: outcome.message });
       const attempt = run.attempt ?? 1;
       if (attempt <= ctx.maxRetries && run.key !== undefined) {
-        await store.addRun(ctx.sweep.id, { params: run.params, key: run.key, attempt: attempt + 1 });
+        await store.addRun(ctx.sweep.id, { params: run.params, ...(run.name ? { name: run.name } : {}), key: run.key, attempt: attempt + 1 });
         logger.warn(`run ${label} crashed (${outcome.message}); retrying its config (attempt ${attempt + 1} of ${ctx.maxRetries + 1})`);
       } else {
         logger.warn(`run ${label} crashed (${outcome.message}); no retries left`);
@@ -311,7 +316,7 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
   }
 }
 
-async function trainInline(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>): Promise<Outcome> {
+async function trainInline(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<Outcome> {
   let trainer: Trainer;
   try {
     trainer = await trainers.get(ctx.trainer)(ctx.config.trainerSettings, ctx.logger);
@@ -319,16 +324,16 @@ async function trainInline(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) =>
     return { kind: 'error', message: (err as Error).message };
   }
   try {
-    const result = await trainer.fit(params, { signal: ctx.signal, onEpochEnd: async (log) => ((await onEpoch(log)) ? 'stop' : undefined) });
+    const result = await trainer.fit(params, { signal, onEpochEnd: async (log) => ((await onEpoch(log)) ? 'stop' : undefined) });
     return { kind: 'result', result, pruned: false };
   } catch (err) {
-    if (ctx.signal?.aborted) return { kind: 'killed' };
+    if (signal.aborted) return { kind: 'killed' };
     if (err instanceof RunClosedError) throw err;
     return { kind: 'error', message: (err as Error).message };
   }
 }
 
-function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>): Promise<Outcome> {
+function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let outcome: Outcome | undefined;
@@ -336,7 +341,7 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
     const finish = (o: Outcome | Error) => {
       if (settled) return;
       settled = true;
-      ctx.signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       if (o instanceof Error) {
         child.kill('SIGKILL');
         reject(o);
@@ -346,8 +351,8 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
       outcome = { kind: 'killed' };
       child.kill('SIGKILL');
     };
-    if (ctx.signal?.aborted) onAbort();
-    else ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     // Epoch messages are handled one at a time, in order.
     let chain = Promise.resolve();
     child.on('message', (msg: FromWorker) => {
@@ -372,10 +377,10 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
       }).catch((err) => finish(err as Error));
     });
     child.on('error', (err) => finish(err));
-    child.on('exit', (code, signal) => {
+    child.on('exit', (code, killedBy) => {
       void chain.then(() => {
-        if (ctx.signal?.aborted && outcome?.kind !== 'result' && outcome?.kind !== 'error') outcome = { kind: 'killed' };
-        finish(outcome ?? { kind: 'crash', message: signal ? `training process killed by ${signal}` : `training process exited with code ${code}` });
+        if (signal.aborted && outcome?.kind !== 'result' && outcome?.kind !== 'error') outcome = { kind: 'killed' };
+        finish(outcome ?? { kind: 'crash', message: killedBy ? `training process killed by ${killedBy}` : `training process exited with code ${code}` });
       });
     });
     child.send({ type: 'start', trainer: ctx.trainer, settings: ctx.config.trainerSettings, params } satisfies ToWorker);

@@ -14,7 +14,7 @@ import type { Goal, Metric } from '../domain/metric.js';
 import { DEFAULT_METRIC } from '../domain/metric.js';
 import { LOSS_VARIANTS } from '../domain/loss-variant.js';
 import { SWEEP_METHODS, type SweepMethod } from '../domain/sweep.js';
-import { nearMiss } from '../util/registry.js';
+import { suggest } from '../util/registry.js';
 import { DISTRIBUTIONS, discreteValues, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
 
 /** Canonical training params (snake_case, as the trainer reads them). */
@@ -127,7 +127,8 @@ const configSchema = z
     learning_rate: num.refine((l) => l > 0, 'must be > 0').optional(),
     batch_size: posInt.optional(),
     epochs: posInt.optional(),
-    student_hidden: z.union([posInt, z.array(posInt).min(1)]).optional(),
+    // Layer sizes: 32, "128,64" or [128, 64]; stored in the trainer's canonical form "128,64".
+    student_hidden: z.union([posInt, z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must list layer sizes, e.g. "128,64"'), z.array(posInt).min(1)]).optional(),
   })
   .strict();
 
@@ -170,7 +171,7 @@ export async function loadSweepConfig(path: string): Promise<SweepConfig> {
 /** Validates sweep YAML text; `file` names it in errors and resolves relative paths in it. */
 export function parseSweepConfig(text: string, file = '<sweep config>'): SweepConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
@@ -182,14 +183,24 @@ export function parseSweepConfig(text: string, file = '<sweep config>'): SweepCo
   }
   const locate = (path: readonly PropertyKey[], key?: string) => locateNode(doc, lineCounter, path, key);
   const defaultName = basename(file, extname(file));
-  const cfg = validateSweepConfig(data as Record<string, unknown>, { file, locate, defaultName });
+  const isFloatLiteral = (path: readonly (string | number)[]) => {
+    const node = doc.getIn(path, true);
+    return isScalar(node) && typeof node.value === 'number' && /[.eE]/.test(String(node.source ?? ''));
+  };
+  const cfg = validateSweepConfig(data as Record<string, unknown>, { file, locate, isFloatLiteral, defaultName });
   return resolvePaths(cfg, file === '<sweep config>' ? process.cwd() : dirname(resolve(file)));
 }
 
 /** Validates an already parsed config (e.g. the one a store kept); errors carry only key paths. */
 export function validateSweepConfig(
   data: Record<string, unknown>,
-  ctx: { file?: string; locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined; defaultName?: string } = {},
+  ctx: {
+    file?: string;
+    locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined;
+    /** Whether the number at `path` was written as a float (`1.0`): W&B infers uniform, not int_uniform. */
+    isFloatLiteral?: (path: readonly (string | number)[]) => boolean;
+    defaultName?: string;
+  } = {},
 ): SweepConfig {
   const fail = (path: readonly PropertyKey[], message: string, key?: string): never => {
     const pos = ctx.locate?.(path, key);
@@ -203,7 +214,7 @@ export function validateSweepConfig(
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
       const known = knownKeysAt(issue.path);
-      const near = nearMiss(key, known);
+      const near = suggest(key, known);
       fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
     }
     fail(issue.path, describeIssue(issue, valueAt(data, issue.path)));
@@ -215,13 +226,14 @@ export function validateSweepConfig(
   for (const [name, p] of Object.entries(raw.parameters)) {
     const path = ['parameters', name];
     if (trainer === 'distill' && !(PARAM_KEYS as readonly string[]).includes(name)) {
-      const near = nearMiss(name, PARAM_KEYS);
+      const near = suggest(name, PARAM_KEYS);
       fail(['parameters'], `unknown training parameter${near ? ` (did you mean "${near}"?)` : ''}; the distill trainer reads ${PARAM_KEYS.join(', ')}`, name);
     }
     if (name in raw && (FIXED_KEYS as readonly string[]).includes(name)) {
       fail(path, `is both fixed at the top level and searched under parameters; keep one`);
     }
-    specs.push(toSpec(name, p, (msg, field) => fail(field ? [...path, field] : path, msg)));
+    const floatAt = (field: string) => ctx.isFloatLiteral?.([...path, field]) ?? false;
+    specs.push(toSpec(name, p, floatAt, (msg, field) => fail(field ? [...path, field] : path, msg)));
   }
   if (raw.method === 'grid') {
     for (const s of specs) {
@@ -239,7 +251,7 @@ export function validateSweepConfig(
   const fixed: Record<string, ParamValue> = {};
   for (const k of FIXED_KEYS) {
     const v = (raw as Record<string, unknown>)[k];
-    if (v !== undefined) fixed[k] = v as ParamValue;
+    if (v !== undefined) fixed[k] = canonicalValue(v);
   }
   const metric = raw.metric ? { name: raw.metric.name, goal: (raw.metric.goal ?? 'maximize') as Goal, ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}) } : DEFAULT_METRIC;
   return {
@@ -267,7 +279,12 @@ export function validateSweepConfig(
       teacher: raw.teacher,
       backend: raw.backend,
     },
-    raw: { ...(data as Record<string, unknown>), name: raw.name ?? ctx.defaultName ?? 'sweep' },
+    // Inferred distributions are written out, so the stored config means the same when read back.
+    raw: {
+      ...(data as Record<string, unknown>),
+      name: raw.name ?? ctx.defaultName ?? 'sweep',
+      parameters: Object.fromEntries(specs.map((spec) => [spec.name, { ...(raw.parameters[spec.name] as object), distribution: spec.distribution }])),
+    },
   };
 }
 
@@ -275,7 +292,7 @@ export function validateSweepConfig(
 // Parameters
 
 /** W&B's inference when `distribution` is omitted, then a check of the fields it takes. */
-function toSpec(name: string, p: RawParameter, fail: (message: string, field?: string) => never): ParamSpec {
+function toSpec(name: string, p: RawParameter, floatAt: (field: string) => boolean, fail: (message: string, field?: string) => never): ParamSpec {
   const has = (k: string) => (p as Record<string, unknown>)[k] !== undefined;
   let d = p.distribution;
   if (!d) {
@@ -283,7 +300,7 @@ function toSpec(name: string, p: RawParameter, fail: (message: string, field?: s
     else if (has('values')) d = 'categorical';
     else if (has('min') && has('max')) {
       if (has('q')) d = 'q_uniform';
-      else d = Number.isInteger(p.min) && Number.isInteger(p.max) ? 'int_uniform' : 'uniform';
+      else d = Number.isInteger(p.min) && Number.isInteger(p.max) && !floatAt('min') && !floatAt('max') ? 'int_uniform' : 'uniform';
     } else if (has('mu') || has('sigma')) d = 'normal';
     else fail('needs value, values, min and max, or a distribution');
   }
@@ -310,8 +327,8 @@ function toSpec(name: string, p: RawParameter, fail: (message: string, field?: s
   return {
     name,
     distribution: d!,
-    ...(d === 'constant' ? { value: p.value as ParamValue } : {}),
-    ...(p.values ? { values: p.values as ParamValue[] } : {}),
+    ...(d === 'constant' ? { value: canonicalValue(p.value) } : {}),
+    ...(p.values ? { values: p.values.map(canonicalValue) } : {}),
     ...(p.probabilities ? { probabilities: p.probabilities } : {}),
     ...(p.min !== undefined ? { min: p.min } : {}),
     ...(p.max !== undefined ? { max: p.max } : {}),
@@ -319,6 +336,13 @@ function toSpec(name: string, p: RawParameter, fail: (message: string, field?: s
     ...(p.mu !== undefined ? { mu: p.mu } : {}),
     ...(p.sigma !== undefined ? { sigma: p.sigma } : {}),
   };
+}
+
+/** A list value (layer sizes) becomes its canonical string "128,64": params stay scalar. */
+function canonicalValue(v: unknown): ParamValue {
+  if (Array.isArray(v)) return v.join(',');
+  if (typeof v === 'string' && /^\d+(\s*,\s*\d+)+$/.test(v)) return v.replace(/\s+/g, '');
+  return v as ParamValue;
 }
 
 function resolvePaths(cfg: SweepConfig, base: string): SweepConfig {
@@ -352,14 +376,18 @@ export function firstIssue(issues: readonly Issue[], locate?: (path: readonly Pr
 }
 
 export function describeIssue(issue: Issue, value: unknown): string {
-  const got = value === undefined ? 'nothing' : JSON.stringify(value);
+  const got = JSON.stringify(value);
+  if (value === undefined) {
+    if (issue.code === 'invalid_value') return `is required (one of ${issue.values.map(String).join(', ')})`;
+    if (issue.code === 'invalid_type') return `is required (expected ${issue.expected})`;
+    return 'is required';
+  }
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return `is required (expected ${issue.expected})`;
       return `expected ${issue.expected}, got ${got}`;
     case 'invalid_value': {
       const options = issue.values.map((v) => String(v));
-      const near = typeof value === 'string' ? nearMiss(value, options) : undefined;
+      const near = typeof value === 'string' ? suggest(value, options) : undefined;
       return `${got} is not one of ${options.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     case 'invalid_union':

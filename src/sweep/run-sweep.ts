@@ -11,6 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import cliProgress from 'cli-progress';
+import type { RunRecord } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import { InternalError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -19,7 +20,7 @@ import type { Store } from '../storage/store.js';
 import { runAgent, enqueueGrid, type AgentSummary } from './agent.js';
 import { distPath } from './dist-path.js';
 import { loadSweepConfig, type SweepConfig } from './config.js';
-import { formatValue, readSweepStatus, type SweepProgress } from './status.js';
+import { formatStatusTable, formatValue, readSweepStatus, type SweepProgress } from './status.js';
 
 export interface CreateSweepOptions {
   /** Path of the sweep YAML. */
@@ -107,7 +108,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepProgress>
       children.push(child);
       exits.push(new Promise((resolve) => child.on('exit', (code, sig) => resolve(code ?? (sig ? 128 : 1)))));
     }
-    const reporter = createReporter(mode, logger);
+    const reporter = createReporter(mode, logger, await store.listRuns({ sweep: sweep.id }));
     let all: number[] | undefined;
     void Promise.all(exits).then((codes) => (all = codes));
     const pollMs = options.pollMs ?? 1_000;
@@ -139,14 +140,15 @@ function summaryLine(p: SweepProgress): string {
 }
 
 interface Reporter {
-  update(p: SweepProgress, runs: readonly import('../domain/run.js').RunRecord[]): void;
+  update(p: SweepProgress, runs: readonly RunRecord[]): void;
   stop(): void;
 }
 
-function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger): Reporter {
+/** `before`: runs that ended before this command started (a resumed sweep) are not reported again. */
+function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger, before: readonly RunRecord[]): Reporter {
   if (mode === 'none') return { update() {}, stop() {} };
   if (mode === 'lines') {
-    const seen = new Set<string>();
+    const seen = new Set(before.filter((r) => r.state !== 'pending' && r.state !== 'running').map((r) => r.id));
     return {
       update(p, runs) {
         for (const r of runs) {
@@ -154,7 +156,7 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger): Reporte
           seen.add(r.id);
           const v = r.summary[p.metric];
           const value = typeof v === 'number' ? ` ${p.metric}=${formatValue(v)}` : r.error ? ` (${r.error})` : '';
-          logger.info(`[${p.done}/${p.total ?? '?'}] run ${r.name ?? r.id} ${r.state}${value}`);
+          logger.info(`[${p.done}${p.total !== undefined ? `/${p.total}` : ''}] run ${r.name ?? r.id} ${r.state}${value}`);
         }
       },
       stop() {},
@@ -162,7 +164,7 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger): Reporte
   }
   const bar = new cliProgress.SingleBar(
     {
-      format: '{bar} {value}/{total} done | {running} running | {failed} failed | best {best} | ETA {eta_formatted}',
+      format: '{bar} {value}/{total} done | {running} running | {failed} failed | best {best} | ETA {remaining}',
       hideCursor: true,
       stream: process.stderr,
       etaBuffer: 20,
@@ -170,9 +172,18 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger): Reporte
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  // ETA from this command's own pace: runs settled since it started, over the time it took.
+  const t0 = Date.now();
+  let done0: number | undefined;
+  const eta = (p: SweepProgress): string => {
+    done0 ??= p.done;
+    const rate = (p.done - done0) / ((Date.now() - t0) / 1000);
+    if (p.total === undefined || !(rate > 0)) return '-';
+    return formatDuration((p.total - p.done) / rate);
+  };
   return {
     update(p) {
-      const payload = { running: p.running, failed: p.failed + p.crashed, best: p.best ? formatValue(p.best.value) : '-' };
+      const payload = { running: p.running, failed: p.failed + p.crashed, best: p.best ? formatValue(p.best.value) : '-', remaining: eta(p) };
       if (!started) {
         bar.start(p.total ?? p.done, p.done, payload);
         started = true;
@@ -182,6 +193,12 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger): Reporte
     },
     stop: () => bar.stop(),
   };
+}
+
+export function formatDuration(s: number): string {
+  if (s < 60) return `${Math.ceil(s)}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 async function findOrCreate(store: Store, config: SweepConfig, logger: Logger): Promise<Sweep> {
@@ -220,4 +237,16 @@ async function withStore<T>(url: string | Store | undefined, fn: (store: Store) 
   } finally {
     await store.close();
   }
+}
+
+/** `kdlab sweep status`: the status table of one sweep (with its best run's params) or of all. */
+export async function sweepStatusCommand(options: { sweep?: string; store?: string | Store }): Promise<string> {
+  return withStore(options.store, async (store) => {
+    const rows = await readSweepStatus(store, options.sweep);
+    if (options.sweep && rows.length === 0) throw new UsageError(`no sweep ${JSON.stringify(options.sweep)} in ${store.url}`);
+    if (rows.length === 0) return `no sweeps in ${store.url}`;
+    const lines = [formatStatusTable(rows)];
+    if (options.sweep && rows[0].best) lines.push('', `best run ${rows[0].best.run.name ?? rows[0].best.run.id}: ${JSON.stringify(rows[0].best.run.params)}`);
+    return lines.join('\n');
+  });
 }

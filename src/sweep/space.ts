@@ -19,7 +19,7 @@ export interface ParamSpec {
   readonly name: string;
   readonly distribution: Distribution;
   /** constant */
-  readonly value?: ParamValue | readonly unknown[];
+  readonly value?: ParamValue;
   /** categorical */
   readonly values?: readonly ParamValue[];
   readonly probabilities?: readonly number[];
@@ -109,9 +109,8 @@ export function sampleParams(space: SearchSpace, rng: Rng): Params {
   return out;
 }
 
-/** A constant may be a list (e.g. `student_hidden: [64, 32]`): stored as its JSON-compatible value. */
 export function constantValue(spec: ParamSpec): ParamValue {
-  return spec.value as ParamValue;
+  return spec.value ?? null;
 }
 
 function pickIndex(probabilities: readonly number[] | undefined, n: number, rng: Rng): number {

@@ -1,56 +1,52 @@
+/**
+ * String registries for CLI-facing names (tfjs layers' `losses.get('kd')`): an unknown name throws
+ * one line that lists the valid names and, for a near miss, suggests the closest.
+ */
 import { UsageError } from '../errors.js';
 
-/**
- * A string registry for CLI-facing names (tfjs `lossesMap` + `get()`): an unknown name throws one
- * line listing the valid names, with a "did you mean" hint for a near miss.
- */
 export interface Registry<T> {
-  get(name: string): T;
+  readonly kind: string;
+  readonly names: readonly string[];
   has(name: string): boolean;
-  names(): string[];
+  get(name: string): T;
 }
 
 export function createRegistry<T>(kind: string, entries: Readonly<Record<string, T>>): Registry<T> {
-  const map = new Map(Object.entries(entries));
+  const names = Object.keys(entries);
   return {
+    kind,
+    names,
+    has: (name) => Object.hasOwn(entries, name),
     get(name) {
-      const value = map.get(name);
-      if (value !== undefined) return value;
-      throw new UsageError(unknownNameMessage(kind, name, [...map.keys()]));
+      if (Object.hasOwn(entries, name)) return entries[name];
+      const hint = suggest(name, names);
+      throw new UsageError(`unknown ${kind} ${JSON.stringify(name)}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}; valid: ${names.join(', ')}`);
     },
-    has: (name) => map.has(name),
-    names: () => [...map.keys()],
   };
 }
 
-/** `unknown sampler "gird" (did you mean "grid"?); valid: grid, random, bayes` */
-export function unknownNameMessage(kind: string, name: string, valid: readonly string[]): string {
-  const near = nearMiss(name, valid);
-  return `unknown ${kind} ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}; valid: ${valid.join(', ')}`;
-}
-
-/** The closest valid name within a small edit distance, if any. */
-export function nearMiss(name: string, valid: readonly string[]): string | undefined {
+/** The closest name within a third of its length in edits (case and `_`/`-` ignored), if any. */
+export function suggest(name: string, names: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/_/g, '-');
+  const n = norm(name);
   let best: string | undefined;
   let bestD = Infinity;
-  for (const v of valid) {
-    const d = editDistance(name.toLowerCase(), v.toLowerCase());
-    if (d < bestD) { bestD = d; best = v; }
+  for (const cand of names) {
+    const c = norm(cand);
+    const d = c.startsWith(n) && n.length >= 2 ? 0.5 : levenshtein(n, c);
+    if (d < bestD) { bestD = d; best = cand; }
   }
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  return bestD <= limit ? best : undefined;
+  return best !== undefined && bestD <= Math.max(2, Math.ceil(best.length / 3)) ? best : undefined;
 }
 
-/** Damerau–Levenshtein (optimal string alignment) distance: a swap of two letters counts once. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+export function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
+    prev = row;
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataError } from '../../src/errors.js';
+import { loadSweepConfig, parseSweepConfig } from '../../src/sweep/config.js';
+
+const base = `method: random
+metric:
+  name: eval/accuracy
+  goal: maximize
+parameters:
+  learning_rate:
+    distribution: log_uniform_values
+    min: 0.0001
+    max: 0.1
+`;
+
+function errorOf(text: string, file = 'sweep.yaml'): DataError {
+  try {
+    parseSweepConfig(text, file);
+  } catch (err) {
+    expect(err).toBeInstanceOf(DataError);
+    return err as DataError;
+  }
+  throw new Error('expected a DataError');
+}
+
+describe('parseSweepConfig', () => {
+  it('accepts a W&B sweep as written, with kdlab keys and fixed params', () => {
+    const cfg = parseSweepConfig(`${base}  temperature:
+    values: [1, 2, 4]
+  w_hard:
+    min: 0.0
+    max: 1.0
+run_cap: 8
+early_terminate:
+  type: hyperband
+  min_iter: 2
+  eta: 3
+program: train.py
+dataset: digits
+teacher: { hidden: [128, 64], epochs: 5 }
+loss: kl-temperature
+epochs: 4
+seed: 7
+`, 'kl.yaml');
+    expect(cfg.name).toBe('kl');
+    expect(cfg.method).toBe('random');
+    expect(cfg.metric).toEqual({ name: 'eval/accuracy', goal: 'maximize' });
+    expect(cfg.runCap).toBe(8);
+    expect(cfg.seed).toBe(7);
+    expect(cfg.fixed).toEqual({ loss: 'kl-temperature', epochs: 4 });
+    expect(cfg.trainerSettings.teacher).toEqual({ hidden: [128, 64], epochs: 5 });
+    expect(cfg.earlyTerminate).toEqual({ type: 'hyperband', minIter: 2, maxIter: undefined, s: 3, eta: 3, strict: false });
+    expect(cfg.space.params.map((p) => [p.name, p.distribution])).toEqual([
+      ['learning_rate', 'log_uniform_values'],
+      ['temperature', 'categorical'],
+      ['w_hard', 'uniform'],
+    ]);
+  });
+
+  it('infers distributions as W&B does', () => {
+    const cfg = parseSweepConfig(`method: random
+parameters:
+  epochs: { value: 3 }
+  batch_size: { min: 16, max: 128 }
+  w_hard: { min: 0, max: 1.0, q: 0.25 }
+  temperature: { mu: 4, sigma: 1 }
+  loss: { values: [ce, kl-temperature] }
+`);
+    expect(Object.fromEntries(cfg.space.params.map((p) => [p.name, p.distribution]))).toEqual({
+      epochs: 'constant', batch_size: 'int_uniform', w_hard: 'q_uniform', temperature: 'normal', loss: 'categorical',
+    });
+  });
+
+  it('names an unknown top-level key with its line and column and a near miss', () => {
+    const e = errorOf(`${base}run_cpa: 3\n`);
+    expect(e.message).toBe('sweep.yaml:10:1: run_cpa: unknown key (did you mean "run_cap"?); remove it or use one of: ' + e.message.split('use one of: ')[1]);
+    expect(e.location).toEqual({ file: 'sweep.yaml', line: 10, column: 1 });
+  });
+
+  it('names an unknown key inside a parameter', () => {
+    const e = errorOf(`${base}    maxx: 3\n`);
+    expect(e.message).toMatch(/^sweep\.yaml:10:5: parameters\.learning_rate\.maxx: unknown key \(did you mean "max"\?\)/);
+  });
+
+  it('points at a bad value', () => {
+    const e = errorOf(base.replace('max: 0.1', 'max: lots'));
+    expect(e.message).toBe('sweep.yaml:9:10: parameters.learning_rate.max: expected number, got "lots"');
+  });
+
+  it('suggests the method meant', () => {
+    const e = errorOf(base.replace('method: random', 'method: randm'));
+    expect(e.message).toBe('sweep.yaml:1:9: method: "randm" is not one of grid, random, bayes (did you mean "random"?)');
+  });
+
+  it('rejects a misspelt training parameter for the distill trainer', () => {
+    const e = errorOf(base.replace('learning_rate:', 'learnig_rate:'));
+    expect(e.message).toMatch(/^sweep\.yaml:6:3: parameters\.learnig_rate: unknown training parameter \(did you mean "learning_rate"\?\)/);
+  });
+
+  it('accepts any parameter name for the fake trainer', () => {
+    expect(parseSweepConfig(`method: grid\ntrainer: fake\nparameters:\n  x: { values: [1, 2] }\n`).space.params[0].name).toBe('x');
+  });
+
+  it('rejects fields that do not apply to the distribution', () => {
+    const e = errorOf(base.replace('max: 0.1', 'max: 0.1\n    values: [1, 2]'));
+    expect(e.message).toMatch(/^sweep\.yaml:10:5: parameters\.learning_rate\.values: does not apply to distribution log_uniform_values/);
+  });
+
+  it('rejects min ≥ max and non-positive log bounds', () => {
+    expect(errorOf(base.replace('min: 0.0001', 'min: 0.5')).message).toMatch(/^sweep\.yaml:9:10: parameters\.learning_rate\.max: min \(0\.5\) must be below max \(0\.1\)/);
+    expect(errorOf(base.replace('min: 0.0001', 'min: 0')).message).toMatch(/parameters\.learning_rate\.min: log_uniform_values takes the values themselves/);
+  });
+
+  it('rejects probabilities that do not sum to 1', () => {
+    const e = errorOf(`method: random\nparameters:\n  temperature:\n    values: [1, 2]\n    probabilities: [0.5, 0.6]\n`);
+    expect(e.message).toBe('sweep.yaml:5:5: parameters.temperature.probabilities: probabilities must sum to 1, they sum to 1.1');
+  });
+
+  it('rejects a continuous parameter in a grid', () => {
+    const e = errorOf(base.replace('method: random', 'method: grid'));
+    expect(e.message).toMatch(/^sweep\.yaml:6:3: parameters\.learning_rate: grid search needs discrete values/);
+  });
+
+  it('rejects a param both fixed and searched', () => {
+    const e = errorOf(`${base}learning_rate: 0.01\n`);
+    expect(e.message).toMatch(/parameters\.learning_rate: is both fixed at the top level and searched/);
+  });
+
+  it('reports duplicate keys and YAML syntax errors with positions', () => {
+    expect(errorOf(`${base}method: grid\n`).message).toMatch(/^sweep\.yaml:10:1: invalid YAML: Map keys must be unique/);
+    expect(errorOf('method: [grid\n').location?.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it('requires method and parameters', () => {
+    expect(errorOf('parameters: {}\n').message).toMatch(/^sweep\.yaml:1:1: method: is required/);
+  });
+
+  it('validates hyperband settings', () => {
+    expect(errorOf(`${base}early_terminate: { type: hyperband, eta: 3 }\n`).message).toMatch(/early_terminate: hyperband needs min_iter or max_iter/);
+    expect(errorOf(`${base}early_terminate: { type: hyperband, min_iter: 1, eta: 1 }\n`).message).toMatch(/early_terminate\.eta: /);
+  });
+
+  it('loads a file and resolves a CSV dataset beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdlab-config-'));
+    const file = join(dir, 'csv.yaml');
+    writeFileSync(file, `${base}dataset: { csv: data/train.csv, label: y }\n`);
+    const cfg = await loadSweepConfig(file);
+    expect(cfg.trainerSettings.dataset).toEqual({ csv: join(dir, 'data/train.csv'), label: 'y' });
+    await expect(loadSweepConfig(join(dir, 'missing.yaml'))).rejects.toThrow(/missing\.yaml: cannot read sweep config/);
+  });
+});
+
+describe('stored configs', () => {
+  it('keep their inferred distributions when validated again (uniform written as 0.0 stays uniform)', async () => {
+    const { validateSweepConfig } = await import('../../src/sweep/config.js');
+    const cfg = parseSweepConfig(`method: random\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'w.yaml');
+    const again = validateSweepConfig(JSON.parse(JSON.stringify(cfg.raw)));
+    expect(again.space).toEqual(cfg.space);
+    expect(again.space.params[0].distribution).toBe('uniform');
+  });
+});
+
+describe('layer sizes', () => {
+  it('become the canonical string "128,64", fixed or searched', () => {
+    const cfg = parseSweepConfig(`method: grid\nstudent_hidden: [128, 64]\nparameters:\n  batch_size: { values: [32] }\n`);
+    expect(cfg.fixed.student_hidden).toBe('128,64');
+    const searched = parseSweepConfig(`method: grid\nparameters:\n  student_hidden: { values: [[64], [128, 64], "32, 16"] }\n`);
+    expect(searched.space.params[0].values).toEqual(['64', '128,64', '32,16']);
+  });
+});
