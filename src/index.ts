@@ -71,3 +71,17 @@ export { readSweepStatus, sweepProgress } from './sweep/status.js';
 export type { SweepProgress } from './sweep/status.js';
 export { trainers } from './sweep/trainers.js';
 export { createFakeTrainer, fakeObjective } from './sweep/fake-trainer.js';
+
+// Report: charts, HTML, Markdown and the archive
+export { writeReport, writeArchiveIndex, readArchive, reportDirName, slugify, toResultsJson } from './report/archive.js';
+export type { WriteReportOptions, ArchivedResultsJson } from './report/archive.js';
+export { renderReportHtml, renderArchiveIndex, buildReportView } from './render/html.js';
+export { renderMarkdown } from './render/markdown.js';
+export { headlineSentence, headlineComparison } from './render/headline.js';
+export { chartSpecs, renderCharts } from './render/charts.js';
+export type { ChartSpec, RenderedChart } from './render/charts.js';
+export { boxplotSpec } from './render/specs/boxplot.js';
+export { expectedMaxSpec } from './render/specs/expected-max.js';
+export { comparisonIntervalSpec } from './render/specs/comparison-interval.js';
+export { renderSvg } from './render/svg.js';
+export { screenshotReport } from './render/screenshot.js';

@@ -16,6 +16,7 @@ import type { Comparison, ReportModel, ResultsJson } from '../analysis/model.js'
 import { PACKAGE_ROOT } from '../version.js';
 import type { RenderedChart } from './charts.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
+import { logSample } from './specs/expected-max.js';
 import { TEST_NAMES, VARIANCE_ASSUMPTIONS, headlineComparison, headlineSentence, sidedness } from './headline.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
@@ -186,7 +187,11 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
     },
     runsCount: formatCount(model.runs.length),
     runsJson: jsonForScript(model.runs),
-    resultsJson: jsonForScript(r),
+    // The curves as charted (log-sampled); results.json beside the report keeps every point.
+    resultsJson: jsonForScript({
+      ...r,
+      expectedMax: Object.fromEntries(Object.entries(r.expectedMax).map(([k, v]) => [k, logSample(v)])),
+    }),
     metric: r.metric,
     goal: r.goal,
     groupColumn: r.group,

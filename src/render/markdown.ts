@@ -62,6 +62,7 @@ export function renderMarkdown(model: ReportModel): string {
             c.significant ? 'real' : 'not shown',
           ];
         }),
+        ['b', 'test', 'sides', 'verdict'],
       ),
       '',
     );
@@ -79,15 +80,16 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(
     '---',
     '',
-    `${md(model.meta.command)} · kdlab ${md(model.meta.kdlabVersion)} · input \`${code(model.meta.input.path)}\` ` +
+    `\`${code(model.meta.command)}\` · kdlab ${md(model.meta.kdlabVersion)} · input \`${code(model.meta.input.path)}\` ` +
       `(sha256 \`${code(model.meta.input.sha256)}\`) · ${md(model.meta.createdAt)}`,
     '',
   );
   return out.join('\n');
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const align = header.map((_, i) => (i === 0 ? ':--' : '--:'));
+/** Numbers right-aligned; the first column and those named in `text` left-aligned. */
+function table(header: readonly string[], rows: readonly (readonly string[])[], text: readonly string[] = []): string {
+  const align = header.map((h, i) => (i === 0 || text.includes(h) ? ':--' : '--:'));
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 

@@ -61,8 +61,9 @@ export function prefixIds(svg: string, prefix: string): string {
 }
 
 /**
- * Throws unless the SVG is inert markup: no script, no foreignObject, no event handler attribute,
- * no javascript: URL. Text content has been escaped by vega; this catches a regression anyway.
+ * Throws unless the SVG is inert markup: no script, foreignObject, img, iframe or link element,
+ * no event-handler attribute, no href leaving the document. Vega escapes text and attribute
+ * values itself; this catches a regression anyway.
  */
 export function assertInertSvg(svg: string): void {
   const fail = (what: string) => {

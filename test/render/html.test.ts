@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderCharts, type RenderedChart } from '../../src/render/charts.js';
 import { buildReportView, jsonForScript, renderArchiveIndex, renderReportHtml, scriptSafe } from '../../src/render/html.js';
+import { LocalLogger } from '../../src/log/logger.js';
 import { model, renameGroups } from '../helpers/report-model.js';
 
 const MALICIOUS = '<img src=x onerror=alert(1)>';
@@ -73,6 +74,8 @@ describe('renderReportHtml', () => {
   it('embeds the runs used as JSON', () => {
     const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(html)![1]!;
     expect(JSON.parse(block)).toEqual(model.runs);
+    const results = /<script type="application\/json" id="kdlab-results">(.*?)<\/script>/s.exec(html)![1]!;
+    expect(JSON.parse(results)).toEqual(JSON.parse(JSON.stringify(model.results, (_, v) => (v === Infinity ? null : v))));
   });
 
   it('shows a malicious group name as text everywhere', async () => {
@@ -107,5 +110,44 @@ describe('renderArchiveIndex', () => {
     expect(out).toContain('2026-11-29 04:00 UTC');
     expect(out).toContain('groups: x, y');
     expect(out).toContain('2 archived reports, newest first.');
+  });
+});
+
+describe('the report page golden', () => {
+  it('matches test/render/__snapshots__/report.html (charts and CSS elided: they have their own goldens)', async () => {
+    const html = renderReportHtml(model, { charts })
+      .replace(/<svg\b.*?<\/svg>/gs, '<svg><!-- chart --></svg>')
+      .replace(/<style>.*?<\/style>/s, '<style><!-- templates/report.css --></style>');
+    await expect(html).toMatchFileSnapshot('./__snapshots__/report.html');
+  });
+});
+
+describe('edge cases', () => {
+  it('renders a single group with no comparison, no curve, no warning', async () => {
+    const g = model.results.groups[0]!;
+    const lone = {
+      ...model,
+      results: { ...model.results, baseline: undefined, groups: [{ ...g, n: 1, sd: NaN }], comparisons: [], expectedMax: {}, budgetMatched: undefined, warnings: [] },
+      boxes: [model.boxes[0]!],
+    };
+    const logger = new LocalLogger();
+    const loneCharts = await renderCharts(lone, { logger });
+    expect(loneCharts.map((c) => c.id)).toEqual(['boxplot']);
+    expect(logger.warns).toEqual([]);
+    const html = renderReportHtml(lone, { charts: loneCharts });
+    expect(html).toContain('there is no other group to compare it with');
+    expect(html).toContain('class="headline headline-none"');
+    expect(html).not.toContain('id="comparisons"');
+    expect(html).not.toContain('id="budget"');
+    expect(html).not.toContain('aria-label="warnings"');
+    expect(html).toContain('<td>—</td>'); // sd of one run
+  });
+
+  it('words a minimising metric as lowest', async () => {
+    const min = { ...model, results: { ...model.results, goal: 'minimize' as const, metric: 'eval/loss' } };
+    const [, , em] = await renderCharts(min);
+    expect(em!.id).toBe('expected-max');
+    expect(em!.svg).toContain('expected lowest eval/loss');
+    expect(renderReportHtml(min, { charts })).toContain('eval/loss (lower is better)');
   });
 });

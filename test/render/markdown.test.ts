@@ -20,7 +20,14 @@ describe('renderMarkdown', () => {
     expect(text).toContain(
       "| cosine | temperature (baseline) | 10 / 11 | Welch's t-test | one-sided | 3.618 | 12.08 | 0.0017 | 0.0017 | [0.01125, ∞] | 1.46 [0.485, 2.43] | 93.6% | real |",
     );
+    expect(text).toContain('| :-- | :-- | --: | :-- | :-- | --: | --: | --: | --: | --: | --: | --: | :-- |');
     expect(text).toContain('- cosine is more accurate than temperature (Welch, one-sided, p = 0.0017 < 0.05). (one-sided (H1: cosine > temperature)');
+  });
+
+  it('ends with provenance: command, version, input hash and time', () => {
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      `\`kdlab report runs.csv --baseline temperature --alternative greater\` · kdlab 0.1.0 · input \`runs.csv\` (sha256 \`${'a'.repeat(64)}\`) · 2026-11-29T03:12:45.000Z`,
+    );
   });
 
   it('escapes names that would break a table or inject HTML', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/analysis/model.js';
-import { boxplotSpec } from '../../src/render/specs/boxplot.js';
+import { MAX_POINTS_PER_GROUP, boxplotSpec, thin } from '../../src/render/specs/boxplot.js';
 import { comparisonIntervalSpec } from '../../src/render/specs/comparison-interval.js';
-import { expectedMaxSpec, paletteFor } from '../../src/render/specs/expected-max.js';
+import { MAX_CURVE_POINTS, expectedMaxSpec, logSample, paletteFor } from '../../src/render/specs/expected-max.js';
 import { COLORS, PALETTE } from '../../src/render/specs/theme.js';
 import { createRng } from '../../src/util/rng.js';
 import { model as fullModel } from '../helpers/report-model.js';
@@ -79,7 +79,7 @@ describe('boxplotSpec', () => {
       type: 'nominal',
       sort: ['A', 'B'],
       title: 'variant',
-      axis: { labelLimit: 220, labelFontSize: 12, labelPadding: 6 },
+      axis: { labelLimit: 300, labelFontSize: 12, labelPadding: 6 },
     });
     expect((spec.layer[2]!.encoding as Record<string, unknown>).color).toMatchObject({
       field: 'role',
@@ -133,5 +133,39 @@ describe('comparisonIntervalSpec', () => {
 
   it('is absent without comparisons', () => {
     expect(comparisonIntervalSpec({ ...tiny, results: { ...tiny.results, comparisons: [] } })).toBeUndefined();
+  });
+});
+
+describe('thin', () => {
+  it('leaves small groups alone', () => {
+    const values = Array.from({ length: MAX_POINTS_PER_GROUP }, (_, i) => i);
+    expect(thin(values)).toBe(values);
+  });
+  it('draws a huge group as at most one dot per 1/1000 of its range, keeping the extremes', () => {
+    const values = Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 100_000);
+    const out = thin(values);
+    expect(out.length).toBeLessThanOrEqual(MAX_POINTS_PER_GROUP + 2);
+    expect(out.length).toBeGreaterThan(MAX_POINTS_PER_GROUP - 2);
+    expect(out).toContain(0);
+    expect(out).toContain(99_999);
+    // One value per bucket: no two dots closer than 1/1000 of the range.
+    expect(new Set(out.map((v) => Math.floor(v / (99_999 / MAX_POINTS_PER_GROUP)))).size).toBe(out.length);
+  });
+});
+
+describe('logSample', () => {
+  it('keeps short curves whole', () => {
+    const pts = [{ n: 1 }, { n: 2 }, { n: 3 }];
+    expect(logSample(pts)).toBe(pts);
+  });
+  it('samples a long curve evenly in log N, keeping both ends', () => {
+    const pts = Array.from({ length: 100_000 }, (_, i) => ({ n: i + 1 }));
+    const out = logSample(pts);
+    expect(out.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
+    expect(out.length).toBeGreaterThan(MAX_CURVE_POINTS / 2);
+    expect(out[0]).toBe(pts[0]);
+    expect(out.at(-1)).toBe(pts.at(-1));
+    // The small budgets, where curves differ most, keep every point.
+    expect(out.slice(0, 10).map((p) => p.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });

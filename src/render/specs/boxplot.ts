@@ -22,6 +22,12 @@ export interface BoxplotOptions {
 
 const BOX_SIZE = 22;
 
+/**
+ * More dots than this per group add nothing visible at chart width, only bytes: beyond it, values
+ * closer than 1/MAX of the group's range are drawn once (the extremes always).
+ */
+export const MAX_POINTS_PER_GROUP = 1000;
+
 export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopLevelSpec {
   const { results } = model;
   const baseline = results.baseline;
@@ -41,7 +47,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
     whiskerHigh: b.whiskerHigh,
   }));
   const points = model.boxes.flatMap((b) => {
-    const values = b.values ?? b.outliers;
+    const values = thin(b.values ?? b.outliers);
     const outliers = new Set(b.outliers);
     return values.map((value) => ({
       group: b.name,
@@ -57,7 +63,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
     type: 'nominal',
     sort: order,
     title: results.group,
-    axis: { labelLimit: 220, labelFontSize: 12, labelPadding: 6 },
+    axis: { labelLimit: 300, labelFontSize: 12, labelPadding: 6 },
   } as const;
   const x = (field: string) => ({
     field,
@@ -135,6 +141,28 @@ export function orderOf(model: ReportModel): string[] {
   const names = model.results.groups.map((g) => g.name);
   for (const b of model.boxes) if (!names.includes(b.name)) names.push(b.name);
   return names;
+}
+
+/** At most about MAX_POINTS_PER_GROUP values, one per 1/MAX of the range, keeping min and max. */
+export function thin(values: readonly number[]): readonly number[] {
+  if (values.length <= MAX_POINTS_PER_GROUP) return values;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const step = (hi - lo) / MAX_POINTS_PER_GROUP || 1;
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (const v of values) {
+    const bucket = Math.floor((v - lo) / step);
+    if (v === lo || v === hi || !seen.has(bucket)) {
+      seen.add(bucket);
+      out.push(v);
+    }
+  }
+  return out;
 }
 
 function round(x: number): number {

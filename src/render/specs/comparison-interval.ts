@@ -51,7 +51,7 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     type: 'nominal',
     sort: rows.map((r) => r.label),
     title: null,
-    axis: { labelLimit: 260, labelFontSize: 12 },
+    axis: { labelLimit: 340, labelFontSize: 12 },
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -13,7 +13,7 @@ export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {
   const order = orderOf(model).filter((name) => (results.expectedMax[name]?.length ?? 0) > 0);
   if (order.length === 0) return undefined;
   const rows = order.flatMap((group) =>
-    results.expectedMax[group]!
+    logSample(results.expectedMax[group]!)
       .filter((p) => Number.isFinite(p.n) && Number.isFinite(p.mean))
       .map((p) => {
         const sd = Number.isFinite(p.sd) ? p.sd : 0;
@@ -69,6 +69,31 @@ export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {
       },
     ],
   } as TopLevelSpec;
+}
+
+/** A curve has more points than a log-scaled x axis can show apart beyond this. */
+export const MAX_CURVE_POINTS = 200;
+
+/**
+ * At most about MAX_CURVE_POINTS points, spaced evenly in log N (the axis scale), always keeping
+ * the first and the last; a 1,000,000-run group draws a smooth curve, not a million vertices.
+ */
+export function logSample<T extends { readonly n: number }>(points: readonly T[]): readonly T[] {
+  if (points.length <= MAX_CURVE_POINTS) return points;
+  const first = points[0]!.n;
+  const last = points[points.length - 1]!.n;
+  if (!(first > 0) || !(last > first)) return points;
+  const step = Math.log(last / first) / (MAX_CURVE_POINTS - 1);
+  const out: T[] = [];
+  let next = Math.log(first);
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    if (i === points.length - 1 || Math.log(p.n) >= next) {
+      out.push(p);
+      next = Math.log(p.n) + step;
+    }
+  }
+  return out;
 }
 
 /** The palette, repeated when there are more groups than colours. */
