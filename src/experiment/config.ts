@@ -25,7 +25,7 @@ import { ALTERNATIVES, DEFAULT_METRIC, type Alternative, type Metric } from '../
 import { SWEEP_METHODS } from '../domain/sweep.js';
 import { DataError, withLocation } from '../errors.js';
 import { describeIssue, firstIssue, locateNode, validateSweepConfig, valueAt, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
-import { nearMiss } from '../util/registry.js';
+import { suggest } from '../util/registry.js';
 
 
 export interface ReportOptions {
@@ -127,7 +127,7 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
       const known = knownKeysAt(issue.path);
-      const near = nearMiss(key, known);
+      const near = suggest(key, known);
       fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
     }
     fail(issue.path, describeIssue(issue, valueAt(data, issue.path)));
@@ -166,7 +166,7 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
   const names = sweeps.map((s) => s.name);
   const r = raw.report ?? {};
   if (r.baseline !== undefined && !names.includes(r.baseline)) {
-    const near = nearMiss(r.baseline, names);
+    const near = suggest(r.baseline, names);
     fail(['report', 'baseline'], `${JSON.stringify(r.baseline)} is not a sweep of this experiment${near ? ` (did you mean "${near}"?)` : ''}; sweeps: ${names.join(', ')}`);
   }
   const sweepMetric = sweeps[0].metric;

@@ -21,7 +21,7 @@ import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { validateSweepConfig, type SweepConfig } from '../sweep/config.js';
 import { formatValue } from '../sweep/status.js';
-import { unknownNameMessage } from '../util/registry.js';
+import { suggest } from '../util/registry.js';
 import type { AdjustMethod } from '../analysis/compare.js';
 import { writeExperimentReport, type ExperimentReport, type ReportOutputOptions } from './report.js';
 import { createProgress, prepareTeacher, runAgents, withInterrupt } from './run-experiment.js';
@@ -75,7 +75,10 @@ async function execute(store: Store, sweepNames: readonly string[], options: Rer
   const all = await store.listSweeps();
   const sweeps: Sweep[] = sweepNames.map((name) => {
     const s = all.find((x) => x.name === name || x.id === name);
-    if (!s) throw new UsageError(`${unknownNameMessage('sweep', name, all.map((x) => x.name))} (in ${store.url})`);
+    if (!s) {
+      const near = suggest(name, all.map((x) => x.name));
+      throw new UsageError(`unknown sweep ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''} in ${store.url}; sweeps: ${all.map((x) => x.name).join(', ') || 'none'}`);
+    }
     if (s.method === 'import') throw new UsageError(`sweep ${s.name} holds imported runs: kdlab cannot re-train them`);
     return s;
   });
