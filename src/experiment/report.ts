@@ -31,21 +31,23 @@ export function exactNames(names: readonly string[]): string {
 }
 
 /**
- * `source` is the store URL as the user gave it: Store.url hides a PostgreSQL password, so it
+ * `storeSweeps`, the names of every sweep in the store, lets the report skip the sweep filter when
+ * it would filter nothing. `source` is the store URL as the user gave it: Store.url hides a PostgreSQL password, so it
  * cannot always reconnect.
  */
 export async function writeExperimentReport(
   source: string,
   sweeps: readonly string[],
   options: ReportOptions,
-  out: ReportOutputOptions & { logger: Logger; extend?: (model: ReportModel) => ReportModel },
+  out: ReportOutputOptions & { logger: Logger; extend?: (model: ReportModel) => ReportModel; storeSweeps?: readonly string[] },
 ): Promise<ExperimentReport> {
   if (/^memory:?$/.test(source)) throw new UsageError('the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL');
   const { report } = await import('../commands/report.js');
   const exitCode = await report({
     source,
     group: 'sweep',
-    groupPattern: exactNames(sweeps),
+    // Restrict to these sweeps only when the store holds others: the pattern shows in the report's labels.
+    ...(out.storeSweeps && out.storeSweeps.every((n) => sweeps.includes(n)) ? {} : { groupPattern: exactNames(sweeps) }),
     metric: options.metric.name,
     goal: options.metric.goal,
     ...(options.baseline !== undefined ? { baseline: options.baseline } : { pairs: 'all' as const }),

@@ -79,7 +79,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
 
     // 4. report
     const source = typeof options.store === 'string' ? options.store : (options.storeUrl ?? store.url);
-    const report = await writeExperimentReport(source, sweeps.map((s) => s.name), config.report, { ...options, logger });
+    const storeSweeps = (await store.listSweeps()).map((s) => s.name);
+    const report = await writeExperimentReport(source, sweeps.map((s) => s.name), config.report, { ...options, logger, storeSweeps });
     return { sweeps, report, interrupted: false };
   } finally {
     if (typeof options.store === 'string') await store.close();

@@ -80,6 +80,7 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
     const results = JSON.parse(await readFile(join(dir, 'reports', archives[0].name, 'results.json'), 'utf8'));
     expect(results.groups.map((g: { name: string }) => g.name).sort()).toEqual(['kl', 'plain']);
     expect(results.groups.every((g: { n: number }) => g.n === 5)).toBe(true);
+    expect(results.group).toBe('sweep'); // the store holds only this experiment: no sweep filter in the labels
     expect(results.baseline).toBe('kl');
     expect(results.alternative).toBe('greater');
     expect(results.comparisons.map((c: { a: string; b: string }) => [c.a, c.b])).toEqual([['plain', 'kl']]);
