@@ -1,0 +1,227 @@
+/**
+ * The teacher: trained once per definition, then read from the cache by every student run.
+ *
+ * Cache key: SHA-256 of everything that defines the teacher (dataset bytes, split, architecture,
+ * training hyperparameters, seed). Entry: <cacheDir>/teacher-<dataset>-<key>/ with model.json +
+ * weights.bin (tfjs artifacts), logits.bin (float32 logits of every train row, so students never
+ * re-run the teacher) and meta.json. Written into a temp folder and renamed into place, so a
+ * crash or two agents racing never leave a half entry.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { Tensor2D } from '@tensorflow/tfjs';
+import { UsageError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { EpochLog } from '../domain/run.js';
+import type { Splits } from './data/dataset.js';
+import type { DeviceExamples } from './fit.js';
+import { evaluate, predictLogits, trainLoop } from './fit.js';
+import { ce } from './losses/ce.js';
+import { Mlp } from './model/mlp.js';
+import type { BackendInfo } from './backend.js';
+
+export interface TeacherConfig {
+  /** Hidden layer sizes (default [256, 256]; Hinton et al. used [1200, 1200] on MNIST). */
+  readonly hidden?: readonly number[];
+  /** Most epochs; early stopping on validation loss usually ends sooner (default 50). */
+  readonly epochs?: number;
+  /** Epochs without a better validation loss before stopping (default 5). */
+  readonly patience?: number;
+  readonly learning_rate?: number;
+  readonly batch_size?: number;
+  /** Dropout on hidden activations while training (default 0.2). */
+  readonly dropout?: number;
+  readonly seed?: number;
+}
+
+export const TEACHER_DEFAULTS = {
+  hidden: [256, 256],
+  epochs: 50,
+  patience: 5,
+  learning_rate: 0.001,
+  batch_size: 64,
+  dropout: 0.2,
+  seed: 0,
+} as const;
+
+export type ResolvedTeacherConfig = { -readonly [K in keyof typeof TEACHER_DEFAULTS]: K extends 'hidden' ? number[] : number };
+
+export function resolveTeacherConfig(c: TeacherConfig = {}): ResolvedTeacherConfig {
+  const r = {
+    hidden: [...(c.hidden ?? TEACHER_DEFAULTS.hidden)],
+    epochs: c.epochs ?? TEACHER_DEFAULTS.epochs,
+    patience: c.patience ?? TEACHER_DEFAULTS.patience,
+    learning_rate: c.learning_rate ?? TEACHER_DEFAULTS.learning_rate,
+    batch_size: c.batch_size ?? TEACHER_DEFAULTS.batch_size,
+    dropout: c.dropout ?? TEACHER_DEFAULTS.dropout,
+    seed: c.seed ?? TEACHER_DEFAULTS.seed,
+  };
+  if (!r.hidden.every((h) => Number.isInteger(h) && h > 0)) throw new UsageError(`teacher hidden sizes must be positive integers, got ${JSON.stringify(r.hidden)}`);
+  if (!(Number.isInteger(r.epochs) && r.epochs >= 1)) throw new UsageError(`teacher epochs must be an integer ≥ 1, got ${r.epochs}`);
+  if (!(r.dropout >= 0 && r.dropout < 1)) throw new UsageError(`teacher dropout must be in [0, 1), got ${r.dropout}`);
+  return r;
+}
+
+/** What the cache records about a teacher (meta.json). */
+export interface TeacherMeta {
+  readonly key: string;
+  readonly dataset: string;
+  readonly architecture: string;
+  readonly config: ResolvedTeacherConfig;
+  readonly trainRows: number;
+  readonly classes: number;
+  readonly epochsTrained: number;
+  readonly bestEpoch: number;
+  readonly evalAccuracy: number;
+  readonly evalLoss: number;
+  readonly testAccuracy: number;
+  readonly testLoss: number;
+  readonly backend: string;
+  readonly device: string;
+  readonly wallTimeS: number;
+  readonly history: EpochLog[];
+}
+
+export interface Teacher {
+  readonly meta: TeacherMeta;
+  /** Logits of every train row, n × classes. */
+  readonly trainLogits: Float32Array;
+  /** True when read from the cache. */
+  readonly cached: boolean;
+  readonly dir: string;
+}
+
+export interface TeacherInput {
+  readonly splits: Splits;
+  readonly fingerprint: string;
+  readonly split: Readonly<Record<string, number>>;
+  readonly device: { readonly train: DeviceExamples; readonly validation: DeviceExamples; readonly test: DeviceExamples };
+  readonly config: ResolvedTeacherConfig;
+  readonly cacheDir: string;
+  readonly backend: BackendInfo;
+  readonly logger: Logger;
+  readonly onEpochEnd?: (log: EpochLog) => void;
+}
+
+/** Hash of everything that defines the teacher; the backend is recorded but not part of it. */
+export function teacherKey(fingerprint: string, split: Readonly<Record<string, number>>, config: ResolvedTeacherConfig): string {
+  const definition = { format: 1, model: 'mlp', dataset: fingerprint, split, config };
+  return createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 20);
+}
+
+export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> {
+  const { splits, config, logger } = input;
+  const key = teacherKey(input.fingerprint, input.split, config);
+  const slug = splits.name.replace(/^.*[\\/]/, '').replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
+  const dir = join(input.cacheDir, `teacher-${slug}-${key}`);
+  const cached = await readCache(dir, splits.train.n * splits.classes, logger);
+  if (cached) {
+    logger.debug(`teacher ${key} read from ${dir}`);
+    return { meta: cached.meta, trainLogits: cached.logits, cached: true, dir };
+  }
+
+  const architecture = [splits.features, ...config.hidden, splits.classes].join('-');
+  logger.info(`training teacher ${architecture} on ${splits.name} (${splits.train.n} rows, at most ${config.epochs} epochs; cached as ${dir})`);
+  const started = performance.now();
+  const model = Mlp.init({ kind: 'mlp', inputs: splits.features, hidden: config.hidden, outputs: splits.classes }, config.seed);
+  try {
+    const loop = await trainLoop({
+      model,
+      train: input.device.train,
+      validation: input.device.validation,
+      loss: ce,
+      lossOptions: { wHard: 1, wSoft: 0, temperature: 1, k: 0 },
+      learningRate: config.learning_rate,
+      batchSize: config.batch_size,
+      epochs: config.epochs,
+      seed: config.seed,
+      dropout: config.dropout,
+      patience: config.patience,
+      callbacks: { onEpochEnd: input.onEpochEnd },
+    });
+    const val = evaluate(model, input.device.validation);
+    const test = evaluate(model, input.device.test);
+    const logits = predictLogits(model, input.device.train.x);
+    const meta: TeacherMeta = {
+      key,
+      dataset: splits.name,
+      architecture,
+      config,
+      trainRows: splits.train.n,
+      classes: splits.classes,
+      epochsTrained: loop.history.length,
+      bestEpoch: loop.bestEpoch,
+      evalAccuracy: val.accuracy,
+      evalLoss: val.loss,
+      testAccuracy: test.accuracy,
+      testLoss: test.loss,
+      backend: input.backend.name,
+      device: input.backend.device,
+      wallTimeS: (performance.now() - started) / 1000,
+      history: loop.history,
+    };
+    await writeCache(input.cacheDir, dir, model, logits, meta, logger);
+    return { meta, trainLogits: logits, cached: false, dir };
+  } finally {
+    model.dispose();
+  }
+}
+
+async function readCache(dir: string, expectedLogits: number, logger: Logger): Promise<{ meta: TeacherMeta; logits: Float32Array } | undefined> {
+  let metaText: string;
+  try {
+    metaText = await readFile(join(dir, 'meta.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const meta = JSON.parse(metaText) as TeacherMeta;
+    const buf = await readFile(join(dir, 'logits.bin'));
+    const logits = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    if (logits.length !== expectedLogits) throw new Error(`logits.bin holds ${logits.length} values, expected ${expectedLogits}`);
+    return { meta, logits };
+  } catch (err) {
+    logger.warn(`teacher cache ${dir} is unreadable (${(err as Error).message}); training it again`);
+    return undefined;
+  }
+}
+
+async function writeCache(cacheDir: string, dir: string, model: Mlp, logits: Float32Array, meta: TeacherMeta, logger: Logger): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  const tmp = join(cacheDir, `.tmp-${randomBytes(6).toString('hex')}`);
+  await mkdir(tmp);
+  try {
+    await model.save(tmp);
+    await writeFile(join(tmp, 'logits.bin'), new Uint8Array(logits.buffer, logits.byteOffset, logits.byteLength));
+    await writeFile(join(tmp, 'meta.json'), JSON.stringify(meta, null, 2));
+    try {
+      await rename(tmp, dir);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+      // Another process finished the same teacher first: keep theirs if it reads back, else replace it.
+      if (await readCache(dir, logits.length, logger)) {
+        logger.debug(`teacher cache ${dir} was written concurrently; keeping that one`);
+        await rm(tmp, { recursive: true, force: true });
+        return;
+      }
+      await rm(dir, { recursive: true, force: true });
+      await rename(tmp, dir);
+    }
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Loads a cached teacher model (for inspection or further use); the caller disposes it. */
+export async function loadTeacherModel(dir: string): Promise<Mlp> {
+  return Mlp.load(dir);
+}
+
+/** The cached logits as a device tensor [n, C]. */
+export function logitsTensor(logits: Float32Array, n: number, classes: number): Tensor2D {
+  return tf.tensor2d(logits, [n, classes]);
+}
