@@ -247,7 +247,10 @@ export function formatWinnersCurse(r: WinnersCurseResult): string {
   ];
   if (r.comparisons.length > 0) {
     out.push('', `re-run comparisons (${r.adjust === 'none' ? 'unadjusted' : `${r.adjust}-adjusted`} p-values):`);
-    for (const c of r.comparisons) out.push(`  ${c.sentence} t = ${fmt(c.statistic)}, df = ${fmt(c.df)}, mean difference ${signed(c.meanDifference)}`);
+    for (const c of r.comparisons) {
+      const df = Number.isInteger(c.df) ? String(c.df) : c.df.toFixed(1);
+      out.push(`  ${c.sentence} t = ${Number.isFinite(c.statistic) ? c.statistic.toFixed(3) : fmt(c.statistic)}, df = ${df}, mean difference ${signed(c.meanDifference)}`);
+    }
   }
   return out.join('\n');
 }

@@ -14,6 +14,10 @@ export interface WinnersCurseView {
 }
 
 export function winnersCurseView(s: WinnersCurseSection): WinnersCurseView {
+  // Show what tells the configurations apart: a param with one value in every row says nothing.
+  const shared = new Set(
+    Object.keys(s.sweeps[0]?.params ?? {}).filter((k) => s.sweeps.length > 1 && s.sweeps.every((r) => r.params[k] === s.sweeps[0].params[k])),
+  );
   return {
     metric: s.metric,
     top: String(s.top),
@@ -22,7 +26,7 @@ export function winnersCurseView(s: WinnersCurseSection): WinnersCurseView {
       sweep: r.sweep,
       rank: String(r.rank),
       params: Object.entries(r.params)
-        .filter(([k]) => k !== 'seed')
+        .filter(([k]) => k !== 'seed' && !shared.has(k))
         .map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : String(v)}`)
         .join(', '),
       selected: formatNumber(r.selected),
