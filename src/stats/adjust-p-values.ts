@@ -1,7 +1,7 @@
 import { StatsError } from '../errors.js';
 
 /** Correction methods, named as in R's `p.adjust` ('bh' = 'BH' = 'fdr', 'by' = 'BY'). */
-export const P_ADJUST_METHODS = ['holm', 'hochberg', 'bonferroni', 'bh', 'by', 'none'] as const;
+export const P_ADJUST_METHODS = ['holm', 'hochberg', 'hommel', 'bonferroni', 'bh', 'by', 'none'] as const;
 export type PAdjustMethod = (typeof P_ADJUST_METHODS)[number];
 
 const ALIASES: Record<string, PAdjustMethod> = { fdr: 'bh', 'benjamini-hochberg': 'bh', 'benjamini-yekutieli': 'by' };
@@ -11,12 +11,13 @@ const ALIASES: Record<string, PAdjustMethod> = { fdr: 'bh', 'benjamini-hochberg'
  * - bonferroni: min(1, m·p)
  * - holm (default, as in R): step-down, cummax((m − i + 1)·p₍ᵢ₎) over ascending p
  * - hochberg: step-up, cummin((m − i + 1)·p₍ᵢ₎) over descending p
+ * - hommel: Hommel (1988) closed testing, R's O(m²) algorithm (m = 2 falls back to hochberg, as R)
  * - bh (Benjamini–Hochberg FDR): cummin(m/i·p₍ᵢ₎) over descending p
  * - by (Benjamini–Yekutieli): as bh times Σ_{k≤m} 1/k
  * - none: p unchanged
  * NaN entries stay NaN and do not count towards m (R's `na.rm` behaviour). Results keep input order.
  * Reference: Holm (1979); Benjamini & Hochberg (1995); Benjamini & Yekutieli (2001).
- * Complexity: O(m log m).
+ * Complexity: O(m log m); hommel O(m²).
  *
  * @throws {StatsError} a p-value outside [0, 1] or an unknown method (with a near-miss hint).
  * @example
@@ -47,6 +48,24 @@ export function adjustPValues(p: ArrayLike<number>, method: PAdjustMethod | stri
   }
   // Stable orders, like R's order(): ascending for holm, descending for the step-up methods.
   const ascending = idx.map((_, k) => k).sort((x, y) => pv(x) - pv(y) || x - y);
+  if (m === 'hommel' && n > 2) {
+    const ps = ascending.map(pv);
+    let start = Infinity;
+    for (let k = 0; k < n; k++) start = Math.min(start, (n * ps[k]) / (k + 1));
+    const q = new Array<number>(n).fill(start);
+    const pa = q.slice();
+    for (let j = n - 1; j >= 2; j--) {
+      let q1 = Infinity;
+      for (let t = 0; t < j - 1; t++) q1 = Math.min(q1, (j * ps[n - j + 1 + t]) / (t + 2));
+      for (let k = 0; k <= n - j; k++) q[k] = Math.min(j * ps[k], q1);
+      for (let k = n - j + 1; k < n; k++) q[k] = q[n - j];
+      for (let k = 0; k < n; k++) pa[k] = Math.max(pa[k], q[k]);
+    }
+    ascending.forEach((k, r) => {
+      out[idx[k]] = Math.max(pa[r], ps[r]);
+    });
+    return out;
+  }
   if (m === 'holm') {
     let running = 0;
     ascending.forEach((k, j) => {
@@ -64,7 +83,7 @@ export function adjustPValues(p: ArrayLike<number>, method: PAdjustMethod | stri
   let running = Infinity;
   descending.forEach((k, j) => {
     const i = n - j; // R: i <- lp:1
-    const v = m === 'hochberg' ? (n + 1 - i) * pv(k) : m === 'by' ? ((q * n) / i) * pv(k) : (n / i) * pv(k);
+    const v = m === 'hochberg' || m === 'hommel' ? (n + 1 - i) * pv(k) : m === 'by' ? ((q * n) / i) * pv(k) : (n / i) * pv(k);
     running = Math.min(running, v);
     out[idx[k]] = Math.min(1, running);
   });

@@ -21,6 +21,12 @@ function tailBeyond(t: number, df: number): number {
   if (df === Infinity) return normSf(a);
   const r = a / Math.sqrt(df);
   const r2 = r * r;
+  if (r2 > 1e300) {
+    // x = 1/(1+r²) < 1e-300 would underflow: use I_x(a, ½) = x^a/(a·B(a, ½))·(1 + O(x)) in logs.
+    const a2 = df / 2;
+    const logBeta = gammaln(a2) + gammaln(0.5) - gammaln(a2 + 0.5);
+    return 0.5 * Math.exp(-df * Math.log(r) - Math.log(a2) - logBeta);
+  }
   if (r2 > 1) {
     // x = df/(df+t²) = 1/(1+r²) — written to avoid overflow of t² for huge t.
     const x = 1 / (1 + r2);

@@ -62,13 +62,15 @@ pvecs <- list(
   c(0.02, 0.02, 0.02, 0.5, 0.5, 0.001),
   c(0, 1, 0.5),
   c(0.3),
+  c(0.04, 0.01),
+  c(0.04, 0.01, 0.03),
   c(0.01, NA, 0.04, 0.03, NA),
   runif(20)^3,
   runif(200)^4,
   c(runif(50) * 1e-8, runif(50)),
   round(runif(40), 2)
 )
-methods <- c("holm", "hochberg", "bonferroni", "BH", "BY", "none")
+methods <- c("holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none")
 padj <- character(0)
 for (p in pvecs) for (m in methods) {
   padj <- c(padj, obj(p = vec(p), method = str(tolower(m)), adjusted = vec(p.adjust(p, m))))

@@ -141,6 +141,14 @@ for t, df in [(1.3472007428341934, 299), (0.5, 3), (2.0, 2.5), (-1.2, 7.3), (3.1
     tails.append({"t": t, "df": df, "sf": fl(t_sf_exact(t, df)), "cdf": fl(1 - t_sf_exact(t, df)),
                   "scipySf": fl(stats.t.sf(t, df))})
 
+# statistic/df pairs whose tail is 1e-30, 1e-100 and 1e-300: t found by root search in 40 digits
+for df in [1, 2, 5, 10, 30, 100, 299, 1000, 3000, 57.31]:
+    for target in (1e-30, 1e-100, 1e-300):
+        lt = mpmath.findroot(lambda u: mpmath.log(t_sf_exact(mpmath.exp(u), df)) - mpmath.log(target), mpmath.log(10))
+        t = float(mpmath.exp(lt))
+        tails.append({"t": t, "df": df, "sf": fl(t_sf_exact(t, df)), "cdf": fl(1 - t_sf_exact(t, df)),
+                      "scipySf": fl(stats.t.sf(t, df))})
+
 quantiles = []
 for p, df in [(0.975, 10), (0.975, 57.31), (0.95, 2), (0.995, 3000), (0.9, 1.5), (0.999, 4.2), (1e-10, 3),
               (0.025, 298), (0.5 + 1e-9, 30), (0.8, 1)]:
