@@ -78,6 +78,36 @@ export type { RerunOptions, RerunOutcome } from './experiment/rerun.js';
 export { selectTopConfigs, freshSeeds, planReruns, analyzeReruns, rerunSweepName } from './experiment/winners-curse.js';
 export type { SelectedConfig, RerunPlan, WinnersCurseResult, WinnersCurseSweep, RerunComparison, ConfigOutcome } from './experiment/winners-curse.js';
 
+// Run store
+export { openStore, parseStoreUrl, DEFAULT_STORE_PATH } from './storage/open-store.js';
+export type { OpenStoreOptions, StoreLocation } from './storage/open-store.js';
+export { MemoryStore } from './storage/memory.js';
+export { RunClosedError } from './storage/store.js';
+export type {
+  Store,
+  StoreOptions,
+  NewSweep,
+  NewRun,
+  AddRunsOptions,
+  RunFilter,
+  RunCounts,
+  RunResultUpdate,
+  StaleRunOptions,
+} from './storage/store.js';
+export { exportRuns, runsToTable, formatCsv, formatJsonl, EXPORT_FORMATS } from './runs/export-runs.js';
+export type { ExportFormat, ExportRunsOptions, ExportRunsResult, ExportTable } from './runs/export-runs.js';
+export { importRuns, planColumns, tableToRuns } from './runs/import-runs.js';
+export type { ImportRunsOptions, ImportRunsResult, ColumnPlan } from './runs/import-runs.js';
+export { listSweeps, formatSweepTable } from './runs/list-sweeps.js';
+export type { SweepSummary } from './runs/list-sweeps.js';
+
+// Training (TensorFlow.js; loads tfjs when imported)
+export { createTrainer, DEFAULT_CACHE_DIR, selectBackend, BACKEND_CHOICES, resolveParams, PARAM_DEFAULTS, PARAM_NAMES, losses, TEACHER_DEFAULTS } from './train/index.js';
+export type { TrainerConfig, KdTrainer, StudentRunResult, SplitConfig, BackendChoice, BackendInfo, StudentParams, LossFn, LossOptions, TeacherConfig, TeacherMeta, DatasetSpec } from './train/index.js';
+export type { Trainer, TrainCallbacks, RunResult } from './domain/trainer.js';
+export { train } from './commands/train.js';
+export type { TrainOptions, TrainOutcome } from './commands/train.js';
+
 // Utilities
 export { createRng } from './util/rng.js';
 export type { Rng } from './util/rng.js';

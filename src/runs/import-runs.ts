@@ -74,7 +74,7 @@ export async function importRuns(opts: ImportRunsOptions): Promise<ImportRunsRes
   const table = await loadTable(opts.file, { format: opts.format });
   const tracker = detectTracker(table);
   const plan = planColumns(table, { params: opts.params, metrics: opts.metrics });
-  const runs = tableToRuns(table, plan, opts.file);
+  const runs = tableToRuns(table, plan, opts.file, table.source.sha256.slice(0, 12));
   const metric = chooseMetric(table, plan, opts);
 
   const owned = typeof opts.store !== 'object';
@@ -91,6 +91,8 @@ export async function importRuns(opts: ImportRunsOptions): Promise<ImportRunsRes
       });
     }
     const added = await store.addRuns(opts.sweep, runs);
+    // Nothing will search an imported sweep further.
+    await store.setSweepState(opts.sweep, 'finished');
     const byState: Partial<Record<RunState, number>> = {};
     for (const r of added) byState[r.state] = (byState[r.state] ?? 0) + 1;
     return {
@@ -165,8 +167,15 @@ export function planColumns(table: RunTable, overrides: { params?: readonly stri
   return { ...fields, params, metrics };
 }
 
-/** Pure: each row → a NewRun. A source id becomes the run's key, so importing it again adds nothing. */
-export function tableToRuns(table: RunTable, plan: ColumnPlan, file: string): NewRun[] {
+/** Ids that only number the rows of one study (Optuna trials): unique within their file only. */
+const LOCAL_IDS = new Set(['number', 'trial_id']);
+
+/**
+ * Pure: each row → a NewRun. Its key makes a second import of the same run add nothing: a tracker's
+ * run id (W&B, MLflow, kdlab) as is; a trial number or, without ids, the row number, qualified by
+ * `fileScope` (a hash of the file), so two Optuna studies imported into one sweep do not collide.
+ */
+export function tableToRuns(table: RunTable, plan: ColumnPlan, file: string, fileScope = 'file'): NewRun[] {
   const col = (name: string | undefined) => (name === undefined ? undefined : table.data[table.columns.indexOf(name)]);
   const idCol = col(plan.id);
   const nameCol = col(plan.name);
@@ -213,7 +222,7 @@ export function tableToRuns(table: RunTable, plan: ColumnPlan, file: string): Ne
       summary,
       state,
       name: (nameCol ? cellText(nameCol[r]) : null) ?? id ?? undefined,
-      key: id === null ? undefined : `import:${id}`,
+      key: id !== null && !LOCAL_IDS.has(plan.id!) ? `import:${id}` : `import:${fileScope}:${id ?? `row${r + 1}`}`,
       startedAt, finishedAt, wallTimeS, error,
       backend: backendCol ? cellText(backendCol[r]) ?? undefined : undefined,
       device: deviceCol ? cellText(deviceCol[r]) ?? undefined : undefined,

@@ -14,7 +14,7 @@ export interface SweepSummary {
 
 export async function listSweeps(opts: { store?: string | Store; cwd?: string } = {}): Promise<SweepSummary[]> {
   const owned = typeof opts.store !== 'object';
-  const store = await openStore(opts.store, { cwd: opts.cwd });
+  const store = await openStore(opts.store, { cwd: opts.cwd, mustExist: true });
   try {
     const out: SweepSummary[] = [];
     for (const sweep of await store.listSweeps()) {

@@ -61,6 +61,7 @@ export class MemoryStore implements Store {
 
   async addRun(sweep: string, run: NewRun): Promise<RunRecord> {
     this.open();
+    checkNewRun(run);
     const s = this.sweepOrThrow(sweep);
     const existing = this.duplicateOf(s.name, run);
     if (existing) return snapshot(existing, true);

@@ -9,6 +9,7 @@
  *
  * Engines load lazily, so memory users never load the native SQLite module or `pg`.
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MemoryStore } from './memory.js';
@@ -19,6 +20,8 @@ export const DEFAULT_STORE_PATH = '.kdlab/runs.db';
 export interface OpenStoreOptions extends StoreOptions {
   /** Directory relative SQLite paths resolve against (default process.cwd()). */
   readonly cwd?: string;
+  /** Refuse to create a new SQLite file (readers such as export: a typo must not make an empty store). */
+  readonly mustExist?: boolean;
 }
 
 export type StoreLocation =
@@ -50,6 +53,9 @@ export async function openStore(url?: string | Store, options: OpenStoreOptions 
     case 'memory':
       return new MemoryStore(options);
     case 'sqlite': {
+      if (options.mustExist && !existsSync(where.path)) {
+        throw new UsageError(`no run store at ${where.path}; run a sweep or \`kdlab runs import\` first, or pass --store`);
+      }
       const { SqliteStore } = await import('./sqlite.js');
       return SqliteStore.open(where.path, options);
     }

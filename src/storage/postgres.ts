@@ -22,7 +22,7 @@ export class PostgresStore extends SqlStore {
     readonly url: string,
     options: StoreOptions,
   ) {
-    super({ engine: 'postgres', forUpdate: ' FOR UPDATE', skipLocked: ' FOR UPDATE SKIP LOCKED' }, options);
+    super({ engine: 'postgres', forUpdate: ' FOR UPDATE', skipLocked: ' FOR UPDATE SKIP LOCKED', nextSweepSeq: 'DEFAULT' }, options);
   }
 
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
@@ -50,14 +50,11 @@ export class PostgresStore extends SqlStore {
     pool.on('error', () => undefined);
     const store = new PostgresStore(pool, shown, options);
     try {
-      const client = await pool.connect();
-      try {
-        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      } finally {
-        client.release();
-      }
+      // One lock for every kdlab schema of the database: agents starting together create the
+      // schema and apply each migration once (CREATE … IF NOT EXISTS alone races).
       await store.transaction(async (tx) => {
-        await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.kdlab.migrate'))");
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext('kdlab.migrate'))");
+        if (schema) await tx.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
         await migrate(tx, 'postgres', shown);
       }, true);
     } catch (err) {

@@ -31,6 +31,8 @@ export interface Dialect {
   readonly forUpdate: string;
   /** Appended to the claim's pending-run SELECT so concurrent claimers pass each other by. */
   readonly skipLocked: string;
+  /** The value of a new sweep's `seq` (PostgreSQL: its sequence; SQLite: under the write lock, max + 1). */
+  readonly nextSweepSeq: string;
 }
 
 const TERMINAL_SQL = `(${[...TERMINAL_STATES].map((s) => `'${s}'`).join(', ')})`;
@@ -56,11 +58,16 @@ export abstract class SqlStore implements Store {
     return this.tx(async (tx) => {
       if ((await tx.query('SELECT id FROM sweeps WHERE name = ?', [input.name])).length > 0) throw duplicateSweep(input.name);
       const rows = await tx.query(
-        'INSERT INTO sweeps (id, name, method, metric_name, metric_goal, config, seed, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *',
+        `INSERT INTO sweeps (id, name, method, metric_name, metric_goal, config, seed, state, created_at, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${this.dialect.nextSweepSeq}) RETURNING *`,
         [newId(), input.name, input.method, input.metric.name, input.metric.goal, JSON.stringify(input.config), input.seed ?? null, 'running', isoTime(this.now())],
       );
       return toSweep(rows[0]);
-    }, true);
+    }, true).catch((err: unknown) => {
+      // Two agents creating the same sweep at once: the loser hears the same as a later caller.
+      if (isUniqueViolation(err)) throw duplicateSweep(input.name);
+      throw err;
+    });
   }
 
   async getSweep(idOrName: string): Promise<Sweep | undefined> {
@@ -71,7 +78,7 @@ export abstract class SqlStore implements Store {
   }
 
   async listSweeps(): Promise<Sweep[]> {
-    return this.tx(async (tx) => (await tx.query('SELECT * FROM sweeps ORDER BY created_at, id')).map(toSweep), false);
+    return this.tx(async (tx) => (await tx.query('SELECT * FROM sweeps ORDER BY seq')).map(toSweep), false);
   }
 
   async setSweepState(idOrName: string, state: Sweep['state']): Promise<void> {
@@ -312,6 +319,11 @@ async function runWhere(tx: Tx, filter: Omit<RunFilter, 'withHistory'>): Promise
     params.push(...filter.states);
   }
   return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } })?.cause;
+  return cause?.code === '23505' || cause?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 function json(v: unknown): unknown {

@@ -35,7 +35,7 @@ export class SqliteStore extends SqlStore {
     readonly path: string,
     options: StoreOptions,
   ) {
-    super({ engine: 'sqlite', forUpdate: '', skipLocked: '' }, options);
+    super({ engine: 'sqlite', forUpdate: '', skipLocked: '', nextSweepSeq: '(SELECT COALESCE(MAX(seq), 0) + 1 FROM sweeps)' }, options);
     this.url = `sqlite:${path}`;
     const key = join(realpathSync(dirname(path)), basename(path));
     this.queue = queues.get(key) ?? { tail: Promise.resolve(), users: 0 };

@@ -126,13 +126,13 @@ export interface StoreOptions {
   readonly now?: () => number;
 }
 
-/** An update to a run that already ended (or was never started, for heartbeats). */
+/** An update to a run that already ended (or a heartbeat for a run not yet claimed). */
 export class RunClosedError extends StorageError {
   constructor(
     readonly runId: string,
     readonly state: RunState,
     action: string,
   ) {
-    super(`run ${runId} is ${state}: cannot ${action} (finished runs are immutable)`);
+    super(`run ${runId} is ${state}: cannot ${action} (${state === 'pending' ? 'it has not been claimed' : 'finished runs are immutable'})`);
   }
 }

@@ -31,7 +31,7 @@ export const PARAM_DEFAULTS = {
   w_hard: 0.5,
   temperature: 4,
   k: 0.5,
-  learning_rate: 0.001,
+  learning_rate: 0.003,
   batch_size: 64,
   epochs: 20,
   student_hidden: '32',

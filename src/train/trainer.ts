@@ -52,6 +52,8 @@ export interface TrainerConfig {
   readonly cacheDir?: string;
   readonly backend?: BackendChoice;
   readonly logger?: Logger;
+  /** Told the split sizes once the data is loaded (before any teacher training). */
+  readonly onData?: (data: { readonly train: number; readonly validation: number; readonly test: number }) => void;
   /** Progress of the teacher's training when it is not cached. */
   readonly onTeacherEpoch?: (log: EpochLog) => void;
 }
@@ -82,6 +84,7 @@ export async function createTrainer(config: TrainerConfig): Promise<KdTrainer> {
   };
   if (!(split.validation > 0 && split.validation < 1 && split.test > 0 && split.test < 1)) throw new UsageError('split fractions must be in (0, 1)');
   const splits = splitDataset(raw, split);
+  config.onData?.({ train: splits.train.n, validation: splits.validation.n, test: splits.test.n });
   const device = {
     train: toDevice(splits.train, splits.features, splits.classes),
     validation: toDevice(splits.validation, splits.features, splits.classes),

@@ -25,7 +25,7 @@ export function createRegistry<T>(kind: string, entries: Readonly<Record<string,
   };
 }
 
-/** The closest name within a third of its length in edits (case and `_`/`-` ignored), if any. */
+/** The closest name within a third of its length in edits (at least 1), or of which it is a prefix (case and `_`/`-` ignored), if any. */
 export function suggest(name: string, names: readonly string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/_/g, '-');
   const n = norm(name);
@@ -36,7 +36,7 @@ export function suggest(name: string, names: readonly string[]): string | undefi
     const d = c.startsWith(n) && n.length >= 2 ? 0.5 : levenshtein(n, c);
     if (d < bestD) { bestD = d; best = cand; }
   }
-  return best !== undefined && bestD <= Math.max(2, Math.ceil(best.length / 3)) ? best : undefined;
+  return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
 export function levenshtein(a: string, b: string): number {

@@ -11,13 +11,19 @@ const kdlab = (...args: string[]) => spawnSync('node', [bin, ...args], { cwd: di
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kdlab runs', () => {
+  it('refuses to read a store that does not exist instead of creating an empty one', () => {
+    const r = kdlab('runs', 'ls');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`kdlab: no run store at ${join(dir, '.kdlab', 'runs.db')}; run a sweep or \`kdlab runs import\` first, or pass --store\n`);
+    expect(kdlab('runs', 'export', '--store', 'typo.db').status).toBe(2);
+  });
   it('imports a table into the default store, lists it and exports it back', () => {
     writeFileSync(join(dir, 'trials.csv'), 'number,value,params_lr,state\n0,0.9,0.1,COMPLETE\n1,,0.01,FAIL\n');
     const imp = kdlab('runs', 'import', 'trials.csv', '--sweep', 'optuna');
     expect(imp.status).toBe(0);
     expect(imp.stdout).toContain('imported 2 of 2 runs into sweep "optuna" (optuna): 1 finished, 1 failed');
     const ls = kdlab('runs', 'ls');
-    expect(ls.stdout).toMatch(/^optuna\s+import\s+running\s+2\s+1\s+1\s+value \(max\)\s+0\.9$/m);
+    expect(ls.stdout).toMatch(/^optuna\s+import\s+finished\s+2\s+1\s+1\s+value \(max\)\s+0\.9$/m);
     const csv = kdlab('runs', 'export', '--format', 'csv');
     expect(csv.status).toBe(0);
     const [header, first] = csv.stdout.split('\n');

@@ -81,9 +81,10 @@ describe('importRuns', () => {
     const r = await importRuns({ file: file('trials.csv', optuna), sweep: 'optuna', store });
     expect(r).toMatchObject({ tracker: 'optuna', rows: 4, added: 4, skipped: 0, byState: { finished: 1, failed: 2, pruned: 1 }, metric: { name: 'value', goal: 'maximize' } });
     const sweep = await store.getSweep('optuna');
-    expect(sweep).toMatchObject({ method: 'import', metric: { name: 'value', goal: 'maximize' }, config: { tracker: 'optuna', format: 'csv' } });
+    expect(sweep).toMatchObject({ method: 'import', state: 'finished', metric: { name: 'value', goal: 'maximize' }, config: { tracker: 'optuna', format: 'csv' } });
     const runs = await store.listRuns({ sweep: 'optuna' });
-    expect(runs[0]).toMatchObject({ name: '0', key: 'import:0', state: 'finished', params: { lr: 0.1, opt: 'adam' }, summary: { value: 0.9 }, wallTimeS: 60, startedAt: '2025-01-01T10:00:00.000Z', finishedAt: '2025-01-01T10:01:00.000Z' });
+    expect(runs[0].key).toMatch(/^import:[0-9a-f]{12}:0$/);
+    expect(runs[0]).toMatchObject({ name: '0', state: 'finished', params: { lr: 0.1, opt: 'adam' }, summary: { value: 0.9 }, wallTimeS: 60, startedAt: '2025-01-01T10:00:00.000Z', finishedAt: '2025-01-01T10:01:00.000Z' });
     expect(runs[1]).toMatchObject({ state: 'failed', summary: {}, wallTimeS: 5 });
     expect(runs[3]).toMatchObject({ state: 'failed', error: 'was RUNNING when exported' });
   });
@@ -95,6 +96,15 @@ describe('importRuns', () => {
     expect(again).toMatchObject({ added: 0, skipped: 4 });
     expect(formatImportResult(again)).toContain('skipped 4 runs the sweep already holds (same id)');
     expect((await store.listRuns()).length).toBe(4);
+  });
+
+  it('keeps two Optuna studies apart in one sweep (trial numbers repeat), and rows without ids', async () => {
+    await importRuns({ file: file('a.csv', optuna), sweep: 'optuna', store });
+    const other = await importRuns({ file: file('b.csv', optuna.replace('0.9,', '0.95,')), sweep: 'optuna', store });
+    expect(other).toMatchObject({ added: 4, skipped: 0 });
+    const plain = file('plain.csv', 'lr,acc\n0.1,0.9\n0.1,0.9\n');
+    expect(await importRuns({ file: plain, sweep: 'plain', store })).toMatchObject({ added: 2 });
+    expect(await importRuns({ file: plain, sweep: 'plain', store })).toMatchObject({ added: 0, skipped: 2 });
   });
 
   it('reads a W&B API export in JSON Lines with summary and config objects', async () => {

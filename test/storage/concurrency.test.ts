@@ -84,6 +84,34 @@ describe.each(STORE_MODES.filter((m) => m.name !== 'memory'))('shared store: $na
     }
   });
 
+  it('agents opening a new store at once create it and migrate it once', async () => {
+    const fresh = await mode.fresh();
+    try {
+      const stores = await Promise.all([1, 2, 3, 4].map(() => fresh.open()));
+      const created = await Promise.allSettled(stores.map((s) => s.createSweep({ name: 'same', method: 'grid', metric, config: {} })));
+      expect(created.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
+      for (const c of created) if (c.status === 'rejected') expect(String(c.reason.message)).toMatch(/a sweep named "same" already exists/);
+      expect(await schemaVersions(stores[0])).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('an agent killed inside a transaction leaves nothing half-written and blocks no one', async () => {
+    const [a] = await store.addRuns('grid', [{ params: { i: 1 } }]);
+    const url = mode.name === 'postgres' ? storeUrlWithPassword(store.url) : store.url;
+    const child = spawn('node', [new URL('./die-in-transaction.mjs', import.meta.url).pathname, url, a.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect(signal).toBe('SIGKILL');
+    expect(out).toBe('locked\n');
+    if (mode.name === 'postgres') await backendGone(url);
+    expect((await store.getRun(a.id))!.state).toBe('pending');
+    expect(await store.claimRun('grid', 'survivor')).toMatchObject({ id: a.id, worker: 'survivor' });
+  });
+
   it('reopening keeps the data and applies no migration twice', async () => {
     const r = await store.addRun('grid', { params: { i: 1 }, state: 'finished', summary: { value: 2 } });
     await store.close();
@@ -116,6 +144,24 @@ async function schemaVersions(store: Store): Promise<number[]> {
   try {
     const rows = (await client.query(`SELECT version FROM "${s}".schema_version ORDER BY version`)).rows as { version: number }[];
     return rows.map((r) => r.version);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits until the server has noticed the killed client and rolled its transaction back. */
+async function backendGone(url: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const u = new URL(url);
+  u.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: u.toString() });
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%doomed%' AND pid <> pg_backend_pid()");
+      if (rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   } finally {
     await client.end();
   }

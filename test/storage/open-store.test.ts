@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StorageError, UsageError } from '../../src/errors.js';
 import { MemoryStore } from '../../src/storage/memory.js';
+import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { DEFAULT_STORE_PATH, openStore, parseStoreUrl, redactUrl } from '../../src/storage/open-store.js';
 
 describe('parseStoreUrl', () => {
@@ -77,6 +78,32 @@ describe('openStore', () => {
       db.prepare("INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'future', '2030-01-01')").run();
       db.close();
       await expect(openStore(path)).rejects.toThrow(/schema version 999, newer than this kdlab's \d+; upgrade kdlab/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('upgrades a store written at schema version 1, keeping its data and sweep order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdlab-open-'));
+    try {
+      const path = join(dir, 'runs.db');
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(path);
+      db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      db.exec(MIGRATIONS[0].sqlite);
+      db.prepare("INSERT INTO schema_version VALUES (1, 'initial', '2026-01-01')").run();
+      const sweep = db.prepare("INSERT INTO sweeps VALUES (?, ?, 'grid', 'acc', 'maximize', '{}', NULL, 'running', '2026-01-01T00:00:00.000Z')");
+      sweep.run('zz', 'first');
+      sweep.run('aa', 'second');
+      db.prepare("INSERT INTO runs (id, sweep_id, state, params, created_at) VALUES ('r1', 'zz', 'pending', '{\"lr\":0.1}', '2026-01-01T00:00:00.000Z')").run();
+      db.close();
+      const store = await openStore(path);
+      await store.createSweep({ name: 'third', method: 'grid', metric: { name: 'acc', goal: 'maximize' }, config: {} });
+      expect((await store.listSweeps()).map((s) => s.name)).toEqual(['first', 'second', 'third']);
+      expect(await store.getRun('r1')).toMatchObject({ sweep: 'first', params: { lr: 0.1 }, state: 'pending', attempt: 1 });
+      await store.close();
+      const check = new Database(path, { readonly: true });
+      expect(check.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+      check.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

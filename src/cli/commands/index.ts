@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { register as registerReport } from './report.js';
 import { register as registerRuns } from './runs.js';
+import { register as registerTrain } from './train.js';
 import { register as registerTtest } from './ttest.js';
 import { register as registerSweep } from './sweep.js';
 import { register as registerAgent } from './agent.js';
@@ -15,6 +16,7 @@ import { register as registerRerun } from './rerun.js';
 export function registerCommands(program: Command): void {
   registerReport(program);
   registerRuns(program);
+  registerTrain(program);
   registerTtest(program);
   registerSweep(program);
   registerAgent(program);

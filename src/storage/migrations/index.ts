@@ -4,6 +4,7 @@
  * Each migration carries the same change for both SQL engines.
  */
 import { m001Initial } from './001-initial.js';
+import { m002SweepOrder } from './002-sweep-order.js';
 
 export interface Migration {
   readonly version: number;
@@ -12,7 +13,7 @@ export interface Migration {
   readonly postgres: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SweepOrder];
 
 /** The schema version this build of kdlab writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -5,7 +5,7 @@
  * on the wasm backend a matMul with a transposed operand runs about 10× slower than a plain one,
  * and dense backprop is almost all of a small MLP's step. Transposing explicitly first (a cheap copy)
  * and then calling a plain matMul gives the same numbers at the plain speed on every backend.
- * The forward pass is one fused matMul + bias + ReLU.
+ * The forward pass is one fused matMul + bias, then ReLU.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
@@ -20,7 +20,10 @@ export type Activation = 'relu' | 'linear';
  */
 export function dense(x: Tensor2D, W: Tensor2D, b: Tensor1D, activation: Activation, inputGrad = true): Tensor2D {
   const forward = (xx: Tensor2D, save: (ts: Tensor[]) => void) => {
-    const y = tf.fused.matMul({ a: xx, b: W, bias: b, activation }) as Tensor2D;
+    // Bias fused into the matMul; ReLU apart, because tfjs un-fuses a ReLU whenever gradients are
+    // being recorded (its fused kernels have no ReLU gradient), which would drop the bias fusion too.
+    const z = tf.fused.matMul({ a: xx, b: W, bias: b }) as Tensor2D;
+    const y = activation === 'relu' ? tf.relu(z) : z;
     // x is saved too: tidy() would otherwise dispose an intermediate x before the backward pass.
     save(activation === 'relu' ? [xx, y] : [xx]);
     return y;

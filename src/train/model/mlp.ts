@@ -39,8 +39,9 @@ export class Mlp {
       const limit = Math.sqrt(6 / fanIn);
       const w = new Float32Array(fanIn * fanOut);
       for (let i = 0; i < w.length; i++) w[i] = (2 * rng.next() - 1) * limit;
-      vars.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `dense_${l}/kernel`));
-      vars.push(tf.variable(tf.zeros([fanOut]), true, `dense_${l}/bias`));
+      // tidy: a Variable keeps its own reference, the initial tensor must not outlive it.
+      vars.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `dense_${l}/kernel`)));
+      vars.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, `dense_${l}/bias`)));
     }
     return new Mlp(architecture, vars);
   }

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/**
+ * Samples/s of one training step (batch 128, Adam) in kdlab vs PyTorch on one CPU thread, in the
+ * same run: students 784-128-10 and 784-32-10 distilled with kl-temperature from precomputed teacher
+ * logits, and the teacher 784-1200-1200-10 trained with ce.
+ * kdlab runs with its hand-written dense gradients (the default) and, for comparison, with tfjs'
+ * own matMul gradients (transposed matMuls), on wasm; students also on the pure-JS cpu backend.
+ *
+ *   npm run build && node bench/train/step.mjs [min_seconds]     # prints a Markdown table
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { selectBackend, tf } from '../../dist/train/backend.js';
+import { Mlp } from '../../dist/train/model/mlp.js';
+import { losses } from '../../dist/train/losses/index.js';
+
+const MIN_SECONDS = Number(process.argv[2] ?? 2);
+const BATCH = 128;
+const opts = { wHard: 0.5, wSoft: 0.5, temperature: 4, k: 0 };
+const cases = [
+  { name: 'student 784-128-10, kl-temperature', hidden: [128], loss: 'kl-temperature' },
+  { name: 'student 784-32-10, kl-temperature', hidden: [32], loss: 'kl-temperature' },
+  { name: 'teacher 784-1200-1200-10, ce', hidden: [1200, 1200], loss: 'ce', skipCpu: true },
+];
+
+function measure(c, autodiff) {
+  const model = Mlp.init({ kind: 'mlp', inputs: 784, hidden: c.hidden, outputs: 10 }, 1);
+  const optimizer = tf.train.adam(1e-3);
+  const x = tf.randomNormal([BATCH, 784], 0, 1, 'float32', 1);
+  const t = tf.randomNormal([BATCH, 10], 0, 1, 'float32', 2);
+  const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', 3), 10).toFloat();
+  const loss = losses.get(c.loss);
+  const step = () => {
+    const cost = optimizer.minimize(() => loss(model.logits(x, { autodiff }), t, y, opts), true, model.variables);
+    cost.dataSync();
+    cost.dispose();
+  };
+  for (let i = 0; i < 5; i++) step();
+  let steps = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    step();
+    steps++;
+    elapsed = (performance.now() - start) / 1000;
+  } while (elapsed < MIN_SECONDS || steps < 3);
+  tf.dispose([x, t, y]);
+  optimizer.dispose();
+  model.dispose();
+  return (BATCH * steps) / elapsed;
+}
+
+// The machine may be shared: alternate kdlab and PyTorch REPEATS times and keep each case's best.
+const REPEATS = Number(process.env.REPEATS ?? 3);
+const results = {};
+const refBest = {};
+let ref;
+const keep = (obj, key, v) => { obj[key] = Math.max(obj[key] ?? 0, v); };
+for (let rep = 0; rep < REPEATS; rep++) {
+  for (const backend of ['wasm', 'cpu']) {
+    await selectBackend(backend);
+    for (const c of cases) {
+      if (backend === 'cpu' && (c.skipCpu || rep > 0)) continue;
+      keep(results, `${c.name}|${backend}|custom`, measure(c, false));
+      if (backend === 'wasm') keep(results, `${c.name}|${backend}|autodiff`, measure(c, true));
+    }
+  }
+  const py = spawnSync('/usr/bin/python3', [fileURLToPath(new URL('./reference.py', import.meta.url)), String(MIN_SECONDS)], { encoding: 'utf8' });
+  if (py.status !== 0) throw new Error(`reference.py failed: ${py.stderr}`);
+  ref = JSON.parse(py.stdout);
+  for (const c of ref.cases) keep(refBest, c.name, c.samples_per_second);
+}
+
+const f = (n) => (n === undefined ? '—' : Math.round(n).toLocaleString('en-US'));
+const r = (a, b) => (a === undefined ? '—' : (a / b).toFixed(2));
+console.log(`PyTorch ${ref.torch} (${ref.threads} thread), Node ${process.version}, tfjs ${tf.version_core}; samples/s, batch ${BATCH}, min ${MIN_SECONDS} s per case, best of ${REPEATS} alternating rounds (cpu: 1 round)\n`);
+console.log('| step | PyTorch CPU 1 thread | kdlab wasm (custom dense grads) | ratio | wasm, tfjs autodiff (before) | ratio | kdlab cpu (JS) | ratio |');
+console.log('| :-- | --: | --: | --: | --: | --: | --: | --: |');
+for (const c of cases) {
+  const p = refBest[c.name];
+  const w = results[`${c.name}|wasm|custom`], a = results[`${c.name}|wasm|autodiff`], j = results[`${c.name}|cpu|custom`];
+  console.log(`| ${c.name} | ${f(p)} | ${f(w)} | ${r(w, p)} | ${f(a)} | ${r(a, p)} | ${f(j)} | ${r(j, p)} |`);
+}

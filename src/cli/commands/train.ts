@@ -1,0 +1,66 @@
+import { Option, type Command } from 'commander';
+import { parseNumber } from '../options.js';
+
+const STORE_HELP = 'run store: .kdlab/runs.db (default), sqlite:PATH, FILE.db, postgres://user@host/db or memory:';
+
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description('Distil one student from a cached teacher (trained on first use) and record the run')
+    .option('--dataset <name>', 'digits (bundled) or fashion-mnist', 'digits')
+    .option('--data <file.csv>', 'your own CSV: numeric feature columns and a label column (with --label)')
+    .option('--label <col>', 'class column of --data')
+    .option('--data-dir <dir>', 'folder with the Fashion-MNIST IDX .gz files (default /usr/share/datasets/fashion-mnist)')
+    .option('--loss <variant>', 'ce, kl-temperature, cosine-temperature, cosine-scaling or mse-logits', 'kl-temperature')
+    .option('--w-hard <x>', 'weight of the cross-entropy with the labels (default 0.5)', parseNumber('--w-hard', { min: 0 }))
+    .option('--w-soft <x>', 'weight of the distillation term (default 1 − w_hard)', parseNumber('--w-soft', { min: 0 }))
+    .option('--temperature <T>', 'softmax temperature of kl-temperature and cosine-temperature (default 4)', parseNumber('--temperature', { min: 0 }))
+    .option('--k <k>', 'flattening of cosine-scaling, in [0, 1) (default 0.5)', parseNumber('--k', { min: 0, max: 1 }))
+    .option('--learning-rate <lr>', 'Adam learning rate (default 0.003)', parseNumber('--learning-rate', { min: 0 }))
+    .option('--batch-size <n>', 'batch size (default 64)', parseNumber('--batch-size', { integer: true, min: 1 }))
+    .option('--epochs <n>', 'student epochs (default 20)', parseNumber('--epochs', { integer: true, min: 1 }))
+    .option('--student-hidden <sizes>', 'student hidden layers, e.g. 32 or 128,64 (default 32)')
+    .option('--seed <n>', 'student seed: initial weights and batch order (default 0)', parseNumber('--seed', { integer: true, min: 0 }))
+    .option('--teacher-hidden <sizes>', 'teacher hidden layers (default 256,256)')
+    .option('--teacher-epochs <n>', 'most teacher epochs; early stopping on validation loss (default 50)', parseNumber('--teacher-epochs', { integer: true, min: 1 }))
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
+    .option('--cache-dir <dir>', 'teacher cache', '.kdlab/cache')
+    .option('--store <url>', STORE_HELP)
+    .option('--sweep <name>', 'sweep the run joins, created if missing (default train-<loss>)')
+    .option('--json <file>', 'write the run as JSON to FILE (- for stdout)')
+    .option('--no-progress', 'no progress bar or per-epoch lines')
+    .action(async (flags: Record<string, unknown>, cmd: Command) => {
+      const [{ train }, { ConsoleLogger }] = await Promise.all([import('../../commands/train.js'), import('../../log/logger.js')]);
+      const globals = cmd.optsWithGlobals() as { debug?: boolean };
+      const params: Record<string, string | number> = { loss: flags.loss as string };
+      const map = { wHard: 'w_hard', wSoft: 'w_soft', temperature: 'temperature', k: 'k', learningRate: 'learning_rate', batchSize: 'batch_size', epochs: 'epochs', studentHidden: 'student_hidden', seed: 'seed' } as const;
+      for (const [flag, name] of Object.entries(map)) if (flags[flag] !== undefined) params[name] = flags[flag] as string | number;
+      const teacherHidden = flags.teacherHidden as string | undefined;
+      const ac = new AbortController();
+      const onSigint = () => ac.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        await train({
+          dataset: flags.dataset as string,
+          data: flags.data as string | undefined,
+          label: flags.label as string | undefined,
+          dataDir: flags.dataDir as string | undefined,
+          params,
+          teacher: {
+            ...(teacherHidden ? { hidden: teacherHidden.split(',').map((s) => Number(s.trim())) } : {}),
+            ...(flags.teacherEpochs !== undefined ? { epochs: flags.teacherEpochs as number } : {}),
+          },
+          backend: flags.backend as 'auto',
+          cacheDir: flags.cacheDir as string,
+          store: flags.store as string | undefined,
+          sweep: flags.sweep as string | undefined,
+          json: flags.json as string | undefined,
+          progress: flags.progress === false ? 'none' : process.stderr.isTTY ? 'bar' : 'lines',
+          signal: ac.signal,
+          logger: new ConsoleLogger({ debug: globals.debug }),
+        });
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}
