@@ -130,7 +130,7 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
       const near = suggest(key, known);
       fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
     }
-    fail(issue.path, describeIssue(issue, valueAt(data, issue.path)));
+    fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
   }
   const raw = parsed.data as RawExperiment;
   const base = file.startsWith('<') ? process.cwd() : dirname(resolve(file));

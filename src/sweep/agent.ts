@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import type { EpochLog, Params, ParamValue, RunRecord, RunState } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import type { RunResult, Trainer } from '../domain/trainer.js';
-import { UsageError } from '../errors.js';
+import { DataError, InternalError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { RunClosedError, type NewRun, type Store } from '../storage/store.js';
 import { createRng } from '../util/rng.js';
@@ -31,6 +31,7 @@ import { distPath } from './dist-path.js';
 import { hyperbandDecision } from './hyperband.js';
 import { gridPoints, samplers, type History } from './samplers/index.js';
 import { paramsKey } from './space.js';
+import { sweepProgress } from './status.js';
 import { trainers } from './trainers.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -92,13 +93,15 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
   trainers.get(ctx.trainer); // an unknown name fails before any run is claimed
 
   await enqueueGrid(ctx);
-  await requeueKilled(ctx);
 
   const states: Partial<Record<RunState, number>> = {};
   let runs = 0;
   while (!options.signal?.aborted && (options.count === undefined || runs < options.count)) {
     await store.markStaleRunsCrashed(staleMs, { sweep: sweep.id, maxRetries: ctx.maxRetries });
-    const run = (await store.claimRun(sweep.id, worker)) ?? (await addSampledRun(ctx));
+    const run =
+      (await store.claimRun(sweep.id, worker)) ??
+      ((await requeueKilled(ctx)) > 0 ? await store.claimRun(sweep.id, worker) : undefined) ??
+      (await addSampledRun(ctx));
     if (!run) {
       const counts = await store.countRuns({ sweep: sweep.id });
       if (counts.running === 0 && counts.pending === 0) break;
@@ -148,17 +151,20 @@ export async function enqueueGrid(ctx: Pick<Ctx, 'store' | 'sweep' | 'config'>):
   return added.length;
 }
 
-/** A killed run (Ctrl-C) is not a verdict on its config: put it back as the next attempt. */
-async function requeueKilled(ctx: Ctx): Promise<void> {
+/**
+ * A killed run (Ctrl-C) is not a verdict on its config: put it back as the next attempt, when an
+ * agent resumes the sweep or another agent still works on it. Idempotent: (key, attempt) is unique.
+ */
+async function requeueKilled(ctx: Ctx): Promise<number> {
   const runs = await ctx.store.listRuns({ sweep: ctx.sweep.id });
   const attempts = new Set(runs.map((r) => `${r.key}#${r.attempt ?? 1}`));
   const again = runs
     .filter((r) => r.state === 'killed' && r.key !== undefined && !attempts.has(`${r.key}#${(r.attempt ?? 1) + 1}`))
     .map((r): NewRun => ({ params: r.params, ...(r.name ? { name: r.name } : {}), key: r.key, attempt: (r.attempt ?? 1) + 1 }));
-  if (again.length > 0) {
-    await ctx.store.addRuns(ctx.sweep.id, again);
-    ctx.logger.info(`re-queued ${again.length} run${again.length === 1 ? '' : 's'} killed by an earlier interruption`);
-  }
+  if (again.length === 0) return 0;
+  const added = await ctx.store.addRuns(ctx.sweep.id, again);
+  if (added.length > 0) ctx.logger.info(`re-queued ${added.length} run${added.length === 1 ? '' : 's'} killed by an interruption`);
+  return added.length;
 }
 
 /** Trials as samplers see them, with the metric as value. */
@@ -208,12 +214,11 @@ function targetReached(config: SweepConfig, runs: readonly RunRecord[]): boolean
 }
 
 async function isSweepDone(ctx: Ctx): Promise<boolean> {
-  const counts = await ctx.store.countRuns({ sweep: ctx.sweep.id });
-  if (counts.pending > 0 || counts.running > 0) return false;
-  if (ctx.config.method === 'grid') return true;
   const runs = await ctx.store.listRuns({ sweep: ctx.sweep.id });
+  const p = sweepProgress(ctx.sweep, runs);
+  if (p.pending > 0 || p.running > 0) return false;
   if (targetReached(ctx.config, runs)) return true;
-  return ctx.config.runCap !== undefined && runs.filter((r) => (r.attempt ?? 1) === 1).length >= ctx.config.runCap;
+  return p.total !== undefined && p.done >= p.total;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,6 +364,8 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
       chain = chain.then(async () => {
         if (outcome?.kind === 'killed') return;
         switch (msg.type) {
+          case 'prepared':
+            break;
           case 'epoch': {
             const stop = await onEpoch(msg.log);
             if (child.connected) child.send({ type: 'epoch-ack', stop } satisfies ToWorker);
@@ -384,6 +391,31 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
       });
     });
     child.send({ type: 'start', trainer: ctx.trainer, settings: ctx.config.trainerSettings, params } satisfies ToWorker);
+  });
+}
+
+/**
+ * Builds the trainer once in a worker process before agents start, so that N agents do not each
+ * train the same teacher, and a trainer that cannot start (a missing dataset) stops the sweep with
+ * one error instead of failing every run.
+ */
+export function prepareTrainer(trainer: string, settings: SweepConfig['trainerSettings'], logger: Logger): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(distPath('sweep/worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    let error: { message: string; name: string } | undefined;
+    let prepared = false;
+    child.on('message', (msg: FromWorker) => {
+      if (msg.type === 'prepared') prepared = true;
+      else if (msg.type === 'error') error = msg;
+      else if (msg.type === 'log') logger[msg.level](msg.message);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, killedBy) => {
+      if (prepared) return resolve();
+      if (error) return reject(error.name === 'DataError' ? new DataError(error.message) : new UsageError(`trainer ${trainer} cannot start: ${error.message}`));
+      reject(new InternalError(`trainer ${trainer}: the preparing process ${killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`}`));
+    });
+    child.send({ type: 'prepare', trainer, settings } satisfies ToWorker);
   });
 }
 

@@ -36,7 +36,8 @@ export interface TrainerSettings {
   readonly dataset?: 'digits' | 'fashion-mnist' | { csv: string; label: string };
   readonly dataDir?: string;
   readonly cacheDir?: string;
-  readonly teacher?: { hidden: number[]; epochs?: number };
+  /** The teacher's architecture and training (see src/train/teacher.ts for the defaults). */
+  readonly teacher?: { hidden?: number[]; epochs?: number; patience?: number; learning_rate?: number; batch_size?: number; dropout?: number; seed?: number };
   readonly backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 }
 
@@ -115,15 +116,27 @@ const configSchema = z
     dataset: datasetSchema.optional(),
     data_dir: z.string().min(1).optional(),
     cache_dir: z.string().min(1).optional(),
-    teacher: z.object({ hidden: z.array(posInt).min(1), epochs: posInt.optional() }).strict().optional(),
+    teacher: z
+      .object({
+        hidden: z.array(posInt).min(1).optional(),
+        epochs: posInt.optional(),
+        patience: posInt.optional(),
+        learning_rate: num.refine((l) => l > 0, 'must be > 0').optional(),
+        batch_size: posInt.optional(),
+        dropout: num.refine((d) => d >= 0 && d < 1, 'must be in [0, 1)').optional(),
+        seed: z.number().int().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
     max_retries: z.number().int().nonnegative().optional(),
     // fixed training params
     loss: z.enum(LOSS_VARIANTS).optional(),
-    w_hard: num.optional(),
-    w_soft: num.optional(),
+    w_hard: num.refine((w) => w >= 0, 'must be ≥ 0').optional(),
+    w_soft: num.refine((w) => w >= 0, 'must be ≥ 0').optional(),
     temperature: num.refine((t) => t > 0, 'must be > 0').optional(),
-    k: num.optional(),
+    // cosine-scaling flattens the teacher's probabilities by k
+    k: num.refine((k) => k >= 0 && k < 1, 'must be in [0, 1)').optional(),
     learning_rate: num.refine((l) => l > 0, 'must be > 0').optional(),
     batch_size: posInt.optional(),
     epochs: posInt.optional(),
@@ -217,7 +230,7 @@ export function validateSweepConfig(
       const near = suggest(key, known);
       fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
     }
-    fail(issue.path, describeIssue(issue, valueAt(data, issue.path)));
+    fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
   }
   const raw = parsed.data as RawConfig;
 
@@ -248,12 +261,16 @@ export function validateSweepConfig(
     fail(['metric', 'target'], 'a target would stop a grid search before every point ran; remove it or use random/bayes');
   }
 
+  // W&B's default goal is minimize; for an accuracy that is almost surely a slip, so ask.
+  if (raw.metric && raw.metric.goal === undefined && /acc|f1|auc|precision|recall/i.test(raw.metric.name)) {
+    fail(['metric'], `no goal for ${raw.metric.name}: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)`);
+  }
   const fixed: Record<string, ParamValue> = {};
   for (const k of FIXED_KEYS) {
     const v = (raw as Record<string, unknown>)[k];
     if (v !== undefined) fixed[k] = canonicalValue(v);
   }
-  const metric = raw.metric ? { name: raw.metric.name, goal: (raw.metric.goal ?? 'maximize') as Goal, ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}) } : DEFAULT_METRIC;
+  const metric = raw.metric ? { name: raw.metric.name, goal: (raw.metric.goal ?? 'minimize') as Goal, ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}) } : DEFAULT_METRIC;
   return {
     name: raw.name ?? ctx.defaultName ?? 'sweep',
     method: raw.method,
@@ -375,7 +392,13 @@ export function firstIssue(issues: readonly Issue[], locate?: (path: readonly Pr
   return issues.slice().sort((a, b) => pos(a) - pos(b))[0];
 }
 
-export function describeIssue(issue: Issue, value: unknown): string {
+/** What a union accepts, for the keys that take one. */
+const UNION_HINTS: Record<string, string> = {
+  dataset: 'must be digits, fashion-mnist or { csv: FILE, label: COLUMN }',
+  student_hidden: 'must be a layer size (32), sizes as text ("128,64") or a list ([128, 64])',
+};
+
+export function describeIssue(issue: Issue, value: unknown, path: readonly string[]): string {
   const got = JSON.stringify(value);
   if (value === undefined) {
     if (issue.code === 'invalid_value') return `is required (one of ${issue.values.map(String).join(', ')})`;
@@ -384,6 +407,7 @@ export function describeIssue(issue: Issue, value: unknown): string {
   }
   switch (issue.code) {
     case 'invalid_type':
+      if (path.length === 2 && path[0] === 'parameters') return `expected a mapping such as { value: ${got} } or { values: [...] }, got ${got}`;
       return `expected ${issue.expected}, got ${got}`;
     case 'invalid_value': {
       const options = issue.values.map((v) => String(v));
@@ -391,11 +415,12 @@ export function describeIssue(issue: Issue, value: unknown): string {
       return `${got} is not one of ${options.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`;
     }
     case 'invalid_union':
-      return `${got} is not a valid value here`;
+      return `${got}: ${UNION_HINTS[path[path.length - 1]] ?? 'is not a valid value here'}`;
     case 'too_small':
-      return issue.origin === 'array' ? `needs at least ${issue.minimum} item(s)` : `${got} is too small (minimum ${issue.minimum})`;
+      if (issue.origin === 'array') return `needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`;
+      return `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${got}`;
     case 'too_big':
-      return `${got} is too large (maximum ${issue.maximum})`;
+      return `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
     default:
       return `${issue.message.toLowerCase()}, got ${got}`;
   }

@@ -17,7 +17,7 @@ import { InternalError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { openStore, parseStoreUrl } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
-import { runAgent, enqueueGrid, type AgentSummary } from './agent.js';
+import { runAgent, enqueueGrid, prepareTrainer, type AgentSummary } from './agent.js';
 import { distPath } from './dist-path.js';
 import { loadSweepConfig, type SweepConfig } from './config.js';
 import { formatStatusTable, formatValue, readSweepStatus, type SweepProgress } from './status.js';
@@ -91,6 +91,14 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepProgress>
   return withStore(storeArg, async (store) => {
     const sweep = await findOrCreate(store, config, logger);
     await enqueueGrid({ store, sweep, config });
+    const trainer = options.trainer ?? config.trainer;
+    if (trainer !== 'fake') logger.info(`preparing the ${trainer} trainer (the teacher is trained once and cached)…`);
+    await prepareTrainer(trainer, config.trainerSettings, logger);
+    if (options.signal?.aborted) {
+      const [p] = await readSweepStatus(store, sweep.id);
+      logger.info(`interrupted before any agent started; run the same command again to resume`);
+      return p;
+    }
     const mode = options.progress ?? (process.stderr.isTTY ? 'bar' : 'lines');
     const children: ChildProcess[] = [];
     const exits: Promise<number>[] = [];

@@ -31,15 +31,32 @@ process.on('message', (msg: ToWorker) => {
     pendingAck = undefined;
   } else if (msg.type === 'start') {
     void train(msg);
+  } else if (msg.type === 'prepare') {
+    void prepare(msg);
   }
 });
 
-async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
-  const logger: Logger = {
+async function prepare(msg: Extract<ToWorker, { type: 'prepare' }>): Promise<void> {
+  try {
+    await trainers.get(msg.trainer)(msg.settings, workerLogger());
+    await send({ type: 'prepared' });
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    await send({ type: 'error', message: e.message, name: e.name });
+  }
+  process.disconnect();
+}
+
+function workerLogger(): Logger {
+  return {
     info: (message) => void send({ type: 'log', level: 'info', message }),
     warn: (message) => void send({ type: 'log', level: 'warn', message }),
     debug: (message) => void send({ type: 'log', level: 'debug', message }),
   };
+}
+
+async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  const logger = workerLogger();
   try {
     const trainer = await trainers.get(msg.trainer)(msg.settings, logger);
     const result = await trainer.fit(msg.params, {

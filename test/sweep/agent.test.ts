@@ -149,6 +149,22 @@ early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
     expect(runs.filter((r) => r.key === killed.key).map((r) => [r.attempt, r.state])).toEqual([[1, 'killed'], [2, 'finished']]);
   });
 
+  it('a run killed on one machine is re-queued by an agent still working on the sweep', async () => {
+    const store = new MemoryStore();
+    const sweep = await sweepOf(store, grid().replace('temperature: { values: [2, 4] }', 'temperature: { values: [2, 4] }\n  fake_sleep_ms: { value: 20 }'));
+    const controller = new AbortController();
+    const stopped = runAgent({ store, sweep: sweep.id, signal: controller.signal, isolation: 'inline', ...fast, onRunEnd: () => setTimeout(() => controller.abort(), 10) });
+    // the first agent is stopped 10 ms into its second run (each takes 3 × 20 ms)
+    const other = runAgent({ store, sweep: sweep.id, isolation: 'inline', ...fast });
+    await Promise.all([stopped, other]);
+    const runs = await store.listRuns({ sweep: sweep.id });
+    const killed = runs.filter((r) => r.state === 'killed');
+    expect(killed).toHaveLength(1);
+    expect(new Set(runs.filter((r) => r.state === 'finished').map((r) => r.key)).size).toBe(8);
+    for (const k of killed) expect(runs.some((r) => r.key === k.key && r.attempt === k.attempt! + 1 && r.state === 'finished')).toBe(true);
+    expect((await store.getSweep(sweep.id))?.state).toBe('finished');
+  });
+
   it('a run whose heartbeat went stale is marked crashed and its config retried', async () => {
     let now = 1_000_000;
     const store = new MemoryStore({ now: () => now });
@@ -182,6 +198,25 @@ early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
     expect(after!.history!.length).toBeLessThan(8);
     expect(summary.states).toEqual({ finished: 1 });
     expect(logger.warns).toContain(`run ${victim.name}: its heartbeat went stale and another agent marked it crashed; its result is dropped`);
+  });
+
+  it('metric.target ends a random sweep at the first run that reaches it', async () => {
+    const store = new MemoryStore();
+    const sweep = await sweepOf(store, `name: t
+method: random
+trainer: fake
+run_cap: 50
+metric: { name: eval/accuracy, goal: maximize, target: 0.8 }
+parameters:
+  x: { min: -2.0, max: 3.0 }
+`);
+    await runAgent({ store, sweep: sweep.id, isolation: 'inline', ...fast });
+    const runs = await store.listRuns({ sweep: sweep.id });
+    const values = runs.map((r) => r.summary['eval/accuracy'] as number);
+    expect(values.filter((v) => v >= 0.8)).toHaveLength(1);
+    expect(values[values.length - 1]).toBeGreaterThanOrEqual(0.8);
+    expect(runs.length).toBeLessThan(50);
+    expect((await store.getSweep(sweep.id))?.state).toBe('finished');
   });
 
   it('names a missing sweep', async () => {

@@ -171,3 +171,33 @@ describe('layer sizes', () => {
     expect(searched.space.params[0].values).toEqual(['64', '128,64', '32,16']);
   });
 });
+
+describe('fixed training params', () => {
+  it('are range-checked where they are written', () => {
+    expect(() => parseSweepConfig(`method: random\nk: 2\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'k.yaml')).toThrow('k.yaml:2:4: k: must be in [0, 1), got 2');
+  });
+});
+
+describe('metric', () => {
+  it("defaults to W&B's goal (minimize) and to eval/accuracy maximised when absent", () => {
+    expect(parseSweepConfig(`method: random\nmetric: { name: eval/loss }\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`).metric).toEqual({ name: 'eval/loss', goal: 'minimize' });
+    expect(parseSweepConfig(`method: random\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`).metric).toEqual({ name: 'eval/accuracy', goal: 'maximize' });
+  });
+  it('asks for the goal of an accuracy rather than minimise it silently', () => {
+    expect(() => parseSweepConfig(`method: random\nmetric: { name: eval/accuracy }\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'm.yaml'))
+      .toThrow("m.yaml:2:1: metric: no goal for eval/accuracy: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)");
+  });
+});
+
+describe('messages say what is accepted', () => {
+  const msg = (yaml: string) => errorOf(yaml, 'c.yaml').message;
+  it.each([
+    ['method: grid\nteacher: { hidden: [128, -1] }\nparameters:\n  k: { values: [0.1] }\n', 'c.yaml:2:26: teacher.hidden.1: must be > 0, got -1'],
+    ['method: grid\ndataset: mnist\nparameters:\n  k: { values: [0.1] }\n', 'c.yaml:2:10: dataset: "mnist": must be digits, fashion-mnist or { csv: FILE, label: COLUMN }'],
+    ['method: grid\nparameters:\n  k:\n    values: []\n', 'c.yaml:4:5: parameters.k.values: needs at least 1 item'],
+    ['method: grid\nparameters:\n  k: 3\n', 'c.yaml:3:6: parameters.k: expected a mapping such as { value: 3 } or { values: [...] }, got 3'],
+    ['method: grid\nrun_cap: 0\nparameters:\n  k: { value: 0.1 }\n', 'c.yaml:2:10: run_cap: must be > 0, got 0'],
+  ])('%#', (yaml, expected) => {
+    expect(msg(yaml)).toBe(expected);
+  });
+});

@@ -14,8 +14,8 @@ describe('samplers registry', () => {
   it('resolves names and suggests near misses', () => {
     expect(samplers.get('grid')).toBe(gridSampler);
     expect(samplers.names).toEqual(['grid', 'random', 'bayes']);
-    expect(() => samplers.get('gird')).toThrow(UsageError);
-    expect(() => samplers.get('gird')).toThrow('unknown sampler "gird" (did you mean "grid"?); valid: grid, random, bayes');
+    expect(() => samplers.get('randm')).toThrow(UsageError);
+    expect(() => samplers.get('randm')).toThrow('unknown sampler "randm" (did you mean "random"?); valid: grid, random, bayes');
   });
 });
 

@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .argument('<config>', 'sweep config (W&B sweep YAML plus kdlab keys)')
     .option('--agents <n>', 'agent processes (default: number of cores)', parseNumber('--agents', { min: 1, integer: true }))
     .option('--max-retries <n>', "retries of a crashed run's config (default: the config's max_retries, 2)", parseNumber('--max-retries', { min: 0, integer: true }))
-    .option('--store <url>', STORE_HELP)
+    .option('--store <url>', 'run store shared by the agents: a SQLite file, sqlite:PATH or postgres://… (default .kdlab/runs.db)')
     .option('--no-progress', 'print one line per ended run instead of a progress bar')
     .action(async (config: string, opts: { agents?: number; maxRetries?: number; store?: string; progress: boolean }, cmd: Command) => {
       const { runSweep } = await import('../../sweep/run-sweep.js');
