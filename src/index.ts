@@ -70,13 +70,30 @@ export type {
 
 // Experiments and the winner's curse
 export { loadExperimentConfig, parseExperimentConfig } from './experiment/config.js';
-export type { ExperimentConfig, ReportOptions } from './experiment/config.js';
+export type { ExperimentConfig, ReportOptions as ExperimentReportOptions } from './experiment/config.js';
 export { runExperiment, experiment, demo } from './experiment/run-experiment.js';
 export type { RunExperimentOptions, ExperimentOutcome } from './experiment/run-experiment.js';
 export { rerun } from './experiment/rerun.js';
 export type { RerunOptions, RerunOutcome } from './experiment/rerun.js';
 export { selectTopConfigs, freshSeeds, planReruns, analyzeReruns, rerunSweepName } from './experiment/winners-curse.js';
 export type { SelectedConfig, RerunPlan, WinnersCurseResult, WinnersCurseSweep, RerunComparison, ConfigOutcome } from './experiment/winners-curse.js';
+
+// Analysis and reports (load → clean → group → compare)
+export { report } from './commands/report.js';
+export type { ReportOptions } from './commands/report.js';
+export { ttest as ttestCommand } from './commands/ttest.js';
+export { loadTable, parseText } from './analysis/load.js';
+export { analyzeTable, buildReportModel } from './analysis/pipeline.js';
+export type { AnalyzeOptions, Analysis } from './analysis/pipeline.js';
+export { cleanRuns } from './analysis/clean.js';
+export { groupSamples, tukeyBox } from './analysis/group.js';
+export { compareGroups } from './analysis/compare.js';
+export type { StatsEngine, CompareOptions } from './analysis/compare.js';
+export { defaultEngine } from './analysis/stats-engine.js';
+export { rowsFromRuns } from './analysis/store-rows.js';
+export { resultsToJson } from './analysis/results-json.js';
+export type { RunTable, Cell } from './analysis/table.js';
+export type { ResultsJson, ReportModel, GroupSummary, GroupBox, Comparison } from './analysis/model.js';
 
 // Run store
 export { openStore, parseStoreUrl, DEFAULT_STORE_PATH } from './storage/open-store.js';

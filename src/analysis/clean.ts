@@ -86,6 +86,7 @@ export function cleanRuns(table: RunTable, opts: CleanOptions): CleanResult {
   let ungrouped = 0;
   let unmatched = 0;
   const labelCache = new Map<string, string | null>();
+  const stateCache = new Map<string, string>();
 
   for (let r = 0; r < table.rowCount; r++) {
     let label = cellText(groupCol[r]);
@@ -110,9 +111,15 @@ export function cleanRuns(table: RunTable, opts: CleanOptions): CleanResult {
     let state: string = 'finished';
     if (stateCol) {
       const raw = cellText(stateCol[r]);
-      const norm = raw === null ? undefined : normalizeState(raw);
-      state = norm ?? (raw === null ? 'unknown' : raw.trim().toLowerCase());
-      if (raw !== null && norm === undefined) unknown.add(raw);
+      // A few distinct state texts repeat over every row: normalise each once.
+      let cached = raw === null ? 'unknown' : stateCache.get(raw);
+      if (cached === undefined) {
+        const norm = normalizeState(raw!);
+        cached = norm ?? raw!.trim().toLowerCase();
+        if (norm === undefined) unknown.add(raw!);
+        stateCache.set(raw!, cached);
+      }
+      state = cached;
     }
     byState[state] = (byState[state] ?? 0) + 1;
     const v = toNumber(metricCol[r]);

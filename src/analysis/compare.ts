@@ -43,6 +43,8 @@ export interface StatsEngine {
   adjustPValues(p: readonly number[], method: Exclude<AdjustMethod, 'none'>): number[];
   /** Expected maximum of n draws (with replacement) from the empirical distribution of `sorted` (ascending). */
   expectedMax(sorted: Float64Array, n: number): { mean: number; sd: number };
+  /** expectedMax at each of `sizes` (one pass where it can). */
+  expectedMaxCurve(sorted: Float64Array, sizes: readonly number[]): { mean: number; sd: number }[];
   formatPValue(p: number): string;
 }
 
@@ -172,7 +174,13 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
     const r = engine.expectedMax(negateReversed(g.sorted), n);
     return { mean: -r.mean, sd: r.sd };
   };
-  for (const g of nonEmpty) expectedMax[g.name] = curveSizes(g.sorted.length, minN).map((n) => ({ n, ...bestOf(g, n) }));
+  for (const g of nonEmpty) {
+    const sizes = curveSizes(g.sorted.length, minN);
+    const curve = opts.goal === 'maximize'
+      ? engine.expectedMaxCurve(g.sorted, sizes)
+      : engine.expectedMaxCurve(negateReversed(g.sorted), sizes).map((r) => ({ mean: -r.mean, sd: r.sd }));
+    expectedMax[g.name] = sizes.map((n, k) => ({ n, ...curve[k] }));
+  }
   const budgetMatched = nonEmpty.length >= 2
     ? { n: minN, groups: nonEmpty.map((g) => { const r = bestOf(g, minN); return { name: g.name, expectedBest: r.mean, sd: r.sd }; }) }
     : undefined;

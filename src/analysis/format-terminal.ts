@@ -20,7 +20,7 @@ export function formatChoices(a: Analysis): string {
   const tag = (detected: boolean, flag: string) => (detected ? ` (detected; ${flag} to change)` : '');
   return [
     `input: ${TRACKER_LABELS[c.format]}`,
-    `group: ${c.group}${tag(c.groupDetected, '--group')}`,
+    `group: ${c.group}${c.groupPattern ? ` ~ ${c.groupPattern}` : ''}${tag(c.groupDetected, '--group')}`,
     `metric: ${c.metric}${tag(c.metricDetected, '--metric')}, goal: ${c.goal}${c.goalDetected ? ' (--goal to change)' : ''}`,
   ].join('\n');
 }

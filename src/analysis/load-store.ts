@@ -1,23 +1,20 @@
-/** Loading a kdlab run store (I/O): every sweep's runs, flattened by rowsFromRuns. */
+/** Loading a kdlab run store (I/O): every sweep's runs, flattened by tableFromRuns. */
 import { createHash } from 'node:crypto';
-import { StorageError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { openStore, parseStoreUrl } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import type { LoadedTable } from './table.js';
 import { tableFromRuns } from './store-rows.js';
 
-type OpenStore = (url: string) => Promise<Store>;
-
-export async function loadStore(source: string): Promise<LoadedTable> {
-  const url = /^(sqlite:|postgres(ql)?:\/\/)/.test(source) ? source : `sqlite:${source}`;
-  let openStore: OpenStore;
-  try {
-    // Resolved at run time so the analysis stages build without the storage engines.
-    const modulePath = '../storage/open-store.js';
-    ({ openStore } = (await import(modulePath)) as { openStore: OpenStore });
-  } catch (err) {
-    throw new StorageError(`cannot open run stores in this build (${(err as Error).message})`, { cause: err });
+/** `source`: a store URL (`sqlite:…`, `postgres://…`), a `.db` path, or an open Store (tests). */
+export async function loadStore(source: string | Store): Promise<LoadedTable> {
+  if (typeof source === 'string') {
+    const where = parseStoreUrl(source);
+    // Opening a SQLite path creates the file; a report must not invent an empty store.
+    if (where.engine === 'sqlite' && !existsSync(where.path)) throw new UsageError(`${source}: no such run store; run a sweep first or give a run table file.`);
   }
-  const store = await openStore(url);
+  const store = await openStore(source);
   try {
     const sweeps = await store.listSweeps();
     const runs = await store.listRuns();
@@ -26,6 +23,6 @@ export async function loadStore(source: string): Promise<LoadedTable> {
     const sha256 = createHash('sha256').update(JSON.stringify({ sweeps, runs })).digest('hex');
     return { ...table, source: { path: store.url, format: 'store', sha256 } };
   } finally {
-    await store.close();
+    if (typeof source === 'string') await store.close();
   }
 }

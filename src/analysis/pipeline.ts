@@ -44,6 +44,7 @@ export interface AnalyzeOptions {
 export interface Choices {
   readonly format: ColumnRoles['format'];
   readonly group: string;
+  readonly groupPattern?: string;
   readonly groupDetected: boolean;
   readonly metric: string;
   readonly metricDetected: boolean;
@@ -76,6 +77,7 @@ export function analyzeTable(table: RunTable, opts: AnalyzeOptions, engine: Stat
   const choices: Choices = {
     format: roles.format,
     group,
+    ...(opts.groupPattern ? { groupPattern: String(opts.groupPattern) } : {}),
     groupDetected: opts.group === undefined,
     metric,
     metricDetected: opts.metric === undefined,
@@ -159,13 +161,18 @@ export interface Provenance {
   readonly createdAt: string;
 }
 
-/** assemble (pure): the ReportModel render and archive consume. */
-export function buildReportModel(table: LoadedTable, analysis: Analysis, provenance: Provenance, title?: string): ReportModel {
+/**
+ * assemble (pure): the ReportModel render and archive consume. `embedRuns: false` (no HTML wanted)
+ * leaves the runs out without a warning.
+ */
+export function buildReportModel(table: LoadedTable, analysis: Analysis, provenance: Provenance, title?: string, embedRuns = true): ReportModel {
   const { choices, groups, cleaning, results } = analysis;
   const totalUsed = groups.reduce((s, g) => s + g.sorted.length, 0);
   const runs: Record<string, Cell>[] = [];
   const warnings = [...results.warnings];
-  if (totalUsed <= MAX_EMBEDDED_RUNS) {
+  if (!embedRuns) {
+    // nothing to embed
+  } else if (totalUsed <= MAX_EMBEDDED_RUNS) {
     const col = (name?: string) => (name && table.columns.includes(name) ? table.data[table.columns.indexOf(name)] : undefined);
     const idCol = col(choices.id);
     const nameCol = col(['Name', 'name', 'tags.mlflow.runName'].find((c) => table.columns.includes(c)));

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Alternative, Goal } from '../domain/metric.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { messages } from '../log/messages.js';
 import { parseGroupPattern } from '../analysis/clean.js';
 import type { AdjustMethod, HeadlineTest } from '../analysis/compare.js';
 import { formatAnalysis } from '../analysis/format-terminal.js';
@@ -71,9 +72,6 @@ export async function report(opts: ReportOptions): Promise<number> {
 
   // 2–4. detect, clean, group, compare (pure)
   const analysis = analyzeTable(table, { ...opts, groupPattern }, defaultEngine);
-  for (const w of analysis.results.warnings) opts.logger.warn(w);
-  print(formatAnalysis(analysis) + '\n');
-
   // 5. assemble
   const createdAt = (opts.now ?? (() => new Date()))().toISOString();
   const built: ReportModel = buildReportModel(
@@ -81,8 +79,12 @@ export async function report(opts: ReportOptions): Promise<number> {
     analysis,
     { command: ['kdlab', ...(opts.argv ?? ['report', opts.source])].join(' '), options: recordedOptions(opts), createdAt },
     opts.title,
+    opts.html !== false,
   );
   const model = opts.extend ? opts.extend(built) : built;
+
+  for (const w of model.results.warnings) opts.logger.warn(w);
+  print(formatAnalysis(analysis) + '\n');
 
   // 6. outputs (I/O)
   if (opts.json !== undefined) {
@@ -94,7 +96,7 @@ export async function report(opts: ReportOptions): Promise<number> {
     }
   }
   if (opts.markdown !== undefined) {
-    const { renderMarkdown } = await importRender<{ renderMarkdown(m: ReportModel): string }>('../render/markdown.js', '--markdown');
+    const { renderMarkdown } = await import('../render/markdown.js');
     const text = renderMarkdown(model);
     if (opts.markdown === '-') stdout(text.endsWith('\n') ? text : text + '\n');
     else {
@@ -103,17 +105,16 @@ export async function report(opts: ReportOptions): Promise<number> {
     }
   }
   if (opts.html !== false) {
-    const { writeReport } = await importRender<{
-      writeReport(m: ReportModel, o: { outDir: string; interactive?: boolean; logger: Logger }): Promise<{ dir: string; indexHtml: string }>;
-    }>('../report/archive.js', 'the HTML report (use --no-html)');
-    const written = await writeReport(model, { outDir: opts.out ?? 'reports', interactive: opts.interactive, logger: opts.logger });
+    // Lazy: vega and the templates load only when a report is rendered.
+    const { writeReport } = await import('../report/archive.js');
+    const written = await writeReport(model, { outDir: opts.out ?? 'reports', interactive: opts.interactive, logger: opts.logger, seed: opts.seed });
     print(`report: ${written.indexHtml}\n`);
   }
 
   const headline = headlineOf(analysis);
   if (opts.failUnlessSignificant) {
     if (!headline) {
-      opts.logger.warn('--fail-unless-significant: there is no comparison to judge');
+      opts.logger.warn(messages.noComparison());
       return 1;
     }
     if (!headline.significant) return 1;
@@ -126,12 +127,4 @@ function recordedOptions(opts: ReportOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(opts)) if (v !== undefined && typeof v !== 'function' && typeof v !== 'object') out[k] = v;
   return out;
-}
-
-async function importRender<T>(path: string, what: string): Promise<T> {
-  try {
-    return (await import(path)) as T;
-  } catch (err) {
-    throw new UsageError(`${what} is not available in this build (${(err as Error).message}).`, { cause: err });
-  }
 }

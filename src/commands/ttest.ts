@@ -1,13 +1,13 @@
 /**
  * `kdlab ttest`: one t-test between two groups of a run table, printed as a scipy user reads it
- * (`TtestResult(statistic=…, pvalue=…, df=…)` plus the CI), or as JSON.
+ * (test name, statistic, pvalue, df and the CI of the mean difference), or as JSON.
  */
 import type { Alternative } from '../domain/metric.js';
 import { UsageError } from '../errors.js';
 import { cleanRuns } from '../analysis/clean.js';
 import { detectRoles, nearMisses } from '../analysis/detect.js';
 import { loadTable } from '../analysis/load.js';
-import { formatTTestLine, ttestTwoGroups } from '../analysis/stats-engine.js';
+import { formatTTest, ttestTwoGroups } from '../analysis/stats-engine.js';
 
 export interface TTestCommandOptions {
   readonly file: string;
@@ -44,7 +44,7 @@ export async function ttest(opts: TTestCommandOptions): Promise<number> {
   if (opts.json) {
     stdout(JSON.stringify({ a: opts.a, b: opts.b, group: opts.group, metric: opts.metric, ...result }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
   } else {
-    stdout(formatTTestLine(result) + '\n');
+    stdout(formatTTest(result, { a: opts.a, b: opts.b }) + '\n');
   }
   return 0;
 }

@@ -48,7 +48,6 @@ export interface ExperimentConfig {
   readonly report: ReportOptions;
 }
 
-const datasetSchema = z.union([z.enum(['digits', 'fashion-mnist']), z.object({ csv: z.string().min(1), label: z.string().min(1) }).strict()]);
 const posInt = z.number().int().positive();
 
 /** Keys every sweep inherits unless it sets them itself. */
@@ -60,11 +59,12 @@ const experimentSchema = z
   .object({
     name: z.string().min(1).optional(),
     description: z.string().optional(),
-    dataset: datasetSchema,
-    data_dir: z.string().min(1).optional(),
-    cache_dir: z.string().min(1).optional(),
-    teacher: z.object({ hidden: z.array(posInt).min(1), epochs: posInt.optional() }).strict().optional(),
-    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
+    // shared by every sweep; validated by the sweep validator (validateShared)
+    dataset: z.unknown().refine((v) => v !== undefined, 'is required'),
+    data_dir: z.unknown().optional(),
+    cache_dir: z.unknown().optional(),
+    teacher: z.unknown().optional(),
+    backend: z.unknown().optional(),
     // defaults for every sweep, validated with the sweep itself
     method: z.enum(SWEEP_METHODS).optional(),
     metric: z.object({ name: z.string().min(1), goal: z.enum(['maximize', 'minimize']).optional() }).strict().optional(),
@@ -133,6 +133,7 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
     fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
   }
   const raw = parsed.data as RawExperiment;
+  validateShared(raw, file, locate);
   const base = file.startsWith('<') ? process.cwd() : dirname(resolve(file));
 
   const sweeps: SweepConfig[] = [];
@@ -187,6 +188,13 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
       ...(r.title !== undefined ? { title: r.title } : {}),
     },
   };
+}
+
+/** The shared keys (dataset, teacher, …) checked by the sweep validator itself, located in the experiment file. */
+function validateShared(raw: RawExperiment, file: string, locate: Locate): void {
+  const shared: Record<string, unknown> = { method: 'random', parameters: {} };
+  for (const k of SHARED) if (raw[k] !== undefined) shared[k] = raw[k];
+  validateSweepConfig(shared, { file, locate, defaultName: 'experiment' });
 }
 
 /** Runs the sweep validator; errors in an inline sweep name the key from the experiment's root (`sweeps.2.loss`). */

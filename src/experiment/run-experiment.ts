@@ -94,7 +94,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
 export async function prepareTeacher(trainer: string, settings: TrainerSettings, logger: Logger, now: () => number = Date.now): Promise<void> {
   const t0 = now();
   const d = settings.dataset ?? 'digits';
-  const teacher = settings.teacher ? `hidden ${settings.teacher.hidden.join('-')}` : 'default architecture';
+  const teacher = settings.teacher?.hidden ? `hidden ${settings.teacher.hidden.join('-')}` : 'default architecture';
   if (trainer === 'distill') logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
   await trainers.get(trainer)(settings, logger);
   if (trainer === 'distill') logger.info(`teacher ready in ${formatDuration(now() - t0)}`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { groupSamples, quantileSorted, summarize, tukeyBox } from '../../src/analysis/group.js';
 
@@ -50,5 +51,16 @@ describe('tukeyBox', () => {
     expect(b.values).toBeUndefined();
     expect(b.outliers).toEqual([]);
     expect(b.whiskerHigh).toBe(999);
+  });
+});
+
+describe('tukeyBox equals matplotlib.cbook.boxplot_stats (what pandas draws)', () => {
+  const goldens = JSON.parse(readFileSync(new URL('./golden/box-goldens.json', import.meta.url), 'utf8')) as {
+    name: string; values: number[]; q1: number; median: number; q3: number; whiskerLow: number; whiskerHigh: number; outliers: number[];
+  }[];
+  it.each(goldens)('$name', (g) => {
+    const b = tukeyBox(g.name, Float64Array.from(g.values).sort());
+    for (const k of ['q1', 'median', 'q3', 'whiskerLow', 'whiskerHigh'] as const) expect(b[k]).toBeCloseTo(g[k], 12);
+    expect(b.outliers).toEqual(g.outliers);
   });
 });

@@ -99,3 +99,15 @@ describe('loadTable (I/O)', () => {
     await expect(loadTable('/nonexistent/runs.csv')).rejects.toThrowError(UsageError);
   });
 });
+
+describe('parseText: the unquoted fast path agrees with csv-parse', () => {
+  it('gives the same table with and without a quoted cell', () => {
+    const plain = parseText('\uFEFFg,v,w\r\nA,1,\r\nB,2,x\r\n', 'csv');
+    const quoted = parseText('\uFEFFg,v,w\r\n"A",1,\r\nB,2,x\r\n', 'csv');
+    expect(plain).toEqual(quoted);
+  });
+  it('reports a bad row with its line on both paths', () => {
+    expect(() => parseText('g,v\n\nA,1\nB,2,3\n', 'csv', 'r.csv')).toThrowError(/^r\.csv:4:1: expected 2 fields/);
+    expect(() => parseText('g,v\n"A",1\nB,2,3\n', 'csv', 'r.csv')).toThrowError(/^r\.csv:3:1: expected 2 fields/);
+  });
+});

@@ -119,9 +119,18 @@ describe('experiment config errors name the key and its file:line:column', () =>
     expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n  - { name: a, loss: ce, parameters: {} }\n')).toBe('exp.yaml:5:5: sweeps.1: two sweeps are named "a"; give each sweep its own name');
   });
   it('an out-of-range report option', async () => {
-    expect(await errorOf('dataset: digits\nmethod: random\nreport: { alpha: 2 }\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n')).toBe('exp.yaml:3:18: report.alpha: 2 is too large (maximum 1)');
+    expect(await errorOf('dataset: digits\nmethod: random\nreport: { alpha: 2 }\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n')).toBe('exp.yaml:3:18: report.alpha: must be < 1, got 2');
   });
   it('broken YAML', async () => {
     expect(await errorOf('dataset: digits\nsweeps: [\n')).toMatch(/^exp\.yaml:\d+:\d+: invalid YAML/);
+  });
+});
+
+describe('shared keys are checked by the sweep validator, located at the top level', () => {
+  it('a bad teacher key', async () => {
+    expect(await errorOf('dataset: digits\nteacher: { hiden: [8] }\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(/^exp\.yaml:2:12: teacher\.hiden: unknown key \(did you mean "hidden"\?\)/);
+  });
+  it('an unknown dataset', async () => {
+    expect(await errorOf('dataset: digit\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(/^exp\.yaml:1:10: dataset: /);
   });
 });
