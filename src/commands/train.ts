@@ -12,6 +12,7 @@ import type { Sweep } from '../domain/sweep.js';
 import { DEFAULT_METRIC } from '../domain/metric.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { messages } from '../log/messages.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { writeFileAtomic } from '../util/fs.js';
@@ -50,7 +51,7 @@ export interface TrainOutcome {
   readonly run: RunRecord;
   readonly sweep: Sweep;
   readonly result?: StudentRunResult;
-  readonly teacher: { readonly cached: boolean; readonly testAccuracy: number; readonly dir: string };
+  readonly teacher: { readonly key: string; readonly cached: boolean; readonly testAccuracy: number; readonly dir: string };
 }
 
 export async function train(opts: TrainOptions): Promise<TrainOutcome> {
@@ -90,6 +91,8 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
         metric: DEFAULT_METRIC,
         config: { command: 'kdlab train', dataset: typeof dataset === 'string' ? dataset : dataset.csv, teacher: t.config, teacherKey: t.key },
       }));
+      const sweepTeacher = sweep.config.teacherKey;
+      if (typeof sweepTeacher === 'string' && sweepTeacher !== t.key) log.warn(messages.teacherChanged(sweep.name, sweepTeacher, t.key));
       let run = await store.addRun(sweep.name, {
         params: toParams(params),
         state: 'running',
@@ -107,6 +110,8 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
           onEpochEnd: async (l) => {
             progress.epoch(l, params.epochs);
             await store.appendHistory(run.id, l);
+            // Steps run synchronously, so epochs are where a heartbeat can be sent.
+            await store.heartbeat(run.id);
           },
         });
       } catch (err) {
@@ -138,7 +143,7 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
         if (opts.json === '-') stdout(json);
         else await writeFileAtomic(opts.json, json);
       }
-      return { run, sweep, result, teacher: { cached: t.cached, testAccuracy: t.testAccuracy, dir: t.dir } };
+      return { run, sweep, result, teacher: { key: t.key, cached: t.cached, testAccuracy: t.testAccuracy, dir: t.dir } };
     } finally {
       trainer.dispose();
     }

@@ -19,7 +19,8 @@ import type { Splits } from './data/dataset.js';
 import type { DeviceExamples } from './fit.js';
 import { evaluate, predictLogits, trainLoop } from './fit.js';
 import { ce } from './losses/ce.js';
-import { Mlp } from './model/mlp.js';
+import { Mlp, describeArchitecture } from './model/mlp.js';
+import type { MlpArchitecture } from './model/mlp.js';
 import type { BackendInfo } from './backend.js';
 
 export interface TeacherConfig {
@@ -34,6 +35,12 @@ export interface TeacherConfig {
   /** Dropout on hidden activations while training (default 0.2). */
   readonly dropout?: number;
   readonly seed?: number;
+  /** `cnn` puts a convolution (conv_kernel × conv_kernel, conv_filters) + 2×2 max pool in front; image data only. */
+  readonly arch?: 'mlp' | 'cnn';
+  /** Default 5 for images of 20 pixels or more, else 3. */
+  readonly conv_kernel?: number;
+  /** Default 16. */
+  readonly conv_filters?: number;
 }
 
 export const TEACHER_DEFAULTS = {
@@ -46,10 +53,15 @@ export const TEACHER_DEFAULTS = {
   seed: 0,
 } as const;
 
-export type ResolvedTeacherConfig = { -readonly [K in keyof typeof TEACHER_DEFAULTS]: K extends 'hidden' ? number[] : number };
+export type ResolvedTeacherConfig = { -readonly [K in keyof typeof TEACHER_DEFAULTS]: K extends 'hidden' ? number[] : number } & {
+  /** Present only for a CNN, so MLP teachers keep their cache keys. */
+  arch?: 'cnn';
+  conv_kernel?: number;
+  conv_filters?: number;
+};
 
-export function resolveTeacherConfig(c: TeacherConfig = {}): ResolvedTeacherConfig {
-  const r = {
+export function resolveTeacherConfig(c: TeacherConfig = {}, imageShape?: readonly [number, number, number]): ResolvedTeacherConfig {
+  const r: ResolvedTeacherConfig = {
     hidden: [...(c.hidden ?? TEACHER_DEFAULTS.hidden)],
     epochs: c.epochs ?? TEACHER_DEFAULTS.epochs,
     patience: c.patience ?? TEACHER_DEFAULTS.patience,
@@ -58,6 +70,16 @@ export function resolveTeacherConfig(c: TeacherConfig = {}): ResolvedTeacherConf
     dropout: c.dropout ?? TEACHER_DEFAULTS.dropout,
     seed: c.seed ?? TEACHER_DEFAULTS.seed,
   };
+  if (c.arch === 'cnn') {
+    const side = imageShape ? Math.min(imageShape[0], imageShape[1]) : 28;
+    r.arch = 'cnn';
+    r.conv_kernel = c.conv_kernel ?? (side >= 20 ? 5 : 3);
+    r.conv_filters = c.conv_filters ?? 16;
+    if (!(Number.isInteger(r.conv_kernel) && r.conv_kernel >= 1 && r.conv_kernel + 1 <= side)) throw new UsageError(`teacher conv_kernel must be an integer from 1 to ${side - 1}, got ${r.conv_kernel}`);
+    if (!(Number.isInteger(r.conv_filters) && r.conv_filters >= 1)) throw new UsageError(`teacher conv_filters must be an integer ≥ 1, got ${r.conv_filters}`);
+  } else if (c.arch !== undefined && c.arch !== 'mlp') {
+    throw new UsageError(`unknown teacher architecture ${JSON.stringify(c.arch)}; valid: mlp, cnn`);
+  }
   if (!r.hidden.every((h) => Number.isInteger(h) && h > 0)) throw new UsageError(`teacher hidden sizes must be positive integers, got ${JSON.stringify(r.hidden)}`);
   if (!(Number.isInteger(r.epochs) && r.epochs >= 1)) throw new UsageError(`teacher epochs must be an integer ≥ 1, got ${r.epochs}`);
   if (!(r.dropout >= 0 && r.dropout < 1)) throw new UsageError(`teacher dropout must be in [0, 1), got ${r.dropout}`);
@@ -108,6 +130,7 @@ export interface TeacherInput {
 /** Hash of everything that defines the teacher; the backend is recorded but not part of it. */
 export function teacherKey(fingerprint: string, split: Readonly<Record<string, number>>, config: ResolvedTeacherConfig): string {
   const definition = { format: 1, model: 'mlp', dataset: fingerprint, split, config };
+  // (a CNN's arch and conv fields are inside config)
   return createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 20);
 }
 
@@ -122,10 +145,18 @@ export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> 
     return { meta: cached.meta, trainLogits: cached.logits, cached: true, dir };
   }
 
-  const architecture = [splits.features, ...config.hidden, splits.classes].join('-');
+  if (config.arch === 'cnn' && !splits.imageShape) throw new UsageError(`a CNN teacher needs image data; ${splits.name} has no image shape (use the MLP teacher)`);
+  const arch: MlpArchitecture = {
+    kind: config.arch === 'cnn' ? 'cnn' : 'mlp',
+    inputs: splits.features,
+    hidden: config.hidden,
+    outputs: splits.classes,
+    ...(config.arch === 'cnn' ? { conv: { imageShape: splits.imageShape!, kernel: config.conv_kernel!, filters: config.conv_filters! } } : {}),
+  };
+  const architecture = describeArchitecture(arch);
   logger.info(`training teacher ${architecture} on ${splits.name} (${splits.train.n} rows, at most ${config.epochs} epochs; cached as ${dir})`);
   const started = performance.now();
-  const model = Mlp.init({ kind: 'mlp', inputs: splits.features, hidden: config.hidden, outputs: splits.classes }, config.seed);
+  const model = Mlp.init(arch, config.seed);
   try {
     const loop = await trainLoop({
       model,

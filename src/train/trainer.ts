@@ -97,7 +97,7 @@ export async function createTrainer(config: TrainerConfig): Promise<KdTrainer> {
       fingerprint: raw.fingerprint,
       split: raw.test ? { seed: split.seed, validation: split.validation } : split,
       device,
-      config: resolveTeacherConfig(config.teacher),
+      config: resolveTeacherConfig(config.teacher, splits.imageShape),
       cacheDir: resolve(config.cacheDir ?? DEFAULT_CACHE_DIR),
       backend,
       logger,

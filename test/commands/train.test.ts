@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { train } from '../../src/commands/train.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { LocalLogger } from '../../src/log/logger.js';
+import { messages } from '../../src/log/messages.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'kdlab-train-cmd-'));
 const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -32,6 +33,20 @@ describe('train()', () => {
     expect(second.teacher.cached).toBe(true);
     expect(second.sweep.name).toBe('mine');
     expect((await store.listRuns()).length).toBe(2);
+
+    // Another teacher in the same sweep is flagged: its runs are not comparable.
+    const third = await train({ ...base, teacher: { hidden: [16], epochs: 1 } });
+    expect(third.teacher.key).not.toBe(first.teacher.key);
+    expect(logger.warns).toContain(messages.teacherChanged('train-cosine-temperature', first.teacher.key, third.teacher.key));
+    await store.close();
+  });
+
+  it('records an interrupted run as killed', async () => {
+    const store = await openStore('memory:');
+    await expect(train({ params: { epochs: 2, student_hidden: 8 }, backend: 'wasm', cacheDir, store, progress: 'none', signal: AbortSignal.abort(), logger: new LocalLogger() }))
+      .rejects.toThrow(/^interrupted; run \S+ recorded as killed/);
+    const [run] = await store.listRuns();
+    expect(run.state).toBe('killed');
     await store.close();
   });
 

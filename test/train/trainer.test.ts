@@ -53,6 +53,21 @@ describe('teacher cache', () => {
   });
 });
 
+describe('CNN teacher', () => {
+  it('trains a convolution + pooling teacher on wasm (no conv2d filter gradient needed) and distils from it', async () => {
+    const cnn = await createTrainer({ dataset: 'digits', cacheDir, backend: 'wasm', teacher: { arch: 'cnn', hidden: [32], epochs: 3, learning_rate: 0.01 } });
+    try {
+      expect(cnn.teacher.architecture).toBe('64-conv3x3x16-pool2-32-10');
+      expect(cnn.teacher.config).toMatchObject({ arch: 'cnn', conv_kernel: 3, conv_filters: 16 });
+      expect(cnn.teacher.testAccuracy).toBeGreaterThan(0.8);
+      const r = await cnn.fit({ epochs: 1, student_hidden: 8 });
+      expect(Number.isFinite(r.summary['eval/accuracy'])).toBe(true);
+    } finally {
+      cnn.dispose();
+    }
+  });
+});
+
 describe('fit', () => {
   it('reports each epoch and returns the summary, canonical params, backend and device', async () => {
     const logs: EpochLog[] = [];

@@ -22,6 +22,7 @@ export function register(program: Command): void {
     .option('--student-hidden <sizes>', 'student hidden layers, e.g. 32 or 128,64 (default 32)')
     .option('--seed <n>', 'student seed: initial weights and batch order (default 0)', parseNumber('--seed', { integer: true, min: 0 }))
     .option('--teacher-hidden <sizes>', 'teacher hidden layers (default 256,256)')
+    .addOption(new Option('--teacher-arch <arch>', 'teacher architecture: mlp, or cnn (a 5×5 or 3×3 convolution + 2×2 max pool before the hidden layers; image data)').choices(['mlp', 'cnn']).default('mlp'))
     .option('--teacher-epochs <n>', 'most teacher epochs; early stopping on validation loss (default 50)', parseNumber('--teacher-epochs', { integer: true, min: 1 }))
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
     .option('--cache-dir <dir>', 'teacher cache', '.kdlab/cache')
@@ -48,6 +49,7 @@ export function register(program: Command): void {
           params,
           teacher: {
             ...(teacherHidden ? { hidden: teacherHidden.split(',').map((s) => Number(s.trim())) } : {}),
+            ...(flags.teacherArch === 'cnn' ? { arch: 'cnn' as const } : {}),
             ...(flags.teacherEpochs !== undefined ? { epochs: flags.teacherEpochs as number } : {}),
           },
           backend: flags.backend as 'auto',

@@ -10,12 +10,22 @@ import { join } from 'node:path';
 import { createRng } from '../../util/rng.js';
 import { DataError } from '../../errors.js';
 import { dense, denseAutodiff } from './dense.js';
+import type { ConvSpec } from './conv.js';
+import { convOutputSize, convPool } from './conv.js';
 
 export interface MlpArchitecture {
-  readonly kind: 'mlp';
+  /** `cnn`: a convolution + pooling layer (conv.ts) in front of the dense layers, for image data. */
+  readonly kind: 'mlp' | 'cnn';
   readonly inputs: number;
   readonly hidden: readonly number[];
   readonly outputs: number;
+  readonly conv?: ConvSpec;
+}
+
+/** `64-256-256-10`, or `conv5x5x16-…` for a CNN. */
+export function describeArchitecture(a: MlpArchitecture): string {
+  const dense = [a.inputs, ...a.hidden, a.outputs].join('-');
+  return a.conv ? `${a.inputs}-conv${a.conv.kernel}x${a.conv.kernel}x${a.conv.filters}-pool2-${[...a.hidden, a.outputs].join('-')}` : dense;
 }
 
 export interface ForwardOptions {
@@ -32,8 +42,16 @@ export class Mlp {
 
   static init(architecture: MlpArchitecture, seed: number): Mlp {
     const rng = createRng(seed);
-    const sizes = [architecture.inputs, ...architecture.hidden, architecture.outputs];
     const vars: Variable[] = [];
+    const c = architecture.conv;
+    if (c) {
+      const fanIn = c.kernel * c.kernel * c.imageShape[2];
+      const limit = Math.sqrt(6 / fanIn);
+      const w = Float32Array.from({ length: fanIn * c.filters }, () => (2 * rng.next() - 1) * limit);
+      vars.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, c.filters]), true, 'conv_0/kernel')));
+      vars.push(tf.tidy(() => tf.variable(tf.zeros([c.filters]), true, 'conv_0/bias')));
+    }
+    const sizes = [c ? convOutputSize(c) : architecture.inputs, ...architecture.hidden, architecture.outputs];
     for (let l = 0; l + 1 < sizes.length; l++) {
       const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
       const limit = Math.sqrt(6 / fanIn);
@@ -50,12 +68,15 @@ export class Mlp {
   logits(x: Tensor2D, opts: ForwardOptions = {}): Tensor2D {
     return tf.tidy(() => {
       let h = x;
-      const layers = this.variables.length / 2;
+      const c = this.architecture.conv;
+      const first = c ? 2 : 0;
+      if (c) h = convPool(x, this.variables[0] as Tensor2D, this.variables[1] as Tensor1D, c);
+      const layers = (this.variables.length - first) / 2;
       for (let l = 0; l < layers; l++) {
-        const W = this.variables[2 * l] as Tensor2D;
-        const b = this.variables[2 * l + 1] as Tensor1D;
+        const W = this.variables[first + 2 * l] as Tensor2D;
+        const b = this.variables[first + 2 * l + 1] as Tensor1D;
         const act = l + 1 < layers ? 'relu' : 'linear';
-        h = opts.autodiff ? denseAutodiff(h, W, b, act) : dense(h, W, b, act, l > 0);
+        h = opts.autodiff ? denseAutodiff(h, W, b, act) : dense(h, W, b, act, l > 0 || c !== undefined);
         if (act === 'relu' && opts.dropout) h = tf.dropout(h, opts.dropout, undefined, (opts.dropoutSeed ?? 0) * 131 + l) as Tensor2D;
       }
       return h;
