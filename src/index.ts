@@ -16,6 +16,7 @@ export { KdlabError, UsageError, DataError, StorageError, InternalError, StatsEr
 // Statistics
 export {
   ttestInd,
+  ttestRel,
   describe,
   adjustPValues,
   P_ADJUST_METHODS,
@@ -44,6 +45,8 @@ export {
 export type {
   TTestIndOptions,
   TTestIndResult,
+  TTestRelOptions,
+  TTestRelResult,
   DescribeResult,
   PAdjustMethod,
   NanPolicy,
@@ -64,6 +67,16 @@ export type {
   ProbabilityOfImprovementOptions,
   ProbabilityOfImprovementResult,
 } from './stats/index.js';
+
+// Experiments and the winner's curse
+export { loadExperimentConfig, parseExperimentConfig } from './experiment/config.js';
+export type { ExperimentConfig, ReportOptions as ExperimentReportOptions } from './experiment/config.js';
+export { runExperiment, experiment, demo } from './experiment/run-experiment.js';
+export type { RunExperimentOptions, ExperimentOutcome } from './experiment/run-experiment.js';
+export { rerun } from './experiment/rerun.js';
+export type { RerunOptions, RerunOutcome } from './experiment/rerun.js';
+export { selectTopConfigs, freshSeeds, planReruns, analyzeReruns, rerunSweepName } from './experiment/winners-curse.js';
+export type { SelectedConfig, RerunPlan, WinnersCurseResult, WinnersCurseSweep, RerunComparison, ConfigOutcome } from './experiment/winners-curse.js';
 
 // Analysis and reports (load → clean → group → compare)
 export { report } from './commands/report.js';

@@ -103,6 +103,51 @@ export interface ReportModel {
   };
   /** The runs used, as rows (embedded as JSON in the HTML). */
   readonly runs: readonly Readonly<Record<string, string | number | boolean | null>>[];
+  /** Present for `kdlab rerun` reports: how optimistic each sweep's best was, and the re-run comparisons. */
+  readonly winnersCurse?: WinnersCurseSection;
   /** Counts by state and dropped rows, for the data-quality section. */
   readonly cleaning: { readonly byState: Readonly<Record<string, number>>; readonly duplicateIds: readonly string[] };
+}
+
+/**
+ * The winner's-curse section (`kdlab rerun`): each sweep's top configurations as selected, their
+ * re-runs on fresh seeds, the optimism (selected − re-run mean, sign flipped when minimizing, so
+ * positive = the sweep overstated it) with a t-interval, and comparisons between sweeps on the
+ * re-runs (paired t-test over shared seeds, or Welch). Non-finite numbers are written as null.
+ */
+export interface WinnersCurseSection {
+  readonly metric: string;
+  readonly goal: Goal;
+  readonly top: number;
+  readonly seeds: readonly number[];
+  readonly alternative: Alternative;
+  readonly alpha: number;
+  readonly adjust: string;
+  readonly sweeps: readonly {
+    readonly sweep: string;
+    readonly rerunSweep: string;
+    readonly rank: number;
+    readonly params: Readonly<Record<string, string | number | boolean | null>>;
+    readonly selected: number;
+    readonly rerunMean: number;
+    readonly rerunSd: number;
+    readonly n: number;
+    readonly optimism: number;
+    readonly optimismCi: Interval;
+  }[];
+  readonly comparisons: readonly {
+    readonly a: string;
+    readonly b: string;
+    readonly test: 'paired' | 'welch';
+    readonly nA: number;
+    readonly nB: number;
+    readonly statistic: number;
+    readonly pvalue: number;
+    readonly pvalueAdjusted: number;
+    readonly df: number;
+    readonly ci: Interval;
+    readonly meanDifference: number;
+    readonly significant: boolean;
+    readonly sentence: string;
+  }[];
 }

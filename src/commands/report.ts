@@ -54,6 +54,8 @@ export interface ReportOptions {
   readonly now?: () => Date;
   /** The command line as typed, recorded in the report. */
   readonly argv?: readonly string[];
+  /** Adds sections to the model before it is written (e.g. `kdlab rerun`'s winner's curse). */
+  readonly extend?: (model: ReportModel) => ReportModel;
 }
 
 export async function report(opts: ReportOptions): Promise<number> {
@@ -72,13 +74,15 @@ export async function report(opts: ReportOptions): Promise<number> {
   const analysis = analyzeTable(table, { ...opts, groupPattern }, defaultEngine);
   // 5. assemble
   const createdAt = (opts.now ?? (() => new Date()))().toISOString();
-  const model: ReportModel = buildReportModel(
+  const built: ReportModel = buildReportModel(
     table,
     analysis,
     { command: ['kdlab', ...(opts.argv ?? ['report', opts.source])].join(' '), options: recordedOptions(opts), createdAt },
     opts.title,
     opts.html !== false,
   );
+  const model = opts.extend ? opts.extend(built) : built;
+
   for (const w of model.results.warnings) opts.logger.warn(w);
   print(formatAnalysis(analysis) + '\n');
 

@@ -7,6 +7,7 @@
  * `{{ }}`. The only unescaped insertions are our own CSS, vega's SVG (checked inert by renderSvg),
  * and JSON passed through jsonForScript, which cannot close its <script> element.
  */
+import { winnersCurseView, type WinnersCurseView } from './winners-curse-view.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -66,6 +67,8 @@ export interface ReportView {
   readonly goal: string;
   readonly groupColumn: string;
   readonly adjustName: string;
+  /** `kdlab rerun` reports only. */
+  readonly winnersCurse?: WinnersCurseView;
 }
 
 export interface ComparisonView {
@@ -193,6 +196,7 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
     goal: r.goal,
     groupColumn: r.group,
     adjustName: ADJUST_NAMES[r.adjust],
+    ...(model.winnersCurse ? { winnersCurse: winnersCurseView(model.winnersCurse) } : {}),
   };
 }
 

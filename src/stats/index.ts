@@ -12,6 +12,8 @@
  */
 export { ttestInd } from './ttest-ind.js';
 export type { TTestIndOptions, TTestIndResult } from './ttest-ind.js';
+export { ttestRel } from './ttest-rel.js';
+export type { TTestRelOptions, TTestRelResult } from './ttest-rel.js';
 export { describe } from './describe.js';
 export type { DescribeResult } from './describe.js';
 export { adjustPValues, P_ADJUST_METHODS } from './adjust-p-values.js';

@@ -383,7 +383,7 @@ function resolvePaths(cfg: SweepConfig, base: string): SweepConfig {
 
 type Issue = z.core.$ZodIssue;
 
-function firstIssue(issues: readonly Issue[], locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined): Issue {
+export function firstIssue(issues: readonly Issue[], locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined): Issue {
   if (!locate) return issues[0];
   const pos = (i: Issue) => {
     const p = locate(i.path, i.code === 'unrecognized_keys' ? i.keys[0] : undefined);
@@ -398,7 +398,7 @@ const UNION_HINTS: Record<string, string> = {
   student_hidden: 'must be a layer size (32), sizes as text ("128,64") or a list ([128, 64])',
 };
 
-function describeIssue(issue: Issue, value: unknown, path: readonly string[]): string {
+export function describeIssue(issue: Issue, value: unknown, path: readonly string[]): string {
   const got = JSON.stringify(value);
   if (value === undefined) {
     if (issue.code === 'invalid_value') return `is required (one of ${issue.values.map(String).join(', ')})`;
@@ -445,7 +445,7 @@ function unwrap(s: z.ZodType): z.ZodType {
   return s;
 }
 
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let v = data;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;
@@ -455,7 +455,7 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Line and column of the node at `path` (of the key `key` inside it, when given); else its nearest parent's. */
-function locateNode(doc: Document, lc: LineCounter, path: readonly PropertyKey[], key?: string): { line: number; column: number } | undefined {
+export function locateNode(doc: Document, lc: LineCounter, path: readonly PropertyKey[], key?: string): { line: number; column: number } | undefined {
   const segs = path.map((s) => (typeof s === 'symbol' ? String(s) : s)) as (string | number)[];
   const full = key === undefined ? segs : [...segs, key];
   for (let n = full.length; n >= 0; n--) {

@@ -8,11 +8,14 @@
  *   eval/accuracy = 0.5 + 0.45·exp(−d)        (absent params contribute 0; x = any param named x…)
  * Epoch e of E logs eval/accuracy·(1 − 0.6·0.5^e) (the final epoch logs the exact value).
  *
- * Params that steer the hook: `fake_sleep_ms` (per epoch), `fake_fail_epoch` (throw at that epoch: the
+ * Params that steer the hook: `fake_noise` (adds seeded noise of that scale: one part shared by every
+ * run with the same `seed`, one part of its own, so re-runs with other seeds differ and runs that share
+ * a seed correlate, as real ones do), `fake_sleep_ms` (per epoch), `fake_fail_epoch` (throw at that epoch: the
  * run fails), `fake_exit_epoch` (the process exits with code 3 at that epoch: the run crashes).
  */
 import type { EpochLog, Params } from '../domain/run.js';
 import type { RunResult, TrainCallbacks, Trainer } from '../domain/trainer.js';
+import { createRng } from '../util/rng.js';
 
 export function fakeObjective(params: Params): number {
   const num = (k: string) => (typeof params[k] === 'number' ? (params[k] as number) : undefined);
@@ -27,12 +30,20 @@ export function fakeObjective(params: Params): number {
   return 0.5 + 0.45 * Math.exp(-d);
 }
 
+function fakeNoise(params: Params): number {
+  if (typeof params.fake_noise !== 'number') return 0;
+  const seed = typeof params.seed === 'number' ? params.seed : 0;
+  const shared = createRng(seed).next() - 0.5;
+  const own = createRng(seed ^ Math.round(fakeObjective(params) * 1e9)).next() - 0.5;
+  return params.fake_noise * (shared + 0.5 * own);
+}
+
 export function createFakeTrainer(): Trainer {
   return {
     async fit(params: Params, callbacks: TrainCallbacks = {}): Promise<RunResult> {
       const epochs = typeof params.epochs === 'number' ? params.epochs : 3;
       const sleepMs = typeof params.fake_sleep_ms === 'number' ? params.fake_sleep_ms : 0;
-      const final = fakeObjective(params);
+      const final = fakeObjective(params) + fakeNoise(params);
       const history: EpochLog[] = [];
       let stoppedEarly = false;
       for (let e = 1; e <= epochs; e++) {

@@ -9,6 +9,9 @@ import { register as registerTrain } from './train.js';
 import { register as registerTtest } from './ttest.js';
 import { register as registerSweep } from './sweep.js';
 import { register as registerAgent } from './agent.js';
+import { register as registerDemo } from './demo.js';
+import { register as registerExperiment } from './experiment.js';
+import { register as registerRerun } from './rerun.js';
 
 export function registerCommands(program: Command): void {
   registerReport(program);
@@ -17,4 +20,7 @@ export function registerCommands(program: Command): void {
   registerTtest(program);
   registerSweep(program);
   registerAgent(program);
+  registerDemo(program);
+  registerExperiment(program);
+  registerRerun(program);
 }

@@ -1,0 +1,67 @@
+/**
+ * The report step of an experiment or a re-run: `kdlab report` over the run store, restricted to
+ * the sweeps in question (a store may hold other sweeps), with the experiment's report options.
+ */
+import { UsageError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { ReportModel } from '../analysis/model.js';
+import type { ReportOptions } from './config.js';
+
+export interface ReportOutputOptions {
+  /** Report archive root (default `reports`). */
+  readonly out?: string;
+  /** false: print the tables only, write no archive. */
+  readonly html?: boolean;
+  /** The command line as typed (recorded in the report), without the leading `kdlab`. */
+  readonly command?: string;
+  /** Report timestamp clock (tests pass a fixed one). */
+  readonly reportDate?: () => Date;
+  /** Where the tables go (default process.stdout). */
+  readonly stdout?: (text: string) => void;
+}
+
+export interface ExperimentReport {
+  /** 0, or 1 when the report judged the headline comparison (see `kdlab report --fail-unless-significant`). */
+  readonly exitCode: number;
+}
+
+/** A regular expression matching exactly these group names. */
+export function exactNames(names: readonly string[]): string {
+  return `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`;
+}
+
+/**
+ * `storeSweeps`, the names of every sweep in the store, lets the report skip the sweep filter when
+ * it would filter nothing. `source` is the store URL as the user gave it: Store.url hides a PostgreSQL password, so it
+ * cannot always reconnect.
+ */
+export async function writeExperimentReport(
+  source: string,
+  sweeps: readonly string[],
+  options: ReportOptions,
+  out: ReportOutputOptions & { logger: Logger; extend?: (model: ReportModel) => ReportModel; storeSweeps?: readonly string[] },
+): Promise<ExperimentReport> {
+  if (/^memory:?$/.test(source)) throw new UsageError('the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL');
+  const { report } = await import('../commands/report.js');
+  const exitCode = await report({
+    source,
+    group: 'sweep',
+    // Restrict to these sweeps only when the store holds others: the pattern shows in the report's labels.
+    ...(out.storeSweeps && out.storeSweeps.every((n) => sweeps.includes(n)) ? {} : { groupPattern: exactNames(sweeps) }),
+    metric: options.metric.name,
+    goal: options.metric.goal,
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : { pairs: 'all' as const }),
+    alternative: options.alternative,
+    adjust: options.adjust,
+    alpha: options.alpha,
+    ...(options.title !== undefined ? { title: options.title } : {}),
+    html: out.html,
+    out: out.out,
+    logger: out.logger,
+    ...(out.stdout ? { stdout: out.stdout } : {}),
+    ...(out.reportDate ? { now: out.reportDate } : {}),
+    ...(out.extend ? { extend: out.extend } : {}),
+    argv: out.command !== undefined ? out.command.split(' ') : undefined,
+  });
+  return { exitCode };
+}

@@ -1,0 +1,265 @@
+/**
+ * `kdlab rerun SWEEP… --top K --seeds M`: the winner's-curse check, end to end.
+ *
+ *   1. read     the named sweeps and their finished runs from the store
+ *   2. plan     top-K configurations × M fresh seeds per sweep (winners-curse.ts, pure)
+ *   3. enqueue  each plan as the runs of a sweep `<sweep>-rerun` (keyed by rank and seed, so a
+ *               second call adds nothing and an interrupted re-run resumes)
+ *   4. train    the teacher once, then N agents per re-run sweep
+ *   5. analyse  optimism per sweep and paired comparisons between sweeps (pure), printed
+ *   6. report   the comparison report of the re-run sweeps, with a winner's-curse section
+ */
+import { availableParallelism } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
+import type { Alternative, Metric } from '../domain/metric.js';
+import type { RunRecord } from '../domain/run.js';
+import type { Sweep } from '../domain/sweep.js';
+import { DataError, UsageError } from '../errors.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import type { ReportModel, WinnersCurseSection } from '../analysis/model.js';
+import { openStore } from '../storage/open-store.js';
+import type { Store } from '../storage/store.js';
+import { validateSweepConfig, type SweepConfig } from '../sweep/config.js';
+import { formatValue } from '../sweep/status.js';
+import { suggest } from '../util/registry.js';
+import type { AdjustMethod } from '../analysis/compare.js';
+import { writeExperimentReport, type ExperimentReport, type ReportOutputOptions } from './report.js';
+import { createProgress, prepareTeacher, runAgents, withInterrupt } from './run-experiment.js';
+import { analyzeReruns, planReruns, type RerunPlan, type WinnersCurseResult } from './winners-curse.js';
+
+export interface RerunOptions extends ReportOutputOptions {
+  readonly top: number;
+  readonly seeds: number;
+  /** A URL (opened and closed here) or an open Store (the caller closes it). */
+  readonly store: Store | string;
+  /** With an open Store: the URL the report reads it back from (default its `url`). */
+  readonly storeUrl?: string;
+  /** Agents per re-run sweep (default: the number of CPU cores). */
+  readonly agents?: number;
+  /** Compare every sweep with this one (default: all pairs). */
+  readonly baseline?: string;
+  readonly alternative?: Alternative;
+  /** Metric to select and compare by (default: the sweeps' own). */
+  readonly metric?: string;
+  readonly adjust?: AdjustMethod;
+  readonly alpha?: number;
+  readonly logger?: Logger;
+  readonly signal?: AbortSignal;
+  /** Overrides the sweeps' trainer (`fake` in tests). */
+  readonly trainer?: string;
+  readonly isolation?: 'process' | 'inline';
+  readonly clock?: () => number;
+}
+
+export interface RerunOutcome {
+  readonly plans: readonly RerunPlan[];
+  /** Undefined when interrupted before the analysis. */
+  readonly result?: WinnersCurseResult;
+  readonly report?: ExperimentReport;
+  readonly interrupted: boolean;
+}
+
+export async function rerun(sweepNames: readonly string[], options: RerunOptions): Promise<RerunOutcome> {
+  const logger = options.logger ?? silentLogger;
+  if (sweepNames.length === 0) throw new UsageError('name at least one sweep to re-run');
+  const store = typeof options.store === 'string' ? await openStore(options.store) : options.store;
+  try {
+    return await withInterrupt(options.signal, (signal) => execute(store, sweepNames, { ...options, signal }, logger));
+  } finally {
+    if (typeof options.store === 'string') await store.close();
+  }
+}
+
+async function execute(store: Store, sweepNames: readonly string[], options: RerunOptions, logger: Logger): Promise<RerunOutcome> {
+  // 1. read
+  const all = await store.listSweeps();
+  const sweeps: Sweep[] = sweepNames.map((name) => {
+    const s = all.find((x) => x.name === name || x.id === name);
+    if (!s) {
+      const near = suggest(name, all.map((x) => x.name));
+      throw new UsageError(`unknown sweep ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''} in ${store.url}; sweeps: ${all.map((x) => x.name).join(', ') || 'none'}`);
+    }
+    if (s.method === 'import') throw new UsageError(`sweep ${s.name} holds imported runs: kdlab cannot re-train them`);
+    return s;
+  });
+  const metric = chooseMetric(sweeps, options.metric);
+  const runs: RunRecord[] = [];
+  for (const s of sweeps) runs.push(...(await store.listRuns({ sweep: s.id, states: ['finished'] })).map((r) => ({ ...r, sweep: s.name })));
+
+  // 2. plan
+  const plans = planReruns(runs, { top: options.top, seeds: options.seeds, metric });
+  for (const s of sweeps) if (!plans.some((p) => p.sweep === s.name)) throw new UsageError(`sweep ${s.name} has no finished run with ${metric.name}: there is nothing to re-run`);
+  if (options.baseline !== undefined && !sweeps.some((s) => s.name === options.baseline)) {
+    throw new UsageError(`--baseline ${JSON.stringify(options.baseline)} is not one of the sweeps to re-run: ${sweeps.map((s) => s.name).join(', ')}`);
+  }
+  logger.info(`re-running the top ${options.top} configuration${options.top === 1 ? '' : 's'} of ${plans.length} sweep${plans.length === 1 ? '' : 's'} with seeds ${plans[0].seeds.join(', ')} (${metric.name}, ${metric.goal})`);
+
+  // 3. enqueue
+  const configs: SweepConfig[] = [];
+  const rerunSweeps: Sweep[] = [];
+  for (const plan of plans) {
+    const source = sweeps.find((s) => s.name === plan.sweep)!;
+    const cfg = validateSweepConfig(rerunConfig(source, plan), { defaultName: plan.rerunSweep });
+    configs.push(cfg);
+    rerunSweeps.push(await enqueue(store, cfg, plan, logger));
+  }
+
+  // 4. train
+  const trainerFor = (cfg: SweepConfig) => options.trainer ?? cfg.trainer;
+  const prepared: unknown[] = [];
+  for (const cfg of configs) {
+    const key = [trainerFor(cfg), cfg.trainerSettings];
+    if (prepared.some((p) => isDeepStrictEqual(p, key))) continue;
+    prepared.push(key);
+    await prepareTeacher(trainerFor(cfg), cfg.trainerSettings, logger, options.clock);
+  }
+  const agents = options.agents ?? availableParallelism();
+  const progress = createProgress(logger, options.clock ?? Date.now);
+  for (const sweep of rerunSweeps) {
+    if (options.signal?.aborted) break;
+    await runAgents(store, sweep, { agents, trainer: options.trainer, isolation: options.isolation, signal: options.signal, logger, progress });
+  }
+  if (options.signal?.aborted) {
+    logger.info(`interrupted: run the same command again to resume the re-runs`);
+    return { plans, interrupted: true };
+  }
+
+  // 5. analyse
+  const reruns: RunRecord[] = [];
+  for (const s of rerunSweeps) reruns.push(...(await store.listRuns({ sweep: s.id })).map((r) => ({ ...r, sweep: s.name })));
+  const result = analyzeReruns(plans, reruns, {
+    metric,
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+    alternative: options.alternative,
+    adjust: options.adjust,
+    alpha: options.alpha,
+  });
+  (options.stdout ?? ((t: string) => void process.stdout.write(t)))(formatWinnersCurse(result) + '\n');
+
+  // 6. report
+  const source = typeof options.store === 'string' ? options.store : (options.storeUrl ?? store.url);
+  const report = await writeExperimentReport(
+    source,
+    rerunSweeps.map((s) => s.name),
+    {
+      metric,
+      alternative: options.alternative ?? 'two-sided',
+      adjust: options.adjust ?? 'holm',
+      alpha: options.alpha ?? 0.05,
+      ...(options.baseline !== undefined ? { baseline: plans.find((p) => p.sweep === options.baseline)!.rerunSweep } : {}),
+      title: `Winner's curse: top ${options.top} of ${plans.map((p) => p.sweep).join(', ')} re-run with ${options.seeds} fresh seeds`,
+    },
+    { ...options, logger, extend: (model: ReportModel) => ({ ...model, winnersCurse: toSection(result) }) },
+  );
+  return { plans, result, report, interrupted: false };
+}
+
+function chooseMetric(sweeps: readonly Sweep[], name: string | undefined): Metric {
+  if (name !== undefined) {
+    const same = sweeps.find((s) => s.metric.name === name);
+    return { name, goal: same?.metric.goal ?? 'maximize' };
+  }
+  const first = sweeps[0].metric;
+  const other = sweeps.find((s) => s.metric.name !== first.name || s.metric.goal !== first.goal);
+  if (other) throw new UsageError(`sweeps ${sweeps[0].name} and ${other.name} optimise different metrics (${first.name}, ${other.metric.name}); choose one with --metric`);
+  return first;
+}
+
+/**
+ * The re-run sweep's configuration: the source sweep's (what to train, on what, with which
+ * trainer), searching nothing itself. Its runs are the plan's configurations × seeds, enqueued up
+ * front; the run cap is exactly their number, so the sampler never adds one. (`random` rather than
+ * `grid`: a grid would enumerate its own, empty, parameter space.)
+ */
+export function rerunConfig(source: Sweep, plan: RerunPlan): Record<string, unknown> {
+  const { parameters: _p, run_cap: _c, early_terminate: _e, method: _m, name: _n, description: _d, metric, ...rest } = source.config as Record<string, unknown>;
+  const m = metric as { name?: string; goal?: string } | undefined;
+  return {
+    ...rest,
+    name: plan.rerunSweep,
+    description: `re-runs of the top ${plan.configs.length} configuration(s) of ${plan.sweep} with seeds ${plan.seeds.join(', ')}`,
+    method: 'random',
+    ...(m ? { metric: { name: m.name, ...(m.goal ? { goal: m.goal } : {}) } } : {}),
+    parameters: {},
+    run_cap: plan.runs.length,
+  };
+}
+
+async function enqueue(store: Store, cfg: SweepConfig, plan: RerunPlan, logger: Logger): Promise<Sweep> {
+  let sweep = await store.getSweep(cfg.name);
+  if (sweep && !isDeepStrictEqual(sweep.config, cfg.raw)) {
+    throw new DataError(
+      `sweep ${cfg.name} already exists in ${store.url} for another re-run (${String((sweep.config as { description?: string }).description ?? 'different configuration')}); use another --store, or the same --top and --seeds as before`,
+    );
+  }
+  if (!sweep) {
+    sweep = await store.createSweep({ name: cfg.name, method: 'random', metric: { name: cfg.metric.name, goal: cfg.metric.goal }, config: cfg.raw, seed: cfg.seed });
+    logger.info(`created sweep ${sweep.name}: ${plan.runs.length} re-runs`);
+  } else {
+    logger.info(`resuming sweep ${sweep.name}`);
+    if (sweep.state !== 'running') await store.setSweepState(sweep.id, 'running');
+  }
+  // Keys make this idempotent: a resumed re-run adds nothing that is already there.
+  await store.addRuns(sweep.id, plan.runs.map((r) => ({ params: r.params, key: `rerun:${r.rank}:${r.seed}`, attempt: 1 })), { cap: plan.runs.length });
+  return sweep;
+}
+
+/** The winner's-curse section of the report model: plain numbers, NaN where undefined. */
+export function toSection(r: WinnersCurseResult): WinnersCurseSection {
+  return {
+    metric: r.metric.name,
+    goal: r.metric.goal,
+    top: r.top,
+    seeds: r.seeds,
+    alternative: r.alternative,
+    alpha: r.alpha,
+    adjust: r.adjust,
+    sweeps: r.sweeps.flatMap((s) =>
+      s.configs.map((c) => ({
+        sweep: s.sweep,
+        rerunSweep: s.rerunSweep,
+        rank: c.rank,
+        params: c.params,
+        selected: c.selectedValue,
+        rerunMean: c.rerun.mean,
+        rerunSd: c.rerun.sd,
+        n: c.rerun.n,
+        optimism: c.optimism,
+        optimismCi: c.optimismCi,
+      })),
+    ),
+    comparisons: r.comparisons.map((c) => ({ a: c.a, b: c.b, test: c.test, nA: c.nA, nB: c.nB, statistic: c.statistic, pvalue: c.pvalue, pvalueAdjusted: c.pvalueAdjusted, df: c.df, ci: c.ci, meanDifference: c.meanDifference, significant: c.significant, sentence: c.sentence })),
+  };
+}
+
+/** The terminal tables: optimism per sweep's configuration, then one line per comparison. */
+export function formatWinnersCurse(r: WinnersCurseResult): string {
+  const header = ['sweep', 'rank', 'selected', 're-run mean', 'sd', 'n', 'optimism', '95% CI'];
+  const rows = r.sweeps.flatMap((s) =>
+    s.configs.map((c) => [s.sweep, String(c.rank), fmt(c.selectedValue), fmt(c.rerun.mean), fmt(c.rerun.sd), String(c.rerun.n), signed(c.optimism), `[${signed(c.optimismCi[0])}, ${signed(c.optimismCi[1])}]`]),
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const out = [
+    `winner's curse: ${r.metric.name} (${r.metric.goal}), top ${r.top} per sweep × ${r.seeds.length} fresh seeds; optimism = how far the sweep's value overstated its re-runs`,
+    line(header),
+    ...rows.map(line),
+  ];
+  if (r.comparisons.length > 0) {
+    out.push('', `re-run comparisons (${r.adjust === 'none' ? 'unadjusted' : `${r.adjust}-adjusted`} p-values):`);
+    for (const c of r.comparisons) {
+      const df = Number.isInteger(c.df) ? String(c.df) : c.df.toFixed(1);
+      out.push(`  ${c.sentence} t = ${Number.isFinite(c.statistic) ? c.statistic.toFixed(3) : fmt(c.statistic)}, df = ${df}, mean difference ${signed(c.meanDifference)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? formatValue(v) : Number.isNaN(v) ? '–' : String(v);
+}
+
+function signed(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '+∞' : '−∞';
+  return `${v >= 0 ? '+' : '−'}${formatValue(Math.abs(v))}`;
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { loadExperimentConfig, parseExperimentConfig } from '../../src/experiment/config.js';
+import { DataError } from '../../src/errors.js';
+
+const fixture = (name: string) => new URL(`../../fixtures/experiments/${name}.yaml`, import.meta.url).pathname;
+const noFiles = async (path: string): Promise<string> => {
+  throw new Error(`unexpected read of ${path}`);
+};
+
+/** The DataError's one line, or a failure when parsing succeeds. */
+async function errorOf(text: string, read = noFiles): Promise<string> {
+  try {
+    await parseExperimentConfig(text, 'exp.yaml', read);
+  } catch (err) {
+    expect(err).toBeInstanceOf(DataError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a DataError');
+}
+
+describe('the shipped experiments', () => {
+  it('demo: four random sweeps of ≥ 20 runs on digits, kl-temperature as baseline, alternative greater', async () => {
+    const c = await loadExperimentConfig(fixture('demo'));
+    expect(c.sweeps.map((s) => s.name)).toEqual(['kl-temperature', 'cosine-temperature', 'cosine-scaling', 'ce']);
+    for (const s of c.sweeps) {
+      expect(s.method).toBe('random');
+      expect(s.runCap).toBeGreaterThanOrEqual(20);
+      expect(s.trainerSettings.dataset).toBe('digits');
+      expect(s.space.params.find((p) => p.name === 'learning_rate')?.distribution).toBe('log_uniform_values');
+    }
+    const names = (i: number) => c.sweeps[i].space.params.map((p) => p.name);
+    expect(names(0)).toEqual(expect.arrayContaining(['w_hard', 'temperature']));
+    expect(c.sweeps[0].space.params.find((p) => p.name === 'temperature')?.distribution).toBe('uniform');
+    expect(c.sweeps[2].space.params.find((p) => p.name === 'k')).toMatchObject({ distribution: 'constant', value: 0.5 });
+    expect(c.report).toMatchObject({ baseline: 'kl-temperature', alternative: 'greater', adjust: 'holm', alpha: 0.05, metric: { name: 'eval/accuracy', goal: 'maximize' } });
+  });
+  it('seed: three Bayesian sweeps on Fashion-MNIST with a 1200-1200 teacher', async () => {
+    const c = await loadExperimentConfig(fixture('seed'));
+    expect(c.sweeps.map((s) => [s.name, s.method, s.fixed.loss])).toEqual([
+      ['temperature', 'bayes', 'kl-temperature'],
+      ['cosine-scaling-fixed-k', 'bayes', 'cosine-scaling'],
+      ['cosine-temperature', 'bayes', 'cosine-temperature'],
+    ]);
+    expect(c.sweeps[1].fixed.k).toBe(0.5);
+    expect(c.trainerSettings).toMatchObject({ dataset: 'fashion-mnist', teacher: { hidden: [1200, 1200] } });
+    expect(c.report.baseline).toBe('temperature');
+  });
+  it('hinton: labels vs distilled at T = 20, random search', async () => {
+    const c = await loadExperimentConfig(fixture('hinton'));
+    expect(c.sweeps.map((s) => [s.name, s.method, s.fixed.loss, s.fixed.temperature])).toEqual([
+      ['labels', 'random', 'ce', undefined],
+      ['distilled', 'random', 'kl-temperature', 20],
+    ]);
+    expect(c.trainerSettings.teacher).toEqual({ hidden: [1200, 1200], epochs: 20 });
+  });
+});
+
+describe('experiment defaults', () => {
+  const text = [
+    'dataset: digits',
+    'method: random',
+    'run_cap: 7',
+    'parameters:',
+    '  epochs: { value: 3 }',
+    '  learning_rate: { values: [0.1, 0.01] }',
+    'sweeps:',
+    '  - { name: a, loss: ce }',
+    '  - { name: b, loss: kl-temperature, method: grid, epochs: 5, parameters: { learning_rate: { values: [0.5] } } }',
+  ].join('\n');
+  it("fill in what a sweep leaves out; a sweep's own keys win", async () => {
+    const c = await parseExperimentConfig(text, 'exp.yaml', noFiles);
+    const [a, b] = c.sweeps;
+    expect([a.method, a.runCap, b.method, b.runCap]).toEqual(['random', 7, 'grid', 7]);
+    expect(a.space.params.map((p) => p.name)).toEqual(['epochs', 'learning_rate']);
+    expect(b.fixed.epochs).toBe(5); // fixed by the sweep: the shared `epochs` parameter yields
+    expect(b.space.params.map((p) => [p.name, p.values])).toEqual([['learning_rate', [0.5]]]);
+    expect(c.name).toBe('exp');
+    expect(c.report).toEqual({ alternative: 'two-sided', metric: { name: 'eval/accuracy', goal: 'maximize' }, adjust: 'holm', alpha: 0.05 });
+  });
+  it('reads sweep files relative to the experiment file', async () => {
+    const read = async (path: string) => {
+      expect(path).toBe('/data/sweeps/kl.yaml');
+      return 'loss: kl-temperature\nparameters:\n  temperature: { values: [2, 4] }\n';
+    };
+    const c = await parseExperimentConfig('dataset: digits\nmethod: grid\nsweeps:\n  - sweeps/kl.yaml\n', '/data/exp.yaml', read);
+    expect(c.sweeps[0].name).toBe('kl');
+    expect(c.sweeps[0].method).toBe('grid');
+  });
+});
+
+describe('experiment config errors name the key and its file:line:column', () => {
+  it('an unknown top-level key, with a near miss', async () => {
+    expect(await errorOf('dataset: digits\nsweps: []\nsweeps: [a.yaml]\n')).toMatch(/^exp\.yaml:2:1: sweps: unknown key \(did you mean "sweeps"\?\)/);
+  });
+  it('a missing sweeps list', async () => {
+    expect(await errorOf('dataset: digits\n')).toBe('exp.yaml:1:1: sweeps: is required (expected array)');
+  });
+  it('a bad value inside an inline sweep, prefixed with its place in the experiment', async () => {
+    const text = 'dataset: digits\nsweeps:\n  - name: a\n    loss: kl-temprature\n    method: random\n    parameters: {}\n';
+    expect(await errorOf(text)).toMatch(/^exp\.yaml:4:11: sweeps\.0\.loss: "kl-temprature" is not one of .* \(did you mean "kl-temperature"\?\)$/);
+  });
+  it('a bad parameter range inside an inline sweep', async () => {
+    const text = 'dataset: digits\nmethod: random\nsweeps:\n  - name: a\n    loss: ce\n    parameters:\n      learning_rate: { min: 1, max: 0.1 }\n';
+    expect(await errorOf(text)).toBe('exp.yaml:7:37: sweeps.0.parameters.learning_rate.max: min (1) must be below max (0.1)');
+  });
+  it('a bad key in a referenced sweep file, located in that file', async () => {
+    const read = async () => 'loss: ce\nparameters:\n  lerning_rate: { value: 1 }\n';
+    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - other.yaml\n', read)).toMatch(/other\.yaml:3:3: parameters\.lerning_rate: unknown training parameter \(did you mean "learning_rate"\?\)/);
+  });
+  it('a baseline that is not one of the sweeps', async () => {
+    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\nreport:\n  baseline: b\n')).toBe(
+      'exp.yaml:6:13: report.baseline: "b" is not a sweep of this experiment (did you mean "a"?); sweeps: a',
+    );
+  });
+  it('a sweep with its own dataset (the experiment trains one teacher)', async () => {
+    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, dataset: fashion-mnist, parameters: {} }\n')).toMatch(/^exp\.yaml:4:26: sweeps\.0\.dataset: differs from the experiment's dataset/);
+  });
+  it('two sweeps of one name', async () => {
+    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n  - { name: a, loss: ce, parameters: {} }\n')).toBe('exp.yaml:5:5: sweeps.1: two sweeps are named "a"; give each sweep its own name');
+  });
+  it('an out-of-range report option', async () => {
+    expect(await errorOf('dataset: digits\nmethod: random\nreport: { alpha: 2 }\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n')).toBe('exp.yaml:3:18: report.alpha: must be < 1, got 2');
+  });
+  it('broken YAML', async () => {
+    expect(await errorOf('dataset: digits\nsweeps: [\n')).toMatch(/^exp\.yaml:\d+:\d+: invalid YAML/);
+  });
+});
+
+describe('shared keys are checked by the sweep validator, located at the top level', () => {
+  it('a bad teacher key', async () => {
+    expect(await errorOf('dataset: digits\nteacher: { hiden: [8] }\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(/^exp\.yaml:2:12: teacher\.hiden: unknown key \(did you mean "hidden"\?\)/);
+  });
+  it('an unknown dataset', async () => {
+    expect(await errorOf('dataset: digit\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(/^exp\.yaml:1:10: dataset: /);
+  });
+});
