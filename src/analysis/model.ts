@@ -135,19 +135,23 @@ export interface WinnersCurseSection {
     readonly optimism: number;
     readonly optimismCi: Interval;
   }[];
-  readonly comparisons: readonly {
-    readonly a: string;
-    readonly b: string;
-    readonly test: 'paired' | 'welch';
-    readonly nA: number;
-    readonly nB: number;
-    readonly statistic: number;
-    readonly pvalue: number;
-    readonly pvalueAdjusted: number;
-    readonly df: number;
-    readonly ci: Interval;
-    readonly meanDifference: number;
-    readonly significant: boolean;
-    readonly sentence: string;
-  }[];
+  readonly comparisons: readonly RerunComparison[];
+}
+
+/** A comparison of two sweeps on their re-runs (winner's-curse section). */
+export interface RerunComparison {
+  readonly a: string;
+  readonly b: string;
+  /** `paired`: ttestRel over re-runs matched by (rank, seed); `welch`: ttestInd with unequal variances. */
+  readonly test: 'paired' | 'welch';
+  readonly nA: number;
+  readonly nB: number;
+  readonly statistic: number;
+  readonly pvalue: number;
+  readonly pvalueAdjusted: number;
+  readonly df: number;
+  readonly ci: Interval;
+  readonly meanDifference: number;
+  readonly significant: boolean;
+  readonly sentence: string;
 }

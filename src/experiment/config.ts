@@ -24,7 +24,7 @@ import { ADJUST_METHODS, type AdjustMethod } from '../analysis/compare.js';
 import { ALTERNATIVES, DEFAULT_METRIC, type Alternative, type Metric } from '../domain/metric.js';
 import { SWEEP_METHODS } from '../domain/sweep.js';
 import { DataError, withLocation } from '../errors.js';
-import { describeIssue, firstIssue, locateNode, validateSweepConfig, valueAt, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
+import { failOnIssue, locateNode, validateSweepConfig, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
 import { suggest } from '../util/registry.js';
 
 
@@ -123,14 +123,7 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
   };
   const parsed = experimentSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error.issues, locate);
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0];
-      const known = knownKeysAt(issue.path);
-      const near = suggest(key, known);
-      fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
-    }
-    fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
+    failOnIssue(parsed.error.issues, data, { locate, knownKeysAt, fail });
   }
   const raw = parsed.data as RawExperiment;
   validateShared(raw, file, locate);

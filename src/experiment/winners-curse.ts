@@ -156,22 +156,8 @@ export interface WinnersCurseSweep {
   readonly configs: readonly ConfigOutcome[];
 }
 
-export interface RerunComparison {
-  readonly a: string;
-  readonly b: string;
-  /** `paired`: ttestRel over re-runs matched by (rank, seed); `welch`: ttestInd with unequal variances. */
-  readonly test: 'paired' | 'welch';
-  readonly nA: number;
-  readonly nB: number;
-  readonly statistic: number;
-  readonly pvalue: number;
-  readonly pvalueAdjusted: number;
-  readonly df: number;
-  readonly ci: readonly [number, number];
-  readonly meanDifference: number;
-  readonly significant: boolean;
-  readonly sentence: string;
-}
+export type { RerunComparison } from '../analysis/model.js';
+import type { RerunComparison } from '../analysis/model.js';
 
 export interface WinnersCurseResult {
   readonly metric: Metric;

@@ -223,14 +223,7 @@ export function validateSweepConfig(
 
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error.issues, ctx.locate);
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0];
-      const known = knownKeysAt(issue.path);
-      const near = suggest(key, known);
-      fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
-    }
-    fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
+    failOnIssue(parsed.error.issues, data, { locate: ctx.locate, knownKeysAt, fail });
   }
   const raw = parsed.data as RawConfig;
 
@@ -382,6 +375,29 @@ function resolvePaths(cfg: SweepConfig, base: string): SweepConfig {
 // Errors with positions
 
 type Issue = z.core.$ZodIssue;
+
+/**
+ * Turns the first schema issue (in document order) into one DataError line through `fail`:
+ * unknown keys get a near-miss hint and the list of valid keys. Shared by every YAML config.
+ */
+export function failOnIssue(
+  issues: readonly Issue[],
+  data: unknown,
+  ctx: {
+    locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined;
+    knownKeysAt: (path: readonly PropertyKey[]) => string[];
+    fail: (path: readonly PropertyKey[], message: string, key?: string) => never;
+  },
+): never {
+  const issue = firstIssue(issues, ctx.locate);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const known = ctx.knownKeysAt(issue.path);
+    const near = suggest(key, known);
+    ctx.fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
+  }
+  return ctx.fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
+}
 
 export function firstIssue(issues: readonly Issue[], locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined): Issue {
   if (!locate) return issues[0];
