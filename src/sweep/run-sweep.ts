@@ -159,12 +159,15 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger, before: 
     const seen = new Set(before.filter((r) => r.state !== 'pending' && r.state !== 'running').map((r) => r.id));
     return {
       update(p, runs) {
-        for (const r of runs) {
-          if (seen.has(r.id) || r.state === 'pending' || r.state === 'running') continue;
+        const ended = runs.filter((r) => !seen.has(r.id) && r.state !== 'pending' && r.state !== 'running');
+        // Several runs can end between two polls: number each line, not the batch's total.
+        let done = p.done - ended.length;
+        for (const r of ended) {
           seen.add(r.id);
+          done += 1;
           const v = r.summary[p.metric];
           const value = typeof v === 'number' ? ` ${p.metric}=${formatValue(v)}` : r.error ? ` (${r.error})` : '';
-          logger.info(`[${p.done}${p.total !== undefined ? `/${p.total}` : ''}] run ${r.name ?? r.id} ${r.state}${value}`);
+          logger.info(`[${done}${p.total !== undefined ? `/${p.total}` : ''}] run ${r.name ?? r.id} ${r.state}${value}`);
         }
       },
       stop() {},
