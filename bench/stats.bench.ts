@@ -21,7 +21,7 @@ describe('two-sample t, n = 3000 + 3000', () => {
   });
 });
 
-let sink = 0; // keeps the reference loop from being optimised away
+export let sink = 0; // keeps the reference loop from being optimised away
 
 describe('Mann–Whitney / P(a > b), n = 3000 + 3000', () => {
   bench('pairwise count O(n·m) (reference)', () => {

@@ -3,38 +3,26 @@
  * A plain async function returning the exit code, so tests call it directly.
  */
 import { resolve } from 'node:path';
-import type { Alternative, Goal } from '../domain/metric.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { messages } from '../log/messages.js';
 import { parseGroupPattern } from '../analysis/clean.js';
-import type { AdjustMethod, HeadlineTest } from '../analysis/compare.js';
 import { formatAnalysis } from '../analysis/format-terminal.js';
 import { loadTable } from '../analysis/load.js';
 import type { ReportModel } from '../analysis/model.js';
-import { analyzeTable, buildReportModel, headlineOf } from '../analysis/pipeline.js';
+import { analyzeTable, buildReportModel, headlineOf, type AnalyzeOptions } from '../analysis/pipeline.js';
 import { resultsToJson } from '../analysis/results-json.js';
 import { defaultEngine } from '../analysis/stats-engine.js';
 import type { SourceFormat } from '../analysis/table.js';
 import { writeFileAtomic } from '../util/fs.js';
 
-export interface ReportOptions {
+/** The analysis options (as for `analyzeTable`), with the group pattern still as typed. */
+export interface ReportOptions extends Omit<AnalyzeOptions, 'groupPattern'> {
   /** Run table file, or a run store (`.kdlab/runs.db`, `sqlite:…`, `postgres://…`). */
   readonly source: string;
   readonly format?: SourceFormat;
-  readonly group?: string;
   /** Regular expression applied to the group column; its first capture group (or match) is the group. */
   readonly groupPattern?: string;
-  readonly metric?: string;
-  readonly goal?: Goal;
-  readonly baseline?: string;
-  readonly pairs?: 'baseline' | 'all';
-  readonly alternative?: Alternative;
-  readonly adjust?: AdjustMethod;
-  readonly alpha?: number;
-  readonly test?: HeadlineTest;
-  readonly includeFailed?: boolean;
-  readonly seed?: number;
   /** `-` for stdout. */
   readonly json?: string;
   readonly markdown?: string;
@@ -42,7 +30,6 @@ export interface ReportOptions {
   readonly html?: boolean;
   /** Archive root (default `reports`). */
   readonly out?: string;
-  readonly title?: string;
   readonly interactive?: boolean;
   readonly failUnlessSignificant?: boolean;
   readonly logger: Logger;

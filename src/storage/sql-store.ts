@@ -35,7 +35,6 @@ export interface Dialect {
   readonly nextSweepSeq: string;
 }
 
-const TERMINAL_SQL = `(${[...TERMINAL_STATES].map((s) => `'${s}'`).join(', ')})`;
 const RUN_SELECT = 'SELECT r.*, s.name AS sweep_name FROM runs r JOIN sweeps s ON s.id = r.sweep_id';
 
 export abstract class SqlStore implements Store {

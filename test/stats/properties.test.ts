@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { P_ADJUST_METHODS, adjustPValues } from '../../src/stats/adjust-p-values.js';
 import { mannWhitneyU } from '../../src/stats/mann-whitney-u.js';
 import { ttestInd } from '../../src/stats/ttest-ind.js';

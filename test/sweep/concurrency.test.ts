@@ -3,7 +3,7 @@
  * KDLAB_TEST_PG is set), with the fake trainer: the claiming and storage code is the real one.
  * Outcomes are asserted, never timings. `npm test` builds dist/ first (agents run compiled code).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
