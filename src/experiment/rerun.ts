@@ -23,19 +23,13 @@ import { validateSweepConfig, type SweepConfig } from '../sweep/config.js';
 import { formatValue } from '../sweep/status.js';
 import { suggest } from '../util/registry.js';
 import type { AdjustMethod } from '../analysis/compare.js';
-import { writeExperimentReport, type ExperimentReport, type ReportOutputOptions } from './report.js';
-import { createProgress, prepareTeacher, runAgents, withInterrupt } from './run-experiment.js';
+import { writeExperimentReport, type ExperimentReport } from './report.js';
+import { createProgress, prepareTeacher, runAgents, withInterrupt, type AgentRunOptions } from './run-experiment.js';
 import { analyzeReruns, planReruns, type RerunPlan, type WinnersCurseResult } from './winners-curse.js';
 
-export interface RerunOptions extends ReportOutputOptions {
+export interface RerunOptions extends AgentRunOptions {
   readonly top: number;
   readonly seeds: number;
-  /** A URL (opened and closed here) or an open Store (the caller closes it). */
-  readonly store: Store | string;
-  /** With an open Store: the URL the report reads it back from (default its `url`). */
-  readonly storeUrl?: string;
-  /** Agents per re-run sweep (default: the number of CPU cores). */
-  readonly agents?: number;
   /** Compare every sweep with this one (default: all pairs). */
   readonly baseline?: string;
   readonly alternative?: Alternative;
@@ -43,12 +37,6 @@ export interface RerunOptions extends ReportOutputOptions {
   readonly metric?: string;
   readonly adjust?: AdjustMethod;
   readonly alpha?: number;
-  readonly logger?: Logger;
-  readonly signal?: AbortSignal;
-  /** Overrides the sweeps' trainer (`fake` in tests). */
-  readonly trainer?: string;
-  readonly isolation?: 'process' | 'inline';
-  readonly clock?: () => number;
 }
 
 export interface RerunOutcome {

@@ -26,7 +26,8 @@ import { trainers } from '../sweep/trainers.js';
 import { loadExperimentConfig, type ExperimentConfig } from './config.js';
 import { writeExperimentReport, type ExperimentReport, type ReportOutputOptions } from './report.js';
 
-export interface RunExperimentOptions extends ReportOutputOptions {
+/** How sweeps are run: shared by `kdlab experiment`, `kdlab demo` and `kdlab rerun`. */
+export interface AgentRunOptions extends ReportOutputOptions {
   /** A URL (opened and closed here) or an open Store (the caller closes it). */
   readonly store: Store | string;
   /** With an open Store: the URL the report reads it back from (default its `url`). */
@@ -43,6 +44,8 @@ export interface RunExperimentOptions extends ReportOutputOptions {
   /** The clock for elapsed times in progress lines (tests inject one). */
   readonly clock?: () => number;
 }
+
+export type RunExperimentOptions = AgentRunOptions;
 
 export interface ExperimentOutcome {
   readonly sweeps: readonly Sweep[];
