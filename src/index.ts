@@ -76,7 +76,14 @@ export type { RunExperimentOptions, ExperimentOutcome } from './experiment/run-e
 export { rerun } from './experiment/rerun.js';
 export type { RerunOptions, RerunOutcome } from './experiment/rerun.js';
 export { selectTopConfigs, freshSeeds, planReruns, analyzeReruns, rerunSweepName } from './experiment/winners-curse.js';
-export type { SelectedConfig, RerunPlan, WinnersCurseResult, WinnersCurseSweep, RerunComparison, ConfigOutcome } from './experiment/winners-curse.js';
+export type {
+  SelectedConfig,
+  RerunPlan,
+  WinnersCurseResult,
+  WinnersCurseSweep,
+  RerunComparison,
+  ConfigOutcome,
+} from './experiment/winners-curse.js';
 
 // Analysis and reports (load → clean → group → compare)
 export { report } from './commands/report.js';
@@ -119,8 +126,31 @@ export { listSweeps, formatSweepTable } from './runs/list-sweeps.js';
 export type { SweepSummary } from './runs/list-sweeps.js';
 
 // Training (TensorFlow.js; loads tfjs when imported)
-export { createTrainer, DEFAULT_CACHE_DIR, selectBackend, BACKEND_CHOICES, resolveParams, PARAM_DEFAULTS, PARAM_NAMES, losses, TEACHER_DEFAULTS } from './train/index.js';
-export type { TrainerConfig, KdTrainer, StudentRunResult, SplitConfig, BackendChoice, BackendInfo, StudentParams, LossFn, LossOptions, TeacherConfig, TeacherMeta, DatasetSpec } from './train/index.js';
+export {
+  createTrainer,
+  DEFAULT_CACHE_DIR,
+  selectBackend,
+  BACKEND_CHOICES,
+  resolveParams,
+  PARAM_DEFAULTS,
+  PARAM_NAMES,
+  losses,
+  TEACHER_DEFAULTS,
+} from './train/index.js';
+export type {
+  TrainerConfig,
+  KdTrainer,
+  StudentRunResult,
+  SplitConfig,
+  BackendChoice,
+  BackendInfo,
+  StudentParams,
+  LossFn,
+  LossOptions,
+  TeacherConfig,
+  TeacherMeta,
+  DatasetSpec,
+} from './train/index.js';
 export type { Trainer, TrainCallbacks, RunResult } from './domain/trainer.js';
 export { train } from './commands/train.js';
 export type { TrainOptions, TrainOutcome } from './commands/train.js';

@@ -13,7 +13,10 @@ const rand = () => {
 const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 const out = ['ID,Name,State,Sweep,learning_rate,eval/accuracy'];
 let chunk = [];
-const flush = () => { process.stdout.write(chunk.join('\n') + '\n'); chunk = []; };
+const flush = () => {
+  process.stdout.write(chunk.join('\n') + '\n');
+  chunk = [];
+};
 process.stdout.write(out[0] + '\n');
 for (let i = 0; i < rows; i++) {
   const g = i % groups;

@@ -32,26 +32,44 @@ const trainer = await createTrainer({
   onTeacherEpoch: (l) => log(`teacher epoch ${l.epoch}: eval/accuracy ${l['eval/accuracy'].toFixed(4)}`),
 });
 const t = trainer.teacher;
-log(`teacher ${t.architecture}: eval ${t.evalAccuracy.toFixed(4)}, test ${t.testAccuracy.toFixed(4)} (${t.cached ? 'cached' : `${t.epochsTrained} epochs, ${t.wallTimeS.toFixed(0)} s`})`);
+log(
+  `teacher ${t.architecture}: eval ${t.evalAccuracy.toFixed(4)}, test ${t.testAccuracy.toFixed(4)} (${t.cached ? 'cached' : `${t.epochsTrained} epochs, ${t.wallTimeS.toFixed(0)} s`})`,
+);
 
 const rows = [];
 const variants = [
   { label: 'labels only (`ce`)', params: { loss: 'ce' } },
-  { label: `distilled (\`kl-temperature\`, T = ${T}, w_hard = ${wHard})`, params: { loss: 'kl-temperature', temperature: T, w_hard: wHard } },
+  {
+    label: `distilled (\`kl-temperature\`, T = ${T}, w_hard = ${wHard})`,
+    params: { loss: 'kl-temperature', temperature: T, w_hard: wHard },
+  },
 ];
 for (const v of process.env.ONLY_DISTILLED ? variants.slice(1) : variants) {
   const acc = [];
   for (const seed of seeds) {
-    const r = await trainer.fit({ ...v.params, student_hidden: hidden, epochs: studentEpochs, batch_size: 128, learning_rate: 0.001, seed });
+    const r = await trainer.fit({
+      ...v.params,
+      student_hidden: hidden,
+      epochs: studentEpochs,
+      batch_size: 128,
+      learning_rate: 0.001,
+      seed,
+    });
     log(`${v.label} seed ${seed}: test ${r.summary['test/accuracy'].toFixed(4)} (${r.wallTimeS.toFixed(0)} s)`);
     acc.push(r.summary['test/accuracy']);
   }
   const mean = acc.reduce((a, b) => a + b, 0) / acc.length;
-  rows.push(`| student 784-${hidden.replace(/,/g, '-')}-10, ${v.label} | ${acc.map((a) => a.toFixed(4)).join(', ')} | ${mean.toFixed(4)} | ${Math.round((1 - mean) * 10000)} |`);
+  rows.push(
+    `| student 784-${hidden.replace(/,/g, '-')}-10, ${v.label} | ${acc.map((a) => a.toFixed(4)).join(', ')} | ${mean.toFixed(4)} | ${Math.round((1 - mean) * 10000)} |`,
+  );
 }
-console.log(`Fashion-MNIST, ${trainer.data.train} train / ${trainer.data.validation} validation / ${trainer.data.test} test rows; backend ${trainer.backend.name} (${trainer.backend.device}); ${((performance.now() - started) / 60000).toFixed(1)} min in all\n`);
+console.log(
+  `Fashion-MNIST, ${trainer.data.train} train / ${trainer.data.validation} validation / ${trainer.data.test} test rows; backend ${trainer.backend.name} (${trainer.backend.device}); ${((performance.now() - started) / 60000).toFixed(1)} min in all\n`,
+);
 console.log('| model | test accuracy per seed | mean | test errors (of 10,000) |');
 console.log('| :-- | :-- | --: | --: |');
-console.log(`| teacher ${t.architecture}, dropout 0.2, ${t.epochsTrained} epochs (early stopping, patience 3) | ${t.testAccuracy.toFixed(4)} | ${t.testAccuracy.toFixed(4)} | ${Math.round((1 - t.testAccuracy) * 10000)} |`);
+console.log(
+  `| teacher ${t.architecture}, dropout 0.2, ${t.epochsTrained} epochs (early stopping, patience 3) | ${t.testAccuracy.toFixed(4)} | ${t.testAccuracy.toFixed(4)} | ${Math.round((1 - t.testAccuracy) * 10000)} |`,
+);
 for (const r of rows) console.log(r);
 trainer.dispose();

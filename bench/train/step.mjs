@@ -55,7 +55,9 @@ const REPEATS = Number(process.env.REPEATS ?? 3);
 const results = {};
 const refBest = {};
 let ref;
-const keep = (obj, key, v) => { obj[key] = Math.max(obj[key] ?? 0, v); };
+const keep = (obj, key, v) => {
+  obj[key] = Math.max(obj[key] ?? 0, v);
+};
 for (let rep = 0; rep < REPEATS; rep++) {
   for (const backend of ['wasm', 'cpu']) {
     await selectBackend(backend);
@@ -65,7 +67,9 @@ for (let rep = 0; rep < REPEATS; rep++) {
       if (backend === 'wasm') keep(results, `${c.name}|${backend}|autodiff`, measure(c, true));
     }
   }
-  const py = spawnSync('/usr/bin/python3', [fileURLToPath(new URL('./reference.py', import.meta.url)), String(MIN_SECONDS)], { encoding: 'utf8' });
+  const py = spawnSync('/usr/bin/python3', [fileURLToPath(new URL('./reference.py', import.meta.url)), String(MIN_SECONDS)], {
+    encoding: 'utf8',
+  });
   if (py.status !== 0) throw new Error(`reference.py failed: ${py.stderr}`);
   ref = JSON.parse(py.stdout);
   for (const c of ref.cases) keep(refBest, c.name, c.samples_per_second);
@@ -73,11 +77,17 @@ for (let rep = 0; rep < REPEATS; rep++) {
 
 const f = (n) => (n === undefined ? '—' : Math.round(n).toLocaleString('en-US'));
 const r = (a, b) => (a === undefined ? '—' : (a / b).toFixed(2));
-console.log(`PyTorch ${ref.torch} (${ref.threads} thread), Node ${process.version}, tfjs ${tf.version_core}; samples/s, batch ${BATCH}, min ${MIN_SECONDS} s per case, best of ${REPEATS} alternating rounds (cpu: 1 round)\n`);
-console.log('| step | PyTorch CPU 1 thread | kdlab wasm (custom dense grads) | ratio | wasm, tfjs autodiff (before) | ratio | kdlab cpu (JS) | ratio |');
+console.log(
+  `PyTorch ${ref.torch} (${ref.threads} thread), Node ${process.version}, tfjs ${tf.version_core}; samples/s, batch ${BATCH}, min ${MIN_SECONDS} s per case, best of ${REPEATS} alternating rounds (cpu: 1 round)\n`,
+);
+console.log(
+  '| step | PyTorch CPU 1 thread | kdlab wasm (custom dense grads) | ratio | wasm, tfjs autodiff (before) | ratio | kdlab cpu (JS) | ratio |',
+);
 console.log('| :-- | --: | --: | --: | --: | --: | --: | --: |');
 for (const c of cases) {
   const p = refBest[c.name];
-  const w = results[`${c.name}|wasm|custom`], a = results[`${c.name}|wasm|autodiff`], j = results[`${c.name}|cpu|custom`];
+  const w = results[`${c.name}|wasm|custom`],
+    a = results[`${c.name}|wasm|autodiff`],
+    j = results[`${c.name}|cpu|custom`];
   console.log(`| ${c.name} | ${f(p)} | ${f(w)} | ${r(w, p)} | ${f(a)} | ${r(a, p)} | ${f(j)} | ${r(j, p)} |`);
 }

@@ -50,13 +50,35 @@ export interface CleanResult {
 }
 
 const STATE_SYNONYMS: Readonly<Record<string, RunState>> = {
-  finished: 'finished', complete: 'finished', completed: 'finished', success: 'finished', succeeded: 'finished', done: 'finished', ok: 'finished',
-  failed: 'failed', fail: 'failed', error: 'failed', errored: 'failed',
-  crashed: 'crashed', crash: 'crashed',
-  killed: 'killed', stopped: 'killed', cancelled: 'killed', canceled: 'killed', aborted: 'killed',
-  running: 'running', active: 'running', started: 'running',
-  pending: 'pending', scheduled: 'pending', waiting: 'pending', queued: 'pending', preempted: 'pending',
-  pruned: 'pruned', early_stopped: 'pruned', 'early-stopped': 'pruned',
+  finished: 'finished',
+  complete: 'finished',
+  completed: 'finished',
+  success: 'finished',
+  succeeded: 'finished',
+  done: 'finished',
+  ok: 'finished',
+  failed: 'failed',
+  fail: 'failed',
+  error: 'failed',
+  errored: 'failed',
+  crashed: 'crashed',
+  crash: 'crashed',
+  killed: 'killed',
+  stopped: 'killed',
+  cancelled: 'killed',
+  canceled: 'killed',
+  aborted: 'killed',
+  running: 'running',
+  active: 'running',
+  started: 'running',
+  pending: 'pending',
+  scheduled: 'pending',
+  waiting: 'pending',
+  queued: 'pending',
+  preempted: 'pending',
+  pruned: 'pruned',
+  early_stopped: 'pruned',
+  'early-stopped': 'pruned',
 };
 
 /** States of W&B, MLflow, Optuna and kdlab mapped onto RunState; undefined when unknown. */
@@ -79,7 +101,14 @@ export function cleanRuns(table: RunTable, opts: CleanOptions): CleanResult {
   const stateCol = col(opts.state, '--state');
   const idCol = col(opts.id, '--id');
 
-  interface Acc { name: string; values: number[]; rows: number[]; dropped: number; failed: number; total: number }
+  interface Acc {
+    name: string;
+    values: number[];
+    rows: number[];
+    dropped: number;
+    failed: number;
+    total: number;
+  }
   const groups = new Map<string, Acc>();
   const byState: Record<string, number> = {};
   const unknown = new Set<string>();

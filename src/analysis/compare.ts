@@ -36,10 +36,18 @@ export interface TTestLike {
 /** The statistics a comparison needs; `defaultEngine` (stats-engine.ts) binds them to src/stats. */
 export interface StatsEngine {
   ttestInd(a: Float64Array, b: Float64Array, opts: { equalVar: boolean; alternative: Alternative; confidenceLevel: number }): TTestLike;
-  mannWhitneyU(a: Float64Array, b: Float64Array, opts: { alternative: Alternative }): { statistic: number; pvalue: number; rankBiserial: number };
+  mannWhitneyU(
+    a: Float64Array,
+    b: Float64Array,
+    opts: { alternative: Alternative },
+  ): { statistic: number; pvalue: number; rankBiserial: number };
   hedgesG(a: Float64Array, b: Float64Array, opts: { confidenceLevel: number }): { value: number; ci: Interval };
   /** P(X_a > X_b), ties half, with a seeded bootstrap CI. */
-  probabilityOfImprovement(a: Float64Array, b: Float64Array, opts: { seed: number; confidenceLevel: number }): { value: number; ci: Interval };
+  probabilityOfImprovement(
+    a: Float64Array,
+    b: Float64Array,
+    opts: { seed: number; confidenceLevel: number },
+  ): { value: number; ci: Interval };
   adjustPValues(p: readonly number[], method: Exclude<AdjustMethod, 'none'>): number[];
   /** Expected maximum of n draws (with replacement) from the empirical distribution of `sorted` (ascending). */
   expectedMax(sorted: Float64Array, n: number): { mean: number; sd: number };
@@ -81,7 +89,14 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
   if (opts.baseline !== undefined && !names.includes(opts.baseline)) {
     const near = nearMisses(opts.baseline, names);
     throw new UsageError(
-      `--baseline: no group ${JSON.stringify(opts.baseline)}; ${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?` : `groups: ${names.slice(0, 20).map((n) => JSON.stringify(n)).join(', ')}`}`,
+      `--baseline: no group ${JSON.stringify(opts.baseline)}; ${
+        near.length
+          ? `did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?`
+          : `groups: ${names
+              .slice(0, 20)
+              .map((n) => JSON.stringify(n))
+              .join(', ')}`
+      }`,
     );
   }
   for (const g of groups) {
@@ -99,25 +114,29 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
     const base = groups.find((g) => g.name === opts.baseline)!;
     for (const g of groups) {
       if (g === base) continue;
-      if (g.sorted.length < 2 || base.sorted.length < 2) warnings.push(messages.comparisonSkipped(g.name, base.name, 'a t-test needs at least 2 runs per group'));
+      if (g.sorted.length < 2 || base.sorted.length < 2)
+        warnings.push(messages.comparisonSkipped(g.name, base.name, 'a t-test needs at least 2 runs per group'));
       else pairs.push([g, base]);
     }
   } else {
     for (let i = 0; i < usable.length; i++) for (let j = i + 1; j < usable.length; j++) pairs.push([usable[i], usable[j]]);
-    for (const g of groups) if (g.sorted.length === 1) warnings.push(messages.comparisonSkipped(g.name, '*', 'a t-test needs at least 2 runs per group'));
+    for (const g of groups)
+      if (g.sorted.length === 1) warnings.push(messages.comparisonSkipped(g.name, '*', 'a t-test needs at least 2 runs per group'));
   }
 
   // 2. tests per pair
   const raw = pairs.map(([ga, gb], k) => {
-    const a = ga.sorted, b = gb.sorted;
+    const a = ga.sorted,
+      b = gb.sorted;
     const student = engine.ttestInd(a, b, { equalVar: true, alternative: opts.alternative, confidenceLevel });
     const welch = engine.ttestInd(a, b, { equalVar: false, alternative: opts.alternative, confidenceLevel });
     const mw = engine.mannWhitneyU(a, b, { alternative: opts.alternative });
     const g = engine.hedgesG(a, b, { confidenceLevel });
     // Improvement means a lower value when the goal is to minimise.
-    const poi = opts.goal === 'minimize'
-      ? engine.probabilityOfImprovement(negate(a), negate(b), { seed: seed + k, confidenceLevel })
-      : engine.probabilityOfImprovement(a, b, { seed: seed + k, confidenceLevel });
+    const poi =
+      opts.goal === 'minimize'
+        ? engine.probabilityOfImprovement(negate(a), negate(b), { seed: seed + k, confidenceLevel })
+        : engine.probabilityOfImprovement(a, b, { seed: seed + k, confidenceLevel });
     return { ga, gb, student, welch, mw, g, poi };
   });
 
@@ -136,7 +155,13 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
       b: r.gb.name,
       nA: r.ga.sorted.length,
       nB: r.gb.sorted.length,
-      student: { statistic: r.student.statistic, pvalue: r.student.pvalue, pvalueAdjusted: adjStudent[k], df: r.student.df, ci: r.student.ci },
+      student: {
+        statistic: r.student.statistic,
+        pvalue: r.student.pvalue,
+        pvalueAdjusted: adjStudent[k],
+        df: r.student.df,
+        ci: r.student.ci,
+      },
       welch: { statistic: r.welch.statistic, pvalue: r.welch.pvalue, pvalueAdjusted: adjWelch[k], df: r.welch.df, ci: r.welch.ci },
       mannWhitney: { statistic: r.mw.statistic, pvalue: r.mw.pvalue, pvalueAdjusted: adjMw[k], rankBiserial: r.mw.rankBiserial },
       hedgesG: { value: r.g.value, ci: r.g.ci },
@@ -176,14 +201,22 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
   };
   for (const g of nonEmpty) {
     const sizes = curveSizes(g.sorted.length, minN);
-    const curve = opts.goal === 'maximize'
-      ? engine.expectedMaxCurve(g.sorted, sizes)
-      : engine.expectedMaxCurve(negateReversed(g.sorted), sizes).map((r) => ({ mean: -r.mean, sd: r.sd }));
+    const curve =
+      opts.goal === 'maximize'
+        ? engine.expectedMaxCurve(g.sorted, sizes)
+        : engine.expectedMaxCurve(negateReversed(g.sorted), sizes).map((r) => ({ mean: -r.mean, sd: r.sd }));
     expectedMax[g.name] = sizes.map((n, k) => ({ n, ...curve[k] }));
   }
-  const budgetMatched = nonEmpty.length >= 2
-    ? { n: minN, groups: nonEmpty.map((g) => { const r = bestOf(g, minN); return { name: g.name, expectedBest: r.mean, sd: r.sd }; }) }
-    : undefined;
+  const budgetMatched =
+    nonEmpty.length >= 2
+      ? {
+          n: minN,
+          groups: nonEmpty.map((g) => {
+            const r = bestOf(g, minN);
+            return { name: g.name, expectedBest: r.mean, sd: r.sd };
+          }),
+        }
+      : undefined;
 
   return { comparisons, headline, expectedMax, budgetMatched, warnings };
 }
@@ -228,7 +261,8 @@ export function sentence(
   const test = TEST_LABEL[c.headlineTest];
   const sided = opts.alternative === 'two-sided' ? 'two-sided' : 'one-sided';
   const pName = opts.adjust !== 'none' && opts.nComparisons > 1 ? `${ADJUST_LABEL[opts.adjust]}-adjusted p` : 'p';
-  if (!Number.isFinite(adjustedP)) return `${c.a} and ${c.b} cannot be compared by the ${test} test (p is undefined: both groups have zero variance)`;
+  if (!Number.isFinite(adjustedP))
+    return `${c.a} and ${c.b} cannot be compared by the ${test} test (p is undefined: both groups have zero variance)`;
   const accuracy = /acc/i.test(opts.metric);
   const claim =
     opts.alternative === 'two-sided'

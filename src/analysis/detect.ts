@@ -34,9 +34,15 @@ export function detectFormat(table: RunTable): TrackerFormat {
   const cols = table.columns;
   if (table.hints?.group === 'sweep' && has(table, 'sweep_method')) return 'kdlab-store';
   if (has(table, 'status') && cols.some((c) => c.startsWith('metrics.') || c.startsWith('params.'))) return 'mlflow';
-  if (has(table, 'state') && (has(table, 'value') || has(table, 'values_0')) && (has(table, 'number') || cols.some((c) => c.startsWith('params_')))) return 'optuna';
+  if (
+    has(table, 'state') &&
+    (has(table, 'value') || has(table, 'values_0')) &&
+    (has(table, 'number') || cols.some((c) => c.startsWith('params_')))
+  )
+    return 'optuna';
   if (has(table, 'Name') && ['State', 'Sweep', 'Created', 'Runtime', 'ID'].some((c) => has(table, c))) return 'wandb-ui';
-  if (has(table, 'name') && (has(table, 'run_id') || has(table, '_runtime') || has(table, '_step') || has(table, 'state'))) return 'wandb-api';
+  if (has(table, 'name') && (has(table, 'run_id') || has(table, '_runtime') || has(table, '_step') || has(table, 'state')))
+    return 'wandb-api';
   return 'generic';
 }
 
@@ -49,10 +55,35 @@ export function detectRoles(table: RunTable): ColumnRoles {
   return { format, state, id, sweepMethod };
 }
 
-const GROUP_CANDIDATES = ['Sweep', 'sweep', 'sweep_name', 'Group', 'group', 'variant', 'loss_variant', 'params.variant', 'method', 'params_variant'];
+const GROUP_CANDIDATES = [
+  'Sweep',
+  'sweep',
+  'sweep_name',
+  'Group',
+  'group',
+  'variant',
+  'loss_variant',
+  'params.variant',
+  'method',
+  'params_variant',
+];
 const METRIC_CANDIDATES = [
-  'eval/accuracy', 'eval/acc', 'val/accuracy', 'val/acc', 'eval_accuracy', 'val_accuracy', 'val_acc', 'accuracy', 'acc',
-  'test/accuracy', 'test_accuracy', 'test_acc', 'value', 'metric_value', 'metric', 'score',
+  'eval/accuracy',
+  'eval/acc',
+  'val/accuracy',
+  'val/acc',
+  'eval_accuracy',
+  'val_accuracy',
+  'val_acc',
+  'accuracy',
+  'acc',
+  'test/accuracy',
+  'test_accuracy',
+  'test_acc',
+  'value',
+  'metric_value',
+  'metric',
+  'score',
 ];
 
 /** The group column: the store's `sweep`, else a usual name with 2+ groups, else an error listing candidates. */
@@ -86,7 +117,9 @@ export function detectMetric(table: RunTable): string {
   const acc = metricCols.find((c) => /(val|eval).*acc/i.test(c)) ?? metricCols.find((c) => /acc/i.test(c)) ?? metricCols[0];
   if (acc) return acc;
   const numeric = table.columns.filter((c) => numericCount(table, c) > 0).slice(0, 12);
-  throw new UsageError(`no metric column detected; choose one with --metric COL${numeric.length ? ` (numeric columns: ${numeric.join(', ')})` : ''}.`);
+  throw new UsageError(
+    `no metric column detected; choose one with --metric COL${numeric.length ? ` (numeric columns: ${numeric.join(', ')})` : ''}.`,
+  );
 }
 
 /** Losses and errors are minimised; everything else (accuracy, reward, AUROC) is maximised. */
@@ -100,7 +133,12 @@ export function goalFromName(metric: string): Goal {
  */
 export function unknownColumn(flag: string, name: string, table: RunTable): UsageError {
   const near = nearMisses(name, table.columns);
-  const list = near.length ? `did you mean ${near.map((c) => JSON.stringify(c)).join(', ')}?` : `available columns: ${table.columns.slice(0, 20).map((c) => JSON.stringify(c)).join(', ')}${table.columns.length > 20 ? ', …' : ''}`;
+  const list = near.length
+    ? `did you mean ${near.map((c) => JSON.stringify(c)).join(', ')}?`
+    : `available columns: ${table.columns
+        .slice(0, 20)
+        .map((c) => JSON.stringify(c))
+        .join(', ')}${table.columns.length > 20 ? ', …' : ''}`;
   return new UsageError(`${flag}: no column ${JSON.stringify(name)} in the table; ${list}`);
 }
 

@@ -6,12 +6,25 @@ import type { Analysis } from './pipeline.js';
 import type { Comparison, GroupSummary } from './model.js';
 import { TRACKER_LABELS } from './detect.js';
 
-const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? (Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(digits)) : x === Infinity ? '∞' : x === -Infinity ? '−∞' : 'nan');
+const fmt = (x: number, digits = 4): string =>
+  Number.isFinite(x)
+    ? Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0)
+      ? x.toExponential(3)
+      : x.toFixed(digits)
+    : x === Infinity
+      ? '∞'
+      : x === -Infinity
+        ? '−∞'
+        : 'nan';
 
 /** A left-aligned first column and right-aligned number columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: readonly string[]) => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -27,17 +40,23 @@ export function formatChoices(a: Analysis): string {
 
 /** "best by group", sorted by best as in the seed notebook, with mean ± sd and quartiles. */
 export function formatBestTable(groups: readonly GroupSummary[], metric: string): string {
-  return `best ${metric} by group\n` + table(
-    ['group', 'best', 'mean', 'sd', 'median', 'q1', 'q3'],
-    groups.map((g) => [g.name, fmt(g.best), fmt(g.mean), fmt(g.sd), fmt(g.median), fmt(g.q1), fmt(g.q3)]),
+  return (
+    `best ${metric} by group\n` +
+    table(
+      ['group', 'best', 'mean', 'sd', 'median', 'q1', 'q3'],
+      groups.map((g) => [g.name, fmt(g.best), fmt(g.mean), fmt(g.sd), fmt(g.median), fmt(g.q1), fmt(g.q3)]),
+    )
   );
 }
 
 /** "runs by group": used, dropped (no metric), left out (state), total. */
 export function formatRunsTable(groups: readonly GroupSummary[]): string {
-  return 'runs by group\n' + table(
-    ['group', 'runs', 'dropped', 'failed', 'total'],
-    groups.map((g) => [g.name, String(g.n), String(g.dropped), String(g.failed), String(g.n + g.dropped + g.failed)]),
+  return (
+    'runs by group\n' +
+    table(
+      ['group', 'runs', 'dropped', 'failed', 'total'],
+      groups.map((g) => [g.name, String(g.n), String(g.dropped), String(g.failed), String(g.n + g.dropped + g.failed)]),
+    )
   );
 }
 
@@ -56,8 +75,16 @@ export function formatComparison(c: Comparison, alternative: string, confidence 
 export function formatBudget(a: Analysis): string | undefined {
   const b = a.results.budgetMatched;
   if (!b) return undefined;
-  const sorted = [...b.groups].sort((x, y) => (a.results.goal === 'minimize' ? x.expectedBest - y.expectedBest : y.expectedBest - x.expectedBest));
-  return `expected best of ${b.n} runs (the smallest group's size)\n` + table(['group', 'expected best', 'sd'], sorted.map((g) => [g.name, fmt(g.expectedBest), fmt(g.sd)]));
+  const sorted = [...b.groups].sort((x, y) =>
+    a.results.goal === 'minimize' ? x.expectedBest - y.expectedBest : y.expectedBest - x.expectedBest,
+  );
+  return (
+    `expected best of ${b.n} runs (the smallest group's size)\n` +
+    table(
+      ['group', 'expected best', 'sd'],
+      sorted.map((g) => [g.name, fmt(g.expectedBest), fmt(g.sd)]),
+    )
+  );
 }
 
 /** Everything the terminal shows, in order. */
@@ -65,6 +92,12 @@ export function formatAnalysis(a: Analysis): string {
   const parts = [formatChoices(a), formatBestTable(a.results.groups, a.results.metric), formatRunsTable(a.results.groups)];
   const budget = formatBudget(a);
   if (budget) parts.push(budget);
-  if (a.results.comparisons.length) parts.push('comparisons' + (a.results.comparisons.length > 1 ? ` (${a.results.adjust} adjustment across ${a.results.comparisons.length})` : '') + '\n' + a.results.comparisons.map((c) => formatComparison(c, a.results.alternative)).join('\n'));
+  if (a.results.comparisons.length)
+    parts.push(
+      'comparisons' +
+        (a.results.comparisons.length > 1 ? ` (${a.results.adjust} adjustment across ${a.results.comparisons.length})` : '') +
+        '\n' +
+        a.results.comparisons.map((c) => formatComparison(c, a.results.alternative)).join('\n'),
+    );
   return parts.join('\n\n');
 }

@@ -71,7 +71,8 @@ export function groupSamples(groups: readonly CleanGroup[], goal: Goal): SampleG
   const sign = goal === 'minimize' ? 1 : -1;
   // Stable: ties keep input order.
   return out.sort((x, y) => {
-    const bx = x.summary.best, by = y.summary.best;
+    const bx = x.summary.best,
+      by = y.summary.best;
     if (Number.isNaN(bx) || Number.isNaN(by)) return Number.isNaN(bx) ? (Number.isNaN(by) ? 0 : 1) : -1;
     return sign * (bx - by);
   });

@@ -12,7 +12,8 @@ export async function loadStore(source: string | Store): Promise<LoadedTable> {
   if (typeof source === 'string') {
     const where = parseStoreUrl(source);
     // Opening a SQLite path creates the file; a report must not invent an empty store.
-    if (where.engine === 'sqlite' && !existsSync(where.path)) throw new UsageError(`${source}: no such run store; run a sweep first or give a run table file.`);
+    if (where.engine === 'sqlite' && !existsSync(where.path))
+      throw new UsageError(`${source}: no such run store; run a sweep first or give a run table file.`);
   }
   const store = await openStore(source);
   try {

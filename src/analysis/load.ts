@@ -32,12 +32,15 @@ export async function loadTable(source: string, opts: LoadOptions = {}): Promise
   }
   let bytes: Buffer;
   try {
-    if ((await stat(source)).isDirectory()) throw new UsageError(`${source} is a directory; give a run table file (CSV, TSV, JSON, JSON Lines) or a run store.`);
+    if ((await stat(source)).isDirectory())
+      throw new UsageError(`${source} is a directory; give a run table file (CSV, TSV, JSON, JSON Lines) or a run store.`);
     bytes = await readFile(source);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${source}: no such file.` : `${source}: cannot read (${code ?? String(err)}).`, { cause: err });
+    throw new UsageError(code === 'ENOENT' ? `${source}: no such file.` : `${source}: cannot read (${code ?? String(err)}).`, {
+      cause: err,
+    });
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = bytes.toString('utf8');
@@ -98,7 +101,11 @@ function parseDelimited(text: string, delimiter: string, file: string): RunTable
         if (record.length !== header.length) {
           // A lone empty cell is a blank line with spaces or a stray delimiter-free line.
           if (record.length === 1 && record[0].trim() === '') return undefined;
-          throw new DataError(`expected ${header.length} fields as in the header, found ${record.length}; check quoting in this row`, { file, line: ctx.lines, column: 1 });
+          throw new DataError(`expected ${header.length} fields as in the header, found ${record.length}; check quoting in this row`, {
+            file,
+            line: ctx.lines,
+            column: 1,
+          });
         }
         for (let c = 0; c < record.length; c++) {
           const v = record[c];
@@ -113,7 +120,11 @@ function parseDelimited(text: string, delimiter: string, file: string): RunTable
     const e = err as { code?: string; message: string; lines?: number; column?: number };
     if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || e.code?.startsWith('CSV_')) {
       const msg = e.message.replace(/ at line \d+.*$| on line \d+$/, '').replace(/:?\s*$/, '');
-      throw new DataError(`${msg}; fix the quoting or the row`, { file, line: e.lines, column: typeof e.column === 'number' ? e.column + 1 : undefined }, { cause: err });
+      throw new DataError(
+        `${msg}; fix the quoting or the row`,
+        { file, line: e.lines, column: typeof e.column === 'number' ? e.column + 1 : undefined },
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -154,7 +165,12 @@ function parseUnquoted(text: string, delimiter: string, file: string): RunTable 
       data = header.map(() => []);
       continue;
     }
-    if (record.length !== header.length) throw new DataError(`expected ${header.length} fields as in the header, found ${record.length}; check quoting in this row`, { file, line, column: 1 });
+    if (record.length !== header.length)
+      throw new DataError(`expected ${header.length} fields as in the header, found ${record.length}; check quoting in this row`, {
+        file,
+        line,
+        column: 1,
+      });
     for (let c = 0; c < record.length; c++) {
       const v = record[c];
       data[c].push(v === '' ? null : v);
@@ -182,11 +198,16 @@ function parseJsonArray(text: string, file: string): RunTable {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     const { line, column } = jsonErrorLocation(text, err);
-    throw new DataError(`invalid JSON (${(err as Error).message.split(/, "| in JSON| at position/)[0]})`, { file, line, column }, { cause: err });
+    throw new DataError(
+      `invalid JSON (${(err as Error).message.split(/, "| in JSON| at position/)[0]})`,
+      { file, line, column },
+      { cause: err },
+    );
   }
   if (!Array.isArray(value)) throw new DataError('expected a JSON array of run objects', { file, line: 1, column: 1 });
   const rows = value.map((v, i) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new DataError(`element ${i} of the JSON array is not an object`, { file });
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw new DataError(`element ${i} of the JSON array is not an object`, { file });
     return flattenRecord(v as Record<string, unknown>);
   });
   return rowsToTable(rows);
@@ -203,9 +224,14 @@ function parseJsonLines(text: string, file: string): RunTable {
       v = JSON.parse(line);
     } catch (err) {
       const { column } = jsonErrorLocation(line, err);
-      throw new DataError(`invalid JSON on this line (${(err as Error).message.split(/, "| in JSON| at position/)[0]}); each line must be one JSON object`, { file, line: i + 1, column }, { cause: err });
+      throw new DataError(
+        `invalid JSON on this line (${(err as Error).message.split(/, "| in JSON| at position/)[0]}); each line must be one JSON object`,
+        { file, line: i + 1, column },
+        { cause: err },
+      );
     }
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new DataError('each line must be one JSON object', { file, line: i + 1, column: 1 });
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw new DataError('each line must be one JSON object', { file, line: i + 1, column: 1 });
     rows.push(flattenRecord(v as Record<string, unknown>));
   }
   return rowsToTable(rows);

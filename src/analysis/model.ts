@@ -44,7 +44,12 @@ export interface Comparison {
   readonly nB: number;
   readonly student: TestResult;
   readonly welch: TestResult;
-  readonly mannWhitney: { readonly statistic: number; readonly pvalue: number; readonly pvalueAdjusted: number; readonly rankBiserial: number };
+  readonly mannWhitney: {
+    readonly statistic: number;
+    readonly pvalue: number;
+    readonly pvalueAdjusted: number;
+    readonly rankBiserial: number;
+  };
   readonly hedgesG: { readonly value: number; readonly ci: Interval };
   readonly probabilityOfImprovement: { readonly value: number; readonly ci: Interval };
   /** Which test the headline verdict uses ('welch' by default). */
@@ -72,7 +77,10 @@ export interface ResultsJson {
   readonly comparisons: readonly Comparison[];
   readonly expectedMax: Readonly<Record<string, readonly ExpectedMaxPoint[]>>;
   /** Best of each group at the smallest group's N (expected max), so unequal sweeps compare fairly. */
-  readonly budgetMatched?: { readonly n: number; readonly groups: readonly { readonly name: string; readonly expectedBest: number; readonly sd: number }[] };
+  readonly budgetMatched?: {
+    readonly n: number;
+    readonly groups: readonly { readonly name: string; readonly expectedBest: number; readonly sd: number }[];
+  };
   readonly warnings: readonly string[];
 }
 

@@ -88,7 +88,14 @@ export function analyzeTable(table: RunTable, opts: AnalyzeOptions, engine: Stat
   };
 
   // clean
-  const cleaning = cleanRuns(table, { group, metric, groupPattern: opts.groupPattern, state: roles.state, id: roles.id, includeFailed: opts.includeFailed });
+  const cleaning = cleanRuns(table, {
+    group,
+    metric,
+    groupPattern: opts.groupPattern,
+    state: roles.state,
+    id: roles.id,
+    includeFailed: opts.includeFailed,
+  });
 
   // group
   const groups = groupSamples(cleaning.groups, goal);
@@ -97,7 +104,11 @@ export function analyzeTable(table: RunTable, opts: AnalyzeOptions, engine: Stat
   const alternative = opts.alternative ?? 'two-sided';
   const alpha = opts.alpha ?? 0.05;
   const adjust = opts.adjust ?? 'holm';
-  const compared = compareGroups(groups, { metric, goal, alternative, alpha, adjust, baseline: opts.baseline, pairs: opts.pairs, headlineTest: opts.test, seed: opts.seed }, engine);
+  const compared = compareGroups(
+    groups,
+    { metric, goal, alternative, alpha, adjust, baseline: opts.baseline, pairs: opts.pairs, headlineTest: opts.test, seed: opts.seed },
+    engine,
+  );
 
   const warnings = [...cleaning.warnings, ...independenceWarnings(table, roles, cleaning, group), ...compared.warnings];
   const results: ResultsJson = {
@@ -149,7 +160,8 @@ export function independenceWarnings(table: RunTable, roles: ColumnRoles, cleani
     }
   }
   for (const [method, groups] of byMethod) out.push(messages.notIndependent([...groups], method));
-  if (roles.format === 'optuna' && byMethod.size === 0 && !table.columns.some((c) => c.startsWith('system_attrs_grid_id'))) out.push(messages.optunaDefaultSampler());
+  if (roles.format === 'optuna' && byMethod.size === 0 && !table.columns.some((c) => c.startsWith('system_attrs_grid_id')))
+    out.push(messages.optunaDefaultSampler());
   const pruned = cleaning.byState.pruned ?? 0;
   if (pruned > 0) out.push(messages.earlyTerminated(pruned));
   return out;
@@ -165,7 +177,13 @@ export interface Provenance {
  * assemble (pure): the ReportModel render and archive consume. `embedRuns: false` (no HTML wanted)
  * leaves the runs out without a warning.
  */
-export function buildReportModel(table: LoadedTable, analysis: Analysis, provenance: Provenance, title?: string, embedRuns = true): ReportModel {
+export function buildReportModel(
+  table: LoadedTable,
+  analysis: Analysis,
+  provenance: Provenance,
+  title?: string,
+  embedRuns = true,
+): ReportModel {
   const { choices, groups, cleaning, results } = analysis;
   const totalUsed = groups.reduce((s, g) => s + g.sorted.length, 0);
   const runs: Record<string, Cell>[] = [];

@@ -34,7 +34,11 @@ export const defaultEngine: StatsEngine = {
   formatPValue,
 };
 
-export function ttestTwoGroups(a: Float64Array, b: Float64Array, opts: { equalVar: boolean; alternative: Alternative; confidenceLevel: number }): TTestIndResult {
+export function ttestTwoGroups(
+  a: Float64Array,
+  b: Float64Array,
+  opts: { equalVar: boolean; alternative: Alternative; confidenceLevel: number },
+): TTestIndResult {
   return ttestInd(a, b, opts);
 }
 
@@ -45,14 +49,20 @@ export { formatTTest };
  * bootstrap CI. Above BOOTSTRAP_MAX_RUNS runs in the pair, the bootstrap (cost nResamples·(nₐ + n_b))
  * gives way to the Hanley–McNeil (1982) normal interval, which is tight and accurate at that size.
  */
-export function probabilityOfImprovement(a: Float64Array, b: Float64Array, opts: { seed: number; confidenceLevel: number }): { value: number; ci: [number, number] } {
-  const na = a.length, nb = b.length;
+export function probabilityOfImprovement(
+  a: Float64Array,
+  b: Float64Array,
+  opts: { seed: number; confidenceLevel: number },
+): { value: number; ci: [number, number] } {
+  const na = a.length,
+    nb = b.length;
   if (na + nb <= BOOTSTRAP_MAX_RUNS) {
     const r = bootstrapPoi(a, b, { seed: opts.seed, confidenceLevel: opts.confidenceLevel });
     return { value: r.probability, ci: [r.ci[0], r.ci[1]] };
   }
   const value = superiority(a.slice().sort(), b.slice().sort());
-  const q1 = value / (2 - value), q2 = (2 * value * value) / (1 + value);
+  const q1 = value / (2 - value),
+    q2 = (2 * value * value) / (1 + value);
   const se = Math.sqrt((value * (1 - value) + (na - 1) * (q1 - value * value) + (nb - 1) * (q2 - value * value)) / (na * nb));
   const z = normPpf(0.5 + opts.confidenceLevel / 2);
   return { value, ci: [Math.max(0, value - z * se), Math.min(1, value + z * se)] };
@@ -85,7 +95,8 @@ export function expectedMaxSorted(sorted: Float64Array, n: number): { mean: numb
   const i0 = Math.max(1, Math.ceil(N * Math.exp(-40 / n)));
   // Offsets from the largest value, where the weight concentrates: no cancellation in the sd.
   const top = sorted[N - 1];
-  let e = 0, e2 = 0;
+  let e = 0,
+    e2 = 0;
   let prev = i0 > 1 ? Math.exp(n * logs[i0 - 2]) : 0;
   for (let i = i0; i <= N; i++) {
     const cur = i === N ? 1 : Math.exp(n * logs[i - 1]);
@@ -109,7 +120,8 @@ export function expectedMaxCurveSorted(sorted: Float64Array, sizes: readonly num
   const out = new Map<number, { mean: number; sd: number }>();
   if (maxSmall > 0) {
     const top = sorted[N - 1];
-    const e = new Float64Array(maxSmall + 1), e2 = new Float64Array(maxSmall + 1);
+    const e = new Float64Array(maxSmall + 1),
+      e2 = new Float64Array(maxSmall + 1);
     const prevPow = new Float64Array(maxSmall + 1); // ((i−1)/N)ⁿ per n
     for (let i = 1; i <= N; i++) {
       const r = i / N;
@@ -141,4 +153,3 @@ function logRatios(sorted: Float64Array): Float64Array {
   }
   return logs;
 }
-

@@ -52,7 +52,8 @@ function reportError(err: unknown, debug: boolean): number {
 }
 
 // Run only when executed directly (not when imported by tests).
-const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${(await import('node:fs')).realpathSync(process.argv[1])}`).href;
+const invokedDirectly =
+  process.argv[1] && import.meta.url === new URL(`file://${(await import('node:fs')).realpathSync(process.argv[1])}`).href;
 if (invokedDirectly) {
   const code = await main();
   process.exitCode = code;

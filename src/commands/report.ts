@@ -48,11 +48,13 @@ export interface ReportOptions extends Omit<AnalyzeOptions, 'groupPattern'> {
 export async function report(opts: ReportOptions): Promise<number> {
   const stdout = opts.stdout ?? ((s: string) => void process.stdout.write(s));
   const stderr = opts.stderr ?? ((s: string) => void process.stderr.write(s));
-  if (opts.json === '-' && opts.markdown === '-') throw new UsageError('--json - and --markdown - cannot both write to stdout; give one of them a file.');
+  if (opts.json === '-' && opts.markdown === '-')
+    throw new UsageError('--json - and --markdown - cannot both write to stdout; give one of them a file.');
   // Tables move to stderr when stdout carries a machine-readable result.
   const print = opts.json === '-' || opts.markdown === '-' ? stderr : stdout;
   const groupPattern = opts.groupPattern !== undefined ? parseGroupPattern(opts.groupPattern) : undefined;
-  if (opts.alpha !== undefined && !(opts.alpha > 0 && opts.alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${opts.alpha}.`);
+  if (opts.alpha !== undefined && !(opts.alpha > 0 && opts.alpha < 1))
+    throw new UsageError(`--alpha must be between 0 and 1, got ${opts.alpha}.`);
 
   // 1. load (I/O)
   const table = await loadTable(opts.source, { format: opts.format });
@@ -94,7 +96,12 @@ export async function report(opts: ReportOptions): Promise<number> {
   if (opts.html !== false) {
     // Lazy: vega and the templates load only when a report is rendered.
     const { writeReport } = await import('../report/archive.js');
-    const written = await writeReport(model, { outDir: opts.out ?? 'reports', interactive: opts.interactive, logger: opts.logger, seed: opts.seed });
+    const written = await writeReport(model, {
+      outDir: opts.out ?? 'reports',
+      interactive: opts.interactive,
+      logger: opts.logger,
+      seed: opts.seed,
+    });
     print(`report: ${written.indexHtml}\n`);
   }
 

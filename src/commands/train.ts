@@ -62,16 +62,19 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
   const dataset = datasetSpec(opts);
   const sweepName = opts.sweep ?? `train-${params.loss}`;
   // With JSON on stdout, messages move to stderr so the output stays parseable.
-  const log: Logger = opts.json === '-'
-    ? { info: (m) => void process.stderr.write(m + '\n'), warn: (m) => opts.logger.warn(m), debug: (m) => opts.logger.debug(m) }
-    : opts.logger;
+  const log: Logger =
+    opts.json === '-'
+      ? { info: (m) => void process.stderr.write(m + '\n'), warn: (m) => opts.logger.warn(m), debug: (m) => opts.logger.debug(m) }
+      : opts.logger;
 
   const store = await openStore(opts.store);
   try {
     let trainRows = 0;
     const teacherProgress = progressReporter('teacher', opts.progress ?? 'lines', log, () => trainRows);
     const trainer = await createTrainer({
-      onData: (d) => { trainRows = d.train; },
+      onData: (d) => {
+        trainRows = d.train;
+      },
       dataset,
       dataDir: opts.dataDir,
       teacher: opts.teacher,
@@ -83,14 +86,23 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
     teacherProgress.stop();
     try {
       const t = trainer.teacher;
-      log.info(`teacher ${t.architecture}${t.cached ? ' (cached)' : ''}: eval/accuracy ${fmt(t.evalAccuracy)}, test/accuracy ${fmt(t.testAccuracy)}; backend ${trainer.backend.name}, ${trainer.backend.device}`);
+      log.info(
+        `teacher ${t.architecture}${t.cached ? ' (cached)' : ''}: eval/accuracy ${fmt(t.evalAccuracy)}, test/accuracy ${fmt(t.testAccuracy)}; backend ${trainer.backend.name}, ${trainer.backend.device}`,
+      );
 
-      const sweep = (await store.getSweep(sweepName)) ?? (await store.createSweep({
-        name: sweepName,
-        method: 'grid',
-        metric: DEFAULT_METRIC,
-        config: { command: 'kdlab train', dataset: typeof dataset === 'string' ? dataset : dataset.csv, teacher: t.config, teacherKey: t.key },
-      }));
+      const sweep =
+        (await store.getSweep(sweepName)) ??
+        (await store.createSweep({
+          name: sweepName,
+          method: 'grid',
+          metric: DEFAULT_METRIC,
+          config: {
+            command: 'kdlab train',
+            dataset: typeof dataset === 'string' ? dataset : dataset.csv,
+            teacher: t.config,
+            teacherKey: t.key,
+          },
+        }));
       const sweepTeacher = sweep.config.teacherKey;
       if (typeof sweepTeacher === 'string' && sweepTeacher !== t.key) log.warn(messages.teacherChanged(sweep.name, sweepTeacher, t.key));
       let run = await store.addRun(sweep.name, {
@@ -117,7 +129,12 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
       } catch (err) {
         progress.stop();
         const aborted = (err as Error).name === 'AbortError';
-        await store.finishRun(run.id, { state: aborted ? 'killed' : 'failed', error: (err as Error).message, backend: trainer.backend.name, device: trainer.backend.device });
+        await store.finishRun(run.id, {
+          state: aborted ? 'killed' : 'failed',
+          error: (err as Error).message,
+          backend: trainer.backend.name,
+          device: trainer.backend.device,
+        });
         if (aborted) throw new UsageError(`interrupted; run ${run.id} recorded as killed in ${store.url}`);
         throw err;
       }
@@ -131,15 +148,35 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
       });
 
       const s = result.summary;
-      const line = `${params.loss}: eval/accuracy ${fmt(s['eval/accuracy'])}, test/accuracy ${fmt(s['test/accuracy'])} ` +
+      const line =
+        `${params.loss}: eval/accuracy ${fmt(s['eval/accuracy'])}, test/accuracy ${fmt(s['test/accuracy'])} ` +
         `(${result.history.length} epochs, ${Math.round(result.samplesPerSecond)} samples/s, ${result.wallTimeS.toFixed(1)} s); run ${run.id} in sweep ${sweep.name} (${store.url})`;
       log.info(line);
       if (opts.json) {
-        const json = JSON.stringify({
-          run: run.id, sweep: sweep.name, store: store.url, params: result.params, summary: s, history: result.history,
-          backend: result.backend, device: result.device, wallTimeS: result.wallTimeS, samplesPerSecond: result.samplesPerSecond,
-          teacher: { key: t.key, architecture: t.architecture, cached: t.cached, evalAccuracy: t.evalAccuracy, testAccuracy: t.testAccuracy },
-        }, null, 2) + '\n';
+        const json =
+          JSON.stringify(
+            {
+              run: run.id,
+              sweep: sweep.name,
+              store: store.url,
+              params: result.params,
+              summary: s,
+              history: result.history,
+              backend: result.backend,
+              device: result.device,
+              wallTimeS: result.wallTimeS,
+              samplesPerSecond: result.samplesPerSecond,
+              teacher: {
+                key: t.key,
+                architecture: t.architecture,
+                cached: t.cached,
+                evalAccuracy: t.evalAccuracy,
+                testAccuracy: t.testAccuracy,
+              },
+            },
+            null,
+            2,
+          ) + '\n';
         if (opts.json === '-') stdout(json);
         else await writeFileAtomic(opts.json, json);
       }
@@ -188,7 +225,9 @@ function progressReporter(what: string, mode: 'bar' | 'lines' | 'none', logger: 
   if (mode === 'lines') {
     return {
       epoch(l, total) {
-        logger.info(`${what} epoch ${l.epoch}/${total}: train/loss ${fmt(l['train/loss'])}, eval/loss ${fmt(l['eval/loss'])}, eval/accuracy ${fmt(l['eval/accuracy'])}, ${rate()} samples/s`);
+        logger.info(
+          `${what} epoch ${l.epoch}/${total}: train/loss ${fmt(l['train/loss'])}, eval/loss ${fmt(l['eval/loss'])}, eval/accuracy ${fmt(l['eval/accuracy'])}, ${rate()} samples/s`,
+        );
       },
       stop() {},
     };
@@ -199,7 +238,11 @@ function progressReporter(what: string, mode: 'bar' | 'lines' | 'none', logger: 
       const values = { what, loss: fmt(l['train/loss']), acc: fmt(l['eval/accuracy']), rate: rate() };
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { format: '{what} |{bar}| epoch {value}/{total} | loss {loss} | eval/accuracy {acc} | {rate} samples/s', stream: process.stderr, hideCursor: true },
+          {
+            format: '{what} |{bar}| epoch {value}/{total} | loss {loss} | eval/accuracy {acc} | {rate} samples/s',
+            stream: process.stderr,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0, values);

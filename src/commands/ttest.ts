@@ -27,22 +27,50 @@ export async function ttest(opts: TTestCommandOptions): Promise<number> {
   const stdout = opts.stdout ?? ((s: string) => void process.stdout.write(s));
   const table = await loadTable(opts.file);
   const roles = detectRoles(table);
-  const cleaned = cleanRuns(table, { group: opts.group, metric: opts.metric, state: roles.state, id: roles.id, includeFailed: opts.includeFailed });
+  const cleaned = cleanRuns(table, {
+    group: opts.group,
+    metric: opts.metric,
+    state: roles.state,
+    id: roles.id,
+    includeFailed: opts.includeFailed,
+  });
   const pick = (flag: string, name: string) => {
     const g = cleaned.groups.find((x) => x.name === name);
     if (!g) {
       const names = cleaned.groups.map((x) => x.name);
       const near = nearMisses(name, names);
-      throw new UsageError(`${flag}: no group ${JSON.stringify(name)} in column ${JSON.stringify(opts.group)}; ${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?` : `groups: ${names.slice(0, 20).map((n) => JSON.stringify(n)).join(', ')}`}`);
+      throw new UsageError(
+        `${flag}: no group ${JSON.stringify(name)} in column ${JSON.stringify(opts.group)}; ${
+          near.length
+            ? `did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?`
+            : `groups: ${names
+                .slice(0, 20)
+                .map((n) => JSON.stringify(n))
+                .join(', ')}`
+        }`,
+      );
     }
-    if (g.values.length < 2) throw new UsageError(`${flag}: group ${JSON.stringify(name)} has ${g.values.length} usable run${g.values.length === 1 ? '' : 's'}; a t-test needs at least 2.`);
+    if (g.values.length < 2)
+      throw new UsageError(
+        `${flag}: group ${JSON.stringify(name)} has ${g.values.length} usable run${g.values.length === 1 ? '' : 's'}; a t-test needs at least 2.`,
+      );
     return g.values;
   };
   const a = pick('--a', opts.a);
   const b = pick('--b', opts.b);
-  const result = ttestTwoGroups(a, b, { equalVar: !opts.welch, alternative: opts.alternative ?? 'two-sided', confidenceLevel: opts.confidenceLevel ?? 0.95 });
+  const result = ttestTwoGroups(a, b, {
+    equalVar: !opts.welch,
+    alternative: opts.alternative ?? 'two-sided',
+    confidenceLevel: opts.confidenceLevel ?? 0.95,
+  });
   if (opts.json) {
-    stdout(JSON.stringify({ a: opts.a, b: opts.b, group: opts.group, metric: opts.metric, ...result }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+    stdout(
+      JSON.stringify(
+        { a: opts.a, b: opts.b, group: opts.group, metric: opts.metric, ...result },
+        (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+        2,
+      ) + '\n',
+    );
   } else {
     stdout(formatTTest(result, { a: opts.a, b: opts.b }) + '\n');
   }

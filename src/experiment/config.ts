@@ -27,7 +27,6 @@ import { DataError, withLocation } from '../errors.js';
 import { failOnIssue, locateNode, validateSweepConfig, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
 import { suggest } from '../util/registry.js';
 
-
 export interface ReportOptions {
   readonly baseline?: string;
   readonly alternative: Alternative;
@@ -67,7 +66,10 @@ const experimentSchema = z
     backend: z.unknown().optional(),
     // defaults for every sweep, validated with the sweep itself
     method: z.enum(SWEEP_METHODS).optional(),
-    metric: z.object({ name: z.string().min(1), goal: z.enum(['maximize', 'minimize']).optional() }).strict().optional(),
+    metric: z
+      .object({ name: z.string().min(1), goal: z.enum(['maximize', 'minimize']).optional() })
+      .strict()
+      .optional(),
     run_cap: posInt.optional(),
     seed: z.number().int().nonnegative().optional(),
     trainer: z.string().min(1).optional(),
@@ -110,7 +112,11 @@ async function readText(path: string, what = 'sweep config'): Promise<string> {
  * Validates experiment YAML text. `file` names it in errors and anchors relative paths; `read`
  * loads the sweep files it refers to (tests pass an in-memory reader).
  */
-export async function parseExperimentConfig(text: string, file = '<experiment config>', read: (path: string) => Promise<string> = readText): Promise<ExperimentConfig> {
+export async function parseExperimentConfig(
+  text: string,
+  file = '<experiment config>',
+  read: (path: string) => Promise<string> = readText,
+): Promise<ExperimentConfig> {
   const { doc, locate } = parseYaml(text, file);
   const data = doc.toJS() as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -139,7 +145,12 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
       sweepFile = resolve(base, entry);
       const parsedSweep = parseYaml(await read(sweepFile), sweepFile);
       const js = parsedSweep.doc.toJS() as unknown;
-      if (js === null || typeof js !== 'object' || Array.isArray(js)) throw new DataError('a sweep config must be a mapping with at least `method` and `parameters`', { file: sweepFile, line: 1, column: 1 });
+      if (js === null || typeof js !== 'object' || Array.isArray(js))
+        throw new DataError('a sweep config must be a mapping with at least `method` and `parameters`', {
+          file: sweepFile,
+          line: 1,
+          column: 1,
+        });
       sweepData = js as Record<string, unknown>;
       sweepLocate = parsedSweep.locate;
       defaultName = basename(sweepFile, extname(sweepFile));
@@ -150,10 +161,18 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
     }
     const merged = mergeShared(raw, sweepData, (key, message) => {
       const pos = sweepLocate([], key);
-      throw new DataError(`${typeof entry === 'string' ? '' : `sweeps.${i}.`}${key}: ${message}`, { file: sweepFile, line: pos?.line, column: pos?.column });
+      throw new DataError(`${typeof entry === 'string' ? '' : `sweeps.${i}.`}${key}: ${message}`, {
+        file: sweepFile,
+        line: pos?.line,
+        column: pos?.column,
+      });
     });
-    const cfg = validateInline(() => validateSweepConfig(merged, { file: sweepFile, locate: sweepLocate, defaultName }), typeof entry === 'string' ? undefined : i);
-    if (sweeps.some((s) => s.name === cfg.name)) fail(['sweeps', i], `two sweeps are named ${JSON.stringify(cfg.name)}; give each sweep its own name`);
+    const cfg = validateInline(
+      () => validateSweepConfig(merged, { file: sweepFile, locate: sweepLocate, defaultName }),
+      typeof entry === 'string' ? undefined : i,
+    );
+    if (sweeps.some((s) => s.name === cfg.name))
+      fail(['sweeps', i], `two sweeps are named ${JSON.stringify(cfg.name)}; give each sweep its own name`);
     sweeps.push(resolveSweepPaths(cfg, base));
   }
 
@@ -161,10 +180,16 @@ export async function parseExperimentConfig(text: string, file = '<experiment co
   const r = raw.report ?? {};
   if (r.baseline !== undefined && !names.includes(r.baseline)) {
     const near = suggest(r.baseline, names);
-    fail(['report', 'baseline'], `${JSON.stringify(r.baseline)} is not a sweep of this experiment${near ? ` (did you mean "${near}"?)` : ''}; sweeps: ${names.join(', ')}`);
+    fail(
+      ['report', 'baseline'],
+      `${JSON.stringify(r.baseline)} is not a sweep of this experiment${near ? ` (did you mean "${near}"?)` : ''}; sweeps: ${names.join(', ')}`,
+    );
   }
   const sweepMetric = sweeps[0].metric;
-  const metric: Metric = { name: r.metric ?? sweepMetric.name ?? DEFAULT_METRIC.name, goal: r.goal ?? (r.metric === undefined || r.metric === sweepMetric.name ? sweepMetric.goal : 'maximize') };
+  const metric: Metric = {
+    name: r.metric ?? sweepMetric.name ?? DEFAULT_METRIC.name,
+    goal: r.goal ?? (r.metric === undefined || r.metric === sweepMetric.name ? sweepMetric.goal : 'maximize'),
+  };
   const trainerSettings = sweeps[0].trainerSettings;
   return {
     name: raw.name ?? (file.startsWith('<') ? 'experiment' : basename(file, extname(file))),
@@ -203,13 +228,20 @@ function validateInline(validate: () => SweepConfig, index: number | undefined):
 }
 
 /** The sweep's own keys, the experiment's defaults where it has none, and the shared keys (which it may only repeat). */
-function mergeShared(exp: RawExperiment, sweep: Record<string, unknown>, conflict: (key: string, message: string) => never): Record<string, unknown> {
+function mergeShared(
+  exp: RawExperiment,
+  sweep: Record<string, unknown>,
+  conflict: (key: string, message: string) => never,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...sweep };
   for (const k of INHERITED) if (out[k] === undefined && exp[k] !== undefined) out[k] = exp[k];
   for (const k of SHARED) {
     if (exp[k] === undefined) continue;
     if (out[k] !== undefined && JSON.stringify(out[k]) !== JSON.stringify(exp[k])) {
-      conflict(k, `differs from the experiment's ${k}; every sweep of an experiment shares one ${k} (the teacher is trained once), so set it at the top only`);
+      conflict(
+        k,
+        `differs from the experiment's ${k}; every sweep of an experiment shares one ${k} (the teacher is trained once), so set it at the top only`,
+      );
     }
     out[k] = exp[k];
   }
@@ -245,7 +277,11 @@ function parseYaml(text: string, file: string): { doc: Document; locate: Locate 
     const e = doc.errors[0];
     // Without prettyErrors the yaml package leaves linePos unset: derive it from the offset.
     const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-    throw new DataError(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file, line: pos?.line, column: pos?.col });
+    throw new DataError(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
+      file,
+      line: pos?.line,
+      column: pos?.col,
+    });
   }
   if (doc.contents !== null && !isMap(doc.contents) && typeof doc.toJS() !== 'object') {
     throw new DataError('expected a YAML mapping', { file, line: 1, column: 1 });
@@ -265,4 +301,3 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
-

@@ -41,7 +41,8 @@ export async function writeExperimentReport(
   options: ReportOptions,
   out: ReportOutputOptions & { logger: Logger; extend?: (model: ReportModel) => ReportModel; storeSweeps?: readonly string[] },
 ): Promise<ExperimentReport> {
-  if (/^memory:?$/.test(source)) throw new UsageError('the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL');
+  if (/^memory:?$/.test(source))
+    throw new UsageError('the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL');
   const { report } = await import('../commands/report.js');
   const exitCode = await report({
     source,

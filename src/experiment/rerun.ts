@@ -64,8 +64,13 @@ async function execute(store: Store, sweepNames: readonly string[], options: Rer
   const sweeps: Sweep[] = sweepNames.map((name) => {
     const s = all.find((x) => x.name === name || x.id === name);
     if (!s) {
-      const near = suggest(name, all.map((x) => x.name));
-      throw new UsageError(`unknown sweep ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''} in ${store.url}; sweeps: ${all.map((x) => x.name).join(', ') || 'none'}`);
+      const near = suggest(
+        name,
+        all.map((x) => x.name),
+      );
+      throw new UsageError(
+        `unknown sweep ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''} in ${store.url}; sweeps: ${all.map((x) => x.name).join(', ') || 'none'}`,
+      );
     }
     if (s.method === 'import') throw new UsageError(`sweep ${s.name} holds imported runs: kdlab cannot re-train them`);
     return s;
@@ -76,11 +81,17 @@ async function execute(store: Store, sweepNames: readonly string[], options: Rer
 
   // 2. plan
   const plans = planReruns(runs, { top: options.top, seeds: options.seeds, metric });
-  for (const s of sweeps) if (!plans.some((p) => p.sweep === s.name)) throw new UsageError(`sweep ${s.name} has no finished run with ${metric.name}: there is nothing to re-run`);
+  for (const s of sweeps)
+    if (!plans.some((p) => p.sweep === s.name))
+      throw new UsageError(`sweep ${s.name} has no finished run with ${metric.name}: there is nothing to re-run`);
   if (options.baseline !== undefined && !sweeps.some((s) => s.name === options.baseline)) {
-    throw new UsageError(`--baseline ${JSON.stringify(options.baseline)} is not one of the sweeps to re-run: ${sweeps.map((s) => s.name).join(', ')}`);
+    throw new UsageError(
+      `--baseline ${JSON.stringify(options.baseline)} is not one of the sweeps to re-run: ${sweeps.map((s) => s.name).join(', ')}`,
+    );
   }
-  logger.info(`re-running the top ${options.top} configuration${options.top === 1 ? '' : 's'} of ${plans.length} sweep${plans.length === 1 ? '' : 's'} with seeds ${plans[0].seeds.join(', ')} (${metric.name}, ${metric.goal})`);
+  logger.info(
+    `re-running the top ${options.top} configuration${options.top === 1 ? '' : 's'} of ${plans.length} sweep${plans.length === 1 ? '' : 's'} with seeds ${plans[0].seeds.join(', ')} (${metric.name}, ${metric.goal})`,
+  );
 
   // 3. enqueue
   const configs: SweepConfig[] = [];
@@ -105,7 +116,14 @@ async function execute(store: Store, sweepNames: readonly string[], options: Rer
   const progress = createProgress(logger, options.clock ?? Date.now);
   for (const sweep of rerunSweeps) {
     if (options.signal?.aborted) break;
-    await runAgents(store, sweep, { agents, trainer: options.trainer, isolation: options.isolation, signal: options.signal, logger, progress });
+    await runAgents(store, sweep, {
+      agents,
+      trainer: options.trainer,
+      isolation: options.isolation,
+      signal: options.signal,
+      logger,
+      progress,
+    });
   }
   if (options.signal?.aborted) {
     logger.info(`interrupted: run the same command again to resume the re-runs`);
@@ -149,7 +167,10 @@ function chooseMetric(sweeps: readonly Sweep[], name: string | undefined): Metri
   }
   const first = sweeps[0].metric;
   const other = sweeps.find((s) => s.metric.name !== first.name || s.metric.goal !== first.goal);
-  if (other) throw new UsageError(`sweeps ${sweeps[0].name} and ${other.name} optimise different metrics (${first.name}, ${other.metric.name}); choose one with --metric`);
+  if (other)
+    throw new UsageError(
+      `sweeps ${sweeps[0].name} and ${other.name} optimise different metrics (${first.name}, ${other.metric.name}); choose one with --metric`,
+    );
   return first;
 }
 
@@ -160,7 +181,16 @@ function chooseMetric(sweeps: readonly Sweep[], name: string | undefined): Metri
  * `grid`: a grid would enumerate its own, empty, parameter space.)
  */
 export function rerunConfig(source: Sweep, plan: RerunPlan): Record<string, unknown> {
-  const { parameters: _p, run_cap: _c, early_terminate: _e, method: _m, name: _n, description: _d, metric, ...rest } = source.config as Record<string, unknown>;
+  const {
+    parameters: _p,
+    run_cap: _c,
+    early_terminate: _e,
+    method: _m,
+    name: _n,
+    description: _d,
+    metric,
+    ...rest
+  } = source.config as Record<string, unknown>;
   const m = metric as { name?: string; goal?: string } | undefined;
   return {
     ...rest,
@@ -181,14 +211,24 @@ async function enqueue(store: Store, cfg: SweepConfig, plan: RerunPlan, logger: 
     );
   }
   if (!sweep) {
-    sweep = await store.createSweep({ name: cfg.name, method: 'random', metric: { name: cfg.metric.name, goal: cfg.metric.goal }, config: cfg.raw, seed: cfg.seed });
+    sweep = await store.createSweep({
+      name: cfg.name,
+      method: 'random',
+      metric: { name: cfg.metric.name, goal: cfg.metric.goal },
+      config: cfg.raw,
+      seed: cfg.seed,
+    });
     logger.info(`created sweep ${sweep.name}: ${plan.runs.length} re-runs`);
   } else {
     logger.info(`resuming sweep ${sweep.name}`);
     if (sweep.state !== 'running') await store.setSweepState(sweep.id, 'running');
   }
   // Keys make this idempotent: a resumed re-run adds nothing that is already there.
-  await store.addRuns(sweep.id, plan.runs.map((r) => ({ params: r.params, key: `rerun:${r.rank}:${r.seed}`, attempt: 1 })), { cap: plan.runs.length });
+  await store.addRuns(
+    sweep.id,
+    plan.runs.map((r) => ({ params: r.params, key: `rerun:${r.rank}:${r.seed}`, attempt: 1 })),
+    { cap: plan.runs.length },
+  );
   return sweep;
 }
 
@@ -216,7 +256,21 @@ export function toSection(r: WinnersCurseResult): WinnersCurseSection {
         optimismCi: c.optimismCi,
       })),
     ),
-    comparisons: r.comparisons.map((c) => ({ a: c.a, b: c.b, test: c.test, nA: c.nA, nB: c.nB, statistic: c.statistic, pvalue: c.pvalue, pvalueAdjusted: c.pvalueAdjusted, df: c.df, ci: c.ci, meanDifference: c.meanDifference, significant: c.significant, sentence: c.sentence })),
+    comparisons: r.comparisons.map((c) => ({
+      a: c.a,
+      b: c.b,
+      test: c.test,
+      nA: c.nA,
+      nB: c.nB,
+      statistic: c.statistic,
+      pvalue: c.pvalue,
+      pvalueAdjusted: c.pvalueAdjusted,
+      df: c.df,
+      ci: c.ci,
+      meanDifference: c.meanDifference,
+      significant: c.significant,
+      sentence: c.sentence,
+    })),
   };
 }
 
@@ -224,7 +278,16 @@ export function toSection(r: WinnersCurseResult): WinnersCurseSection {
 export function formatWinnersCurse(r: WinnersCurseResult): string {
   const header = ['sweep', 'rank', 'selected', 're-run mean', 'sd', 'n', 'optimism', '95% CI'];
   const rows = r.sweeps.flatMap((s) =>
-    s.configs.map((c) => [s.sweep, String(c.rank), fmt(c.selectedValue), fmt(c.rerun.mean), fmt(c.rerun.sd), String(c.rerun.n), signed(c.optimism), `[${signed(c.optimismCi[0])}, ${signed(c.optimismCi[1])}]`]),
+    s.configs.map((c) => [
+      s.sweep,
+      String(c.rank),
+      fmt(c.selectedValue),
+      fmt(c.rerun.mean),
+      fmt(c.rerun.sd),
+      String(c.rerun.n),
+      signed(c.optimism),
+      `[${signed(c.optimismCi[0])}, ${signed(c.optimismCi[1])}]`,
+    ]),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -237,7 +300,9 @@ export function formatWinnersCurse(r: WinnersCurseResult): string {
     out.push('', `re-run comparisons (${r.adjust === 'none' ? 'unadjusted' : `${r.adjust}-adjusted`} p-values):`);
     for (const c of r.comparisons) {
       const df = Number.isInteger(c.df) ? String(c.df) : c.df.toFixed(1);
-      out.push(`  ${c.sentence} t = ${Number.isFinite(c.statistic) ? c.statistic.toFixed(3) : fmt(c.statistic)}, df = ${df}, mean difference ${signed(c.meanDifference)}`);
+      out.push(
+        `  ${c.sentence} t = ${Number.isFinite(c.statistic) ? c.statistic.toFixed(3) : fmt(c.statistic)}, df = ${df}, mean difference ${signed(c.meanDifference)}`,
+      );
     }
   }
   return out.join('\n');

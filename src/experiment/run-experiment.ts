@@ -60,7 +60,9 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
   try {
     const agents = options.agents ?? availableParallelism();
     const trainerName = options.trainer ?? config.sweeps[0].trainer;
-    logger.info(`experiment ${config.name}: ${config.sweeps.length} sweeps (${config.sweeps.map((s) => s.name).join(', ')}), ${agents} agent${agents === 1 ? '' : 's'}, store ${store.url}`);
+    logger.info(
+      `experiment ${config.name}: ${config.sweeps.length} sweeps (${config.sweeps.map((s) => s.name).join(', ')}), ${agents} agent${agents === 1 ? '' : 's'}, store ${store.url}`,
+    );
 
     // 1. teacher
     await prepareTeacher(trainerName, config.trainerSettings, logger, options.clock);
@@ -83,7 +85,12 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     // 4. report
     const source = typeof options.store === 'string' ? options.store : (options.storeUrl ?? store.url);
     const storeSweeps = (await store.listSweeps()).map((s) => s.name);
-    const report = await writeExperimentReport(source, sweeps.map((s) => s.name), config.report, { ...options, logger, storeSweeps });
+    const report = await writeExperimentReport(
+      source,
+      sweeps.map((s) => s.name),
+      config.report,
+      { ...options, logger, storeSweeps },
+    );
     return { sweeps, report, interrupted: false };
   } finally {
     if (typeof options.store === 'string') await store.close();
@@ -94,11 +101,17 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
  * Builds the trainer once in this process: for the distillation trainer that trains the teacher
  * and caches it (model and logits) on disk, where every run's process then finds it.
  */
-export async function prepareTeacher(trainer: string, settings: TrainerSettings, logger: Logger, now: () => number = Date.now): Promise<void> {
+export async function prepareTeacher(
+  trainer: string,
+  settings: TrainerSettings,
+  logger: Logger,
+  now: () => number = Date.now,
+): Promise<void> {
   const t0 = now();
   const d = settings.dataset ?? 'digits';
   const teacher = settings.teacher?.hidden ? `hidden ${settings.teacher.hidden.join('-')}` : 'default architecture';
-  if (trainer === 'distill') logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
+  if (trainer === 'distill')
+    logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
   await trainers.get(trainer)(settings, logger);
   if (trainer === 'distill') logger.info(`teacher ready in ${formatDuration(now() - t0)}`);
 }
@@ -118,7 +131,13 @@ export async function createOrResume(store: Store, cfg: SweepConfig, logger: Log
     if (existing.state !== 'running') await store.setSweepState(existing.id, 'running');
     return existing;
   }
-  const sweep = await store.createSweep({ name: cfg.name, method: cfg.method, metric: { name: cfg.metric.name, goal: cfg.metric.goal }, config: cfg.raw, seed: cfg.seed });
+  const sweep = await store.createSweep({
+    name: cfg.name,
+    method: cfg.method,
+    metric: { name: cfg.metric.name, goal: cfg.metric.goal },
+    config: cfg.raw,
+    seed: cfg.seed,
+  });
   await enqueueGrid({ store, sweep, config: cfg });
   logger.info(`created sweep ${sweep.name} (${cfg.method}, ${cfg.runCap ?? 'every grid point'} runs)`);
   return sweep;
@@ -137,7 +156,12 @@ export function createProgress(logger: Logger, now: () => number): Progress {
       const v = run.summary[p.metric];
       const value = typeof v === 'number' ? `${p.metric}=${formatValue(v)}` : run.error ? `(${run.error})` : '';
       const best = p.best ? `, best ${formatValue(p.best.value)}` : '';
-      logger.info(`[${sweep.name} ${p.done}/${p.total ?? '?'} · ${formatDuration(now() - t0)}] run ${run.name ?? run.id} ${run.state} ${value}${best}`.replace(/ +$/, ''));
+      logger.info(
+        `[${sweep.name} ${p.done}/${p.total ?? '?'} · ${formatDuration(now() - t0)}] run ${run.name ?? run.id} ${run.state} ${value}${best}`.replace(
+          / +$/,
+          '',
+        ),
+      );
     },
   };
 }

@@ -46,7 +46,12 @@ export function rerunSweepName(sweep: string): string {
 
 /** Identity of a configuration: its params except the seed, keys sorted. */
 export function configKey(params: Params): string {
-  return JSON.stringify(Object.keys(params).filter((k) => k !== 'seed').sort().map((k) => [k, params[k]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .filter((k) => k !== 'seed')
+      .sort()
+      .map((k) => [k, params[k]]),
+  );
 }
 
 function withoutSeed(params: Params): Params {
@@ -105,7 +110,10 @@ export function freshSeeds(runs: readonly RunRecord[], m: number, start = 1000):
 }
 
 /** One re-run plan per sweep: its top-K configurations × M fresh seeds (shared across sweeps). */
-export function planReruns(runs: readonly RunRecord[], opts: { top: number; seeds: number; metric: Metric; seedStart?: number }): RerunPlan[] {
+export function planReruns(
+  runs: readonly RunRecord[],
+  opts: { top: number; seeds: number; metric: Metric; seedStart?: number },
+): RerunPlan[] {
   const selected = selectTopConfigs(runs, opts);
   const seeds = freshSeeds(runs, opts.seeds, opts.seedStart);
   const sweeps = [...new Set(selected.map((c) => c.sweep))];
@@ -192,7 +200,9 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
   const level = opts.confidenceLevel ?? 0.95;
   const sign = opts.metric.goal === 'maximize' ? 1 : -1;
   if (opts.baseline !== undefined && !plans.some((p) => p.sweep === opts.baseline)) {
-    throw new UsageError(`baseline ${JSON.stringify(opts.baseline)} is not one of the re-run sweeps: ${plans.map((p) => p.sweep).join(', ')}`);
+    throw new UsageError(
+      `baseline ${JSON.stringify(opts.baseline)} is not one of the re-run sweeps: ${plans.map((p) => p.sweep).join(', ')}`,
+    );
   }
 
   // (sweep, rank, seed) → value, from finished re-runs only.
@@ -237,30 +247,84 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
 
   const pairs: [string, string][] = [];
   const names = plans.map((p) => p.sweep);
-  if (opts.baseline !== undefined) for (const n of names) { if (n !== opts.baseline) pairs.push([n, opts.baseline]); }
+  if (opts.baseline !== undefined)
+    for (const n of names) {
+      if (n !== opts.baseline) pairs.push([n, opts.baseline]);
+    }
   else for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) pairs.push([names[i], names[j]]);
 
   type Raw = Omit<RerunComparison, 'pvalueAdjusted' | 'significant' | 'sentence'>;
   const raw = pairs.flatMap(([a, b]): Raw[] => {
-    const va = keyed.get(a)!, vb = keyed.get(b)!;
+    const va = keyed.get(a)!,
+      vb = keyed.get(b)!;
     if (va.size < 2 || vb.size < 2) return [];
     const sameKeys = va.size === vb.size && [...va.keys()].every((k) => vb.has(k));
     if (sameKeys) {
       const keys = [...va.keys()].sort();
-      const r = ttestRel(keys.map((k) => va.get(k)!), keys.map((k) => vb.get(k)!), { alternative, confidenceLevel: level });
-      return [{ a, b, test: 'paired', nA: keys.length, nB: keys.length, statistic: r.statistic, pvalue: r.pvalue, df: r.df, ci: r.ci, meanDifference: r.meanDifference }];
+      const r = ttestRel(
+        keys.map((k) => va.get(k)!),
+        keys.map((k) => vb.get(k)!),
+        { alternative, confidenceLevel: level },
+      );
+      return [
+        {
+          a,
+          b,
+          test: 'paired',
+          nA: keys.length,
+          nB: keys.length,
+          statistic: r.statistic,
+          pvalue: r.pvalue,
+          df: r.df,
+          ci: r.ci,
+          meanDifference: r.meanDifference,
+        },
+      ];
     }
     const r = ttestInd([...va.values()], [...vb.values()], { equalVar: false, alternative, confidenceLevel: level });
-    return [{ a, b, test: 'welch', nA: va.size, nB: vb.size, statistic: r.statistic, pvalue: r.pvalue, df: r.df, ci: r.ci, meanDifference: r.meanDifference }];
+    return [
+      {
+        a,
+        b,
+        test: 'welch',
+        nA: va.size,
+        nB: vb.size,
+        statistic: r.statistic,
+        pvalue: r.pvalue,
+        df: r.df,
+        ci: r.ci,
+        meanDifference: r.meanDifference,
+      },
+    ];
   });
-  const adjusted = raw.length ? adjustPValues(raw.map((c) => c.pvalue), adjust) : [];
+  const adjusted = raw.length
+    ? adjustPValues(
+        raw.map((c) => c.pvalue),
+        adjust,
+      )
+    : [];
   const comparisons = raw.map((c, i): RerunComparison => {
     const pvalueAdjusted = adjusted[i];
     const significant = pvalueAdjusted < alpha;
-    return { ...c, pvalueAdjusted, significant, sentence: sentence(c.a, c.b, opts.metric.name, c.test, alternative, pvalueAdjusted, alpha, significant) };
+    return {
+      ...c,
+      pvalueAdjusted,
+      significant,
+      sentence: sentence(c.a, c.b, opts.metric.name, c.test, alternative, pvalueAdjusted, alpha, significant),
+    };
   });
 
-  return { metric: opts.metric, top: Math.max(0, ...plans.map((p) => p.configs.length)), seeds: plans[0]?.seeds ?? [], alternative, alpha, adjust, ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}), sweeps, comparisons };
+  return {
+    metric: opts.metric,
+    top: Math.max(0, ...plans.map((p) => p.configs.length)),
+    seeds: plans[0]?.seeds ?? [],
+    alternative,
+    alpha,
+    adjust,
+    ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
+    sweeps,
+    comparisons,
+  };
 }
 
 /** Mean, sd and the t half-width of the mean's interval; NaN where fewer than 2 values allow none. */
@@ -273,8 +337,22 @@ function meanInterval(xs: readonly number[], level: number): { mean: number; sd:
   return { mean, sd, halfWidth: tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n)) };
 }
 
-function sentence(a: string, b: string, metric: string, test: 'paired' | 'welch', alternative: Alternative, p: number, alpha: number, significant: boolean): string {
-  const relation = alternative === 'greater' ? `higher in ${metric} than` : alternative === 'less' ? `lower in ${metric} than` : `different in ${metric} from`;
+function sentence(
+  a: string,
+  b: string,
+  metric: string,
+  test: 'paired' | 'welch',
+  alternative: Alternative,
+  p: number,
+  alpha: number,
+  significant: boolean,
+): string {
+  const relation =
+    alternative === 'greater'
+      ? `higher in ${metric} than`
+      : alternative === 'less'
+        ? `lower in ${metric} than`
+        : `different in ${metric} from`;
   const how = `${test === 'paired' ? 'paired t-test over shared seeds' : 'Welch'}, ${alternative === 'two-sided' ? 'two-sided' : 'one-sided'}, adjusted p = ${formatP(p)} ${significant ? '<' : '≥'} ${alpha}`;
   return `On fresh seeds, ${a} is ${significant ? '' : 'not shown to be '}${relation} ${b} (${how}).`;
 }

@@ -24,12 +24,12 @@ export const messages = {
     `unrecognised run state${states.length === 1 ? '' : 's'} ${states.map(q).join(', ')}: such runs are left out of the tests like unfinished ones`,
   emptyGroup: (group: string) => `group ${q(group)} has no usable runs: it is listed but not compared`,
   comparisonSkipped: (a: string, b: string, reason: string) => `comparison ${q(a)} vs ${q(b)} skipped: ${reason}`,
-  runsNotEmbedded: (n: number, limit: number) => `${n} runs are more than the ${limit} the report embeds: the runs table is left out of the HTML (results.json has every group's statistics)`,
+  runsNotEmbedded: (n: number, limit: number) =>
+    `${n} runs are more than the ${limit} the report embeds: the runs table is left out of the HTML (results.json has every group's statistics)`,
   noComparison: () => '--fail-unless-significant: there is no comparison to judge (fewer than two groups with 2+ runs)',
 
   teacherChanged: (sweep: string, was: string, now: string) =>
     `sweep ${q(sweep)} was started with teacher ${was}, this run uses ${now}: runs distilled from different teachers are not comparable; use another --sweep`,
   singleGroup: (group: string) => `only one group (${q(group)}): nothing to compare; choose another --group column`,
-  unreadableReport: (path: string, reason: string) =>
-    `skipping archived report ${path} in the index: ${reason}`,
+  unreadableReport: (path: string, reason: string) => `skipping archived report ${path} in the index: ${reason}`,
 } as const;

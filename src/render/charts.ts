@@ -62,10 +62,7 @@ export function chartSpecs(model: ReportModel, opts: { seed?: number } = {}): Ch
 }
 
 /** Renders every chart to SVG, ids prefixed by chart so they can share one page. */
-export async function renderCharts(
-  model: ReportModel,
-  opts: { seed?: number; logger?: Logger } = {},
-): Promise<RenderedChart[]> {
+export async function renderCharts(model: ReportModel, opts: { seed?: number; logger?: Logger } = {}): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
   for (const chart of chartSpecs(model, opts)) {
     const svg = await renderSvg(chart.spec, { seed: opts.seed, idPrefix: chart.id, logger: opts.logger });

@@ -33,7 +33,9 @@ export interface ChromiumSession {
 }
 
 /** Launches Chromium with a new temporary profile, removed again on close(). */
-export async function launchChromium(opts: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {}): Promise<ChromiumSession> {
+export async function launchChromium(
+  opts: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
+): Promise<ChromiumSession> {
   const executablePath = chromiumPath();
   if (!executablePath) {
     throw new Error('Chromium not found: install it (Debian: apt-get install chromium) or set KDLAB_CHROMIUM to its path');

@@ -26,9 +26,7 @@ export function sidedness(alternative: ResultsJson['alternative'], a: string, b:
 /** Groups ordered best first by mean, in the goal's direction (the tests compare means). */
 export function rankByMean(results: ResultsJson): GroupSummary[] {
   const sign = results.goal === 'minimize' ? 1 : -1;
-  return [...results.groups]
-    .filter((g) => Number.isFinite(g.mean))
-    .sort((x, y) => sign * (x.mean - y.mean));
+  return [...results.groups].filter((g) => Number.isFinite(g.mean)).sort((x, y) => sign * (x.mean - y.mean));
 }
 
 /**
@@ -40,13 +38,11 @@ export function headlineComparison(results: ResultsJson): Comparison | undefined
   if (comparisons.length === 0) return undefined;
   const rank = new Map(rankByMean(results).map((g, i) => [g.name, i]));
   const r = (name: string) => rank.get(name) ?? Number.POSITIVE_INFINITY;
-  const candidates = results.baseline !== undefined
-    ? comparisons.filter((c) => c.a === results.baseline || c.b === results.baseline)
-    : comparisons;
+  const candidates =
+    results.baseline !== undefined ? comparisons.filter((c) => c.a === results.baseline || c.b === results.baseline) : comparisons;
   const pool = candidates.length > 0 ? candidates : comparisons;
   // With a baseline, rank a comparison by its challenger; without, by its better-ranked group.
-  const key = (c: Comparison) =>
-    results.baseline !== undefined ? r(c.b === results.baseline ? c.a : c.b) : Math.min(r(c.a), r(c.b));
+  const key = (c: Comparison) => (results.baseline !== undefined ? r(c.b === results.baseline ? c.a : c.b) : Math.min(r(c.a), r(c.b)));
   let best = pool[0]!;
   for (const c of pool) if (key(c) < key(best)) best = c;
   return best;

@@ -47,9 +47,14 @@ export interface ReportView {
   readonly states: readonly { readonly state: string; readonly count: string }[];
   readonly duplicateIds: readonly string[];
   readonly comparisons: readonly ComparisonView[];
-  readonly budgetMatched?: { readonly n: string; readonly rows: readonly { readonly name: string; readonly expectedBest: string; readonly sd: string; readonly isBaseline: boolean }[] };
+  readonly budgetMatched?: {
+    readonly n: string;
+    readonly rows: readonly { readonly name: string; readonly expectedBest: string; readonly sd: string; readonly isBaseline: boolean }[];
+  };
   readonly charts: readonly { readonly id: string; readonly title: string; readonly caption: string; readonly svg: string }[];
-  readonly chartById: Readonly<Record<string, { readonly id: string; readonly title: string; readonly caption: string; readonly svg: string }>>;
+  readonly chartById: Readonly<
+    Record<string, { readonly id: string; readonly title: string; readonly caption: string; readonly svg: string }>
+  >;
   readonly warnings: readonly string[];
   readonly provenance: {
     readonly command: string;
@@ -108,10 +113,11 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
   const meanOf = new Map(r.groups.map((g) => [g.name, g.mean]));
   const chartViews = charts.map(({ id, title, caption, svg }) => ({ id, title, caption, svg }));
 
-  const totals = r.groups.reduce(
-    (t, g) => ({ n: t.n + g.n, dropped: t.dropped + g.dropped, failed: t.failed + g.failed }),
-    { n: 0, dropped: 0, failed: 0 },
-  );
+  const totals = r.groups.reduce((t, g) => ({ n: t.n + g.n, dropped: t.dropped + g.dropped, failed: t.failed + g.failed }), {
+    n: 0,
+    dropped: 0,
+    failed: 0,
+  });
 
   return {
     title: model.title,
@@ -178,7 +184,7 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
       command: model.meta.command,
       options: Object.entries(model.meta.options)
         .filter(([, v]) => v !== undefined)
-        .map(([key, v]) => ({ key, value: typeof v === 'string' ? v : JSON.stringify(v) ?? String(v) })),
+        .map(([key, v]) => ({ key, value: typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)) })),
       version: model.meta.kdlabVersion,
       inputPath: model.meta.input.path,
       sha256: model.meta.input.sha256,
@@ -337,11 +343,7 @@ function vegaRuntime(): string[] {
     }
     return readFileSync(join(root, 'build', file), 'utf8');
   };
-  return [
-    bundle('vega', 'vega.min.js'),
-    bundle('vega-lite', 'vega-lite.min.js'),
-    bundle('vega-embed', 'vega-embed.min.js'),
-  ];
+  return [bundle('vega', 'vega.min.js'), bundle('vega-lite', 'vega-lite.min.js'), bundle('vega-embed', 'vega-embed.min.js')];
 }
 
 function packageRootOf(entry: string, pkg: string): string {

@@ -28,8 +28,16 @@ export function renderMarkdown(model: ReportModel): string {
     table(
       ['group', 'n', 'best', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'],
       r.groups.map((g) => [
-        tag(g.name), formatCount(g.n), formatNumber(g.best), formatNumber(g.mean), formatNumber(g.sd),
-        formatNumber(g.median), formatNumber(g.q1), formatNumber(g.q3), formatNumber(g.min), formatNumber(g.max),
+        tag(g.name),
+        formatCount(g.n),
+        formatNumber(g.best),
+        formatNumber(g.mean),
+        formatNumber(g.sd),
+        formatNumber(g.median),
+        formatNumber(g.q1),
+        formatNumber(g.q3),
+        formatNumber(g.min),
+        formatNumber(g.max),
       ]),
     ),
     '',
@@ -39,7 +47,13 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(
     table(
       ['group', 'used', 'dropped', 'failed', 'total'],
-      r.groups.map((g) => [tag(g.name), formatCount(g.n), formatCount(g.dropped), formatCount(g.failed), formatCount(g.n + g.dropped + g.failed)]),
+      r.groups.map((g) => [
+        tag(g.name),
+        formatCount(g.n),
+        formatCount(g.dropped),
+        formatCount(g.failed),
+        formatCount(g.n + g.dropped + g.failed),
+      ]),
     ),
     '',
   );
@@ -53,10 +67,16 @@ export function renderMarkdown(model: ReportModel): string {
           const t = c[c.headlineTest];
           const isT = c.headlineTest !== 'mannWhitney';
           return [
-            md(c.a), tag(c.b), `${c.nA} / ${c.nB}`, TEST_NAMES[c.headlineTest],
+            md(c.a),
+            tag(c.b),
+            `${c.nA} / ${c.nB}`,
+            TEST_NAMES[c.headlineTest],
             r.alternative === 'two-sided' ? 'two-sided' : 'one-sided',
-            formatNumber(t.statistic), isT ? formatDf(c[c.headlineTest as 'welch'].df) : '—',
-            formatP(t.pvalue), formatP(t.pvalueAdjusted), isT ? formatInterval(c[c.headlineTest as 'welch'].ci) : '—',
+            formatNumber(t.statistic),
+            isT ? formatDf(c[c.headlineTest as 'welch'].df) : '—',
+            formatP(t.pvalue),
+            formatP(t.pvalueAdjusted),
+            isT ? formatInterval(c[c.headlineTest as 'welch'].ci) : '—',
             `${formatNumber(c.hedgesG.value, 3)} ${formatInterval(c.hedgesG.ci, 3)}`,
             formatPercent(c.probabilityOfImprovement.value),
             c.significant ? 'real' : 'not shown',
@@ -67,14 +87,22 @@ export function renderMarkdown(model: ReportModel): string {
       '',
     );
     for (const c of r.comparisons) {
-      out.push(`- ${md(c.sentence)} (${md(sidedness(r.alternative, c.a, c.b))}; Mann–Whitney U = ${formatNumber(c.mannWhitney.statistic, 6)}, adjusted p = ${formatP(c.mannWhitney.pvalueAdjusted)})`);
+      out.push(
+        `- ${md(c.sentence)} (${md(sidedness(r.alternative, c.a, c.b))}; Mann–Whitney U = ${formatNumber(c.mannWhitney.statistic, 6)}, adjusted p = ${formatP(c.mannWhitney.pvalueAdjusted)})`,
+      );
     }
     out.push('');
   }
 
   if (r.budgetMatched) {
     out.push(`## Expected best at equal budget (N = ${r.budgetMatched.n})`, '');
-    out.push(table(['group', 'expected best', 'sd'], r.budgetMatched.groups.map((g) => [tag(g.name), formatNumber(g.expectedBest), formatNumber(g.sd)])), '');
+    out.push(
+      table(
+        ['group', 'expected best', 'sd'],
+        r.budgetMatched.groups.map((g) => [tag(g.name), formatNumber(g.expectedBest), formatNumber(g.sd)]),
+      ),
+      '',
+    );
   }
 
   out.push(
@@ -95,13 +123,15 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
 
 /** Escapes Markdown syntax and HTML in untrusted text, and keeps it on one line. */
 export function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    // Only what could start a tag or an entity: "p < 0.05" stays readable.
-    .replace(/&(?=#?\w+;)/g, '&amp;')
-    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/^([#>+-])/, '\\$1');
+  return (
+    text
+      .replace(/[\r\n]+/g, ' ')
+      // Only what could start a tag or an entity: "p < 0.05" stays readable.
+      .replace(/&(?=#?\w+;)/g, '&amp;')
+      .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+      .replace(/([\\`*_[\]|~])/g, '\\$1')
+      .replace(/^([#>+-])/, '\\$1')
+  );
 }
 
 /** Text inside an inline code span: no backticks, one line. */

@@ -26,10 +26,21 @@ export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {})
   const logger = opts.logger;
   const vlLogger = {
     level: () => vlLogger,
-    error: (...args: readonly unknown[]) => { throw new InternalError(`vega-lite: ${args.join(' ')}`); },
-    warn: (...args: readonly unknown[]) => { logger?.warn(`chart: ${args.join(' ')}`); return vlLogger; },
-    info: (...args: readonly unknown[]) => { logger?.debug(`chart: ${args.join(' ')}`); return vlLogger; },
-    debug: (...args: readonly unknown[]) => { logger?.debug(`chart: ${args.join(' ')}`); return vlLogger; },
+    error: (...args: readonly unknown[]) => {
+      throw new InternalError(`vega-lite: ${args.join(' ')}`);
+    },
+    warn: (...args: readonly unknown[]) => {
+      logger?.warn(`chart: ${args.join(' ')}`);
+      return vlLogger;
+    },
+    info: (...args: readonly unknown[]) => {
+      logger?.debug(`chart: ${args.join(' ')}`);
+      return vlLogger;
+    },
+    debug: (...args: readonly unknown[]) => {
+      logger?.debug(`chart: ${args.join(' ')}`);
+      return vlLogger;
+    },
   };
   const compiled = vl.compile(spec, { logger: vlLogger as never }).spec;
   // 2. seed

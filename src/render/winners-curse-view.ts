@@ -9,14 +9,36 @@ export interface WinnersCurseView {
   readonly metric: string;
   readonly top: string;
   readonly seeds: string;
-  readonly rows: readonly { readonly sweep: string; readonly rank: string; readonly params: string; readonly selected: string; readonly rerunMean: string; readonly rerunSd: string; readonly n: string; readonly optimism: string; readonly optimismCi: string; readonly optimistic: boolean }[];
-  readonly comparisons: readonly { readonly sentence: string; readonly test: string; readonly statistic: string; readonly df: string; readonly p: string; readonly pAdjusted: string; readonly ci: string; readonly significant: boolean }[];
+  readonly rows: readonly {
+    readonly sweep: string;
+    readonly rank: string;
+    readonly params: string;
+    readonly selected: string;
+    readonly rerunMean: string;
+    readonly rerunSd: string;
+    readonly n: string;
+    readonly optimism: string;
+    readonly optimismCi: string;
+    readonly optimistic: boolean;
+  }[];
+  readonly comparisons: readonly {
+    readonly sentence: string;
+    readonly test: string;
+    readonly statistic: string;
+    readonly df: string;
+    readonly p: string;
+    readonly pAdjusted: string;
+    readonly ci: string;
+    readonly significant: boolean;
+  }[];
 }
 
 export function winnersCurseView(s: WinnersCurseSection): WinnersCurseView {
   // Show what tells the configurations apart: a param with one value in every row says nothing.
   const shared = new Set(
-    Object.keys(s.sweeps[0]?.params ?? {}).filter((k) => s.sweeps.length > 1 && s.sweeps.every((r) => r.params[k] === s.sweeps[0].params[k])),
+    Object.keys(s.sweeps[0]?.params ?? {}).filter(
+      (k) => s.sweeps.length > 1 && s.sweeps.every((r) => r.params[k] === s.sweeps[0].params[k]),
+    ),
   );
   return {
     metric: s.metric,

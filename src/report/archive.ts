@@ -47,10 +47,7 @@ export interface ArchivedResultsJson extends ResultsJson {
   };
 }
 
-export async function writeReport(
-  model: ReportModel,
-  opts: WriteReportOptions,
-): Promise<{ dir: string; indexHtml: string }> {
+export async function writeReport(model: ReportModel, opts: WriteReportOptions): Promise<{ dir: string; indexHtml: string }> {
   // 1. render
   const charts = await renderCharts(model, { seed: opts.seed, logger: opts.logger });
   const html = renderReportHtml(model, { charts, interactive: opts.interactive });

@@ -54,7 +54,9 @@ export async function exportRuns(opts: ExportRunsOptions): Promise<ExportRunsRes
   try {
     if (opts.sweep !== undefined && !(await store.getSweep(opts.sweep))) {
       const names = (await store.listSweeps()).map((s) => s.name);
-      throw new UsageError(`--sweep: no sweep ${JSON.stringify(opts.sweep)} in ${store.url}${names.length ? `; sweeps: ${names.slice(0, 20).join(', ')}` : ' (it has no sweeps)'}`);
+      throw new UsageError(
+        `--sweep: no sweep ${JSON.stringify(opts.sweep)} in ${store.url}${names.length ? `; sweeps: ${names.slice(0, 20).join(', ')}` : ' (it has no sweeps)'}`,
+      );
     }
     runs = await store.listRuns(opts.sweep === undefined ? {} : { sweep: opts.sweep });
   } finally {
@@ -126,5 +128,8 @@ function csvCell(v: ExportCell): string {
 
 /** One JSON object per run with every column (null where a run has no value), numbers typed. */
 export function formatJsonl(table: ExportTable): string {
-  return table.rows.map((row) => JSON.stringify(Object.fromEntries(table.columns.map((c, i) => [c, row[i]])))).join('\n') + (table.rows.length ? '\n' : '');
+  return (
+    table.rows.map((row) => JSON.stringify(Object.fromEntries(table.columns.map((c, i) => [c, row[i]])))).join('\n') +
+    (table.rows.length ? '\n' : '')
+  );
 }

@@ -16,7 +16,14 @@ import { DEFAULT_METRIC, type Goal, type Metric } from '../domain/metric.js';
 import type { Params, ParamValue, RunState } from '../domain/run.js';
 import { DataError, UsageError } from '../errors.js';
 import { normalizeState } from '../analysis/clean.js';
-import { detectFormat as detectTracker, detectMetric, detectRoles, goalFromName, toNumber, type TrackerFormat } from '../analysis/detect.js';
+import {
+  detectFormat as detectTracker,
+  detectMetric,
+  detectRoles,
+  goalFromName,
+  toNumber,
+  type TrackerFormat,
+} from '../analysis/detect.js';
 import { loadTable } from '../analysis/load.js';
 import type { Cell, RunTable, SourceFormat } from '../analysis/table.js';
 import { cellText } from '../analysis/table.js';
@@ -82,11 +89,15 @@ export async function importRuns(opts: ImportRunsOptions): Promise<ImportRunsRes
   try {
     const existing = await store.getSweep(opts.sweep);
     if (existing && existing.method !== 'import') {
-      throw new UsageError(`--sweep: ${JSON.stringify(opts.sweep)} is a ${existing.method} sweep run by kdlab; import into a new sweep name`);
+      throw new UsageError(
+        `--sweep: ${JSON.stringify(opts.sweep)} is a ${existing.method} sweep run by kdlab; import into a new sweep name`,
+      );
     }
     if (!existing) {
       await store.createSweep({
-        name: opts.sweep, method: 'import', metric,
+        name: opts.sweep,
+        method: 'import',
+        metric,
         config: { source: opts.file, format: table.source.format, tracker, sha256: table.source.sha256 },
       });
     }
@@ -96,8 +107,15 @@ export async function importRuns(opts: ImportRunsOptions): Promise<ImportRunsRes
     const byState: Partial<Record<RunState, number>> = {};
     for (const r of added) byState[r.state] = (byState[r.state] ?? 0) + 1;
     return {
-      sweep: opts.sweep, tracker, rows: table.rowCount, added: added.length, skipped: runs.length - added.length, byState,
-      params: [...new Set(plan.params.values())], metrics: [...new Set(plan.metrics.values())], metric: existing?.metric ?? metric,
+      sweep: opts.sweep,
+      tracker,
+      rows: table.rowCount,
+      added: added.length,
+      skipped: runs.length - added.length,
+      byState,
+      params: [...new Set(plan.params.values())],
+      metrics: [...new Set(plan.metrics.values())],
+      metric: existing?.metric ?? metric,
     };
   } finally {
     if (owned) await store.close();
@@ -111,8 +129,26 @@ const END_COLUMNS = ['finished_at', 'end_time', 'datetime_complete'];
 const DURATION_COLUMNS = ['wall_time_s', 'Runtime', '_runtime', 'duration'];
 /** Bookkeeping columns of the trackers (and kdlab's own export) that are neither params nor metrics. */
 const IGNORED = new Set([
-  'sweep', 'Sweep', 'sweep_method', 'Notes', 'User', 'Tags', 'Group', 'Job Type', 'experiment_id', 'artifact_uri',
-  'lifecycle_stage', 'worker', 'attempt', 'created_at', 'State', 'state', 'status', 'Status', 'summary', 'config',
+  'sweep',
+  'Sweep',
+  'sweep_method',
+  'Notes',
+  'User',
+  'Tags',
+  'Group',
+  'Job Type',
+  'experiment_id',
+  'artifact_uri',
+  'lifecycle_stage',
+  'worker',
+  'attempt',
+  'created_at',
+  'State',
+  'state',
+  'status',
+  'Status',
+  'summary',
+  'config',
 ]);
 const IGNORED_PREFIX = /^(_|tags\.|system_attrs_|Unnamed: \d+$)/;
 const METRIC_NAME =
@@ -124,7 +160,10 @@ const SETTING_NAME = /weight|coef|scale|alpha|beta|lambda|temp|factor|clip|type|
 export function planColumns(table: RunTable, overrides: { params?: readonly string[]; metrics?: readonly string[] } = {}): ColumnPlan {
   const has = (c: string) => table.columns.includes(c);
   for (const c of [...(overrides.params ?? []), ...(overrides.metrics ?? [])]) {
-    if (!has(c)) throw new UsageError(`no column ${JSON.stringify(c)} in the file; columns: ${table.columns.slice(0, 20).join(', ')}${table.columns.length > 20 ? ', …' : ''}`);
+    if (!has(c))
+      throw new UsageError(
+        `no column ${JSON.stringify(c)} in the file; columns: ${table.columns.slice(0, 20).join(', ')}${table.columns.length > 20 ? ', …' : ''}`,
+      );
   }
   const roles = detectRoles(table);
   const first = (names: readonly string[]) => names.find((n) => has(n) && nonEmpty(table, n));
@@ -161,7 +200,8 @@ export function planColumns(table: RunTable, overrides: { params?: readonly stri
     else if (/^(metrics\.|summary\.|summary_metrics\.|user_attrs_)/.test(col)) {
       if (allNumeric(table, col)) put(metrics, takenMetric, col, col.replace(/^(metrics\.|summary\.|summary_metrics\.|user_attrs_)/, ''));
       else if (!col.startsWith('user_attrs_')) put(metrics, takenMetric, col, col.replace(/^(metrics\.|summary\.|summary_metrics\.)/, ''));
-    } else if (METRIC_NAME.test(col) && !SETTING_NAME.test(col) && allNumeric(table, col) && nonEmpty(table, col)) put(metrics, takenMetric, col, col);
+    } else if (METRIC_NAME.test(col) && !SETTING_NAME.test(col) && allNumeric(table, col) && nonEmpty(table, col))
+      put(metrics, takenMetric, col, col);
     else if (nonEmpty(table, col)) put(params, takenParam, col, col);
   }
   return { ...fields, params, metrics };
@@ -193,11 +233,14 @@ export function tableToRuns(table: RunTable, plan: ColumnPlan, file: string, fil
     const where = `row ${r + 1}`;
     const rawState = stateCol ? cellText(stateCol[r]) : null;
     let state: RunState = 'finished';
-    let error = errCol ? cellText(errCol[r]) ?? undefined : undefined;
+    let error = errCol ? (cellText(errCol[r]) ?? undefined) : undefined;
     if (rawState !== null) {
       const s = normalizeState(rawState);
       if (s === undefined) {
-        throw new DataError(`${where}: unknown run state ${JSON.stringify(rawState)} in column ${JSON.stringify(plan.state)}; expected a W&B, MLflow, Optuna or kdlab state such as finished, FAILED, COMPLETE, PRUNED`, { file });
+        throw new DataError(
+          `${where}: unknown run state ${JSON.stringify(rawState)} in column ${JSON.stringify(plan.state)}; expected a W&B, MLflow, Optuna or kdlab state such as finished, FAILED, COMPLETE, PRUNED`,
+          { file },
+        );
       }
       // An export cannot resume a run that was still going: it is recorded as failed, saying why.
       if (s === 'running' || s === 'pending') {
@@ -216,17 +259,23 @@ export function tableToRuns(table: RunTable, plan: ColumnPlan, file: string, fil
     const startedAt = startCol ? parseTime(startCol[r]) : undefined;
     const finishedAt = endCol ? parseTime(endCol[r]) : undefined;
     let wallTimeS = durCol ? parseDuration(durCol[r]) : undefined;
-    if (wallTimeS === undefined && startedAt && finishedAt) wallTimeS = Math.max(0, (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000);
-    runs.push(dropUndefined({
-      params: params as Params,
-      summary,
-      state,
-      name: (nameCol ? cellText(nameCol[r]) : null) ?? id ?? undefined,
-      key: id !== null && !LOCAL_IDS.has(plan.id!) ? `import:${id}` : `import:${fileScope}:${id ?? `row${r + 1}`}`,
-      startedAt, finishedAt, wallTimeS, error,
-      backend: backendCol ? cellText(backendCol[r]) ?? undefined : undefined,
-      device: deviceCol ? cellText(deviceCol[r]) ?? undefined : undefined,
-    }));
+    if (wallTimeS === undefined && startedAt && finishedAt)
+      wallTimeS = Math.max(0, (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000);
+    runs.push(
+      dropUndefined({
+        params: params as Params,
+        summary,
+        state,
+        name: (nameCol ? cellText(nameCol[r]) : null) ?? id ?? undefined,
+        key: id !== null && !LOCAL_IDS.has(plan.id!) ? `import:${id}` : `import:${fileScope}:${id ?? `row${r + 1}`}`,
+        startedAt,
+        finishedAt,
+        wallTimeS,
+        error,
+        backend: backendCol ? (cellText(backendCol[r]) ?? undefined) : undefined,
+        device: deviceCol ? (cellText(deviceCol[r]) ?? undefined) : undefined,
+      }),
+    );
   }
   return runs;
 }
@@ -236,7 +285,10 @@ function chooseMetric(table: RunTable, plan: ColumnPlan, opts: ImportRunsOptions
   let name = opts.metric;
   if (name !== undefined && !names.includes(name)) {
     const byColumn = plan.metrics.get(name);
-    if (byColumn === undefined) throw new UsageError(`--metric: ${JSON.stringify(name)} is not a metric of this file; metrics: ${names.slice(0, 20).join(', ') || '(none)'}`);
+    if (byColumn === undefined)
+      throw new UsageError(
+        `--metric: ${JSON.stringify(name)} is not a metric of this file; metrics: ${names.slice(0, 20).join(', ') || '(none)'}`,
+      );
     name = byColumn;
   }
   if (name === undefined) {
@@ -247,7 +299,8 @@ function chooseMetric(table: RunTable, plan: ColumnPlan, opts: ImportRunsOptions
     }
   }
   // Held-out metrics judge a run better than training ones.
-  name ??= names.find((n) => /(^|[^a-z])(val|valid|eval)/i.test(n)) ?? names.find((n) => /test/i.test(n)) ?? names[0] ?? DEFAULT_METRIC.name;
+  name ??=
+    names.find((n) => /(^|[^a-z])(val|valid|eval)/i.test(n)) ?? names.find((n) => /test/i.test(n)) ?? names[0] ?? DEFAULT_METRIC.name;
   return { name, goal: opts.goal ?? goalFromName(name) };
 }
 
@@ -289,7 +342,9 @@ function nonEmpty(t: RunTable, c: string): boolean {
 }
 
 function allNumeric(t: RunTable, c: string): boolean {
-  return t.data[t.columns.indexOf(c)].every((v) => v === null || Number.isFinite(toNumber(v)) || /^(nan|inf|-inf|infinity|-infinity)$/i.test(String(v)));
+  return t.data[t.columns.indexOf(c)].every(
+    (v) => v === null || Number.isFinite(toNumber(v)) || /^(nan|inf|-inf|infinity|-infinity)$/i.test(String(v)),
+  );
 }
 
 function dropUndefined<T extends object>(o: T): T {
@@ -299,7 +354,9 @@ function dropUndefined<T extends object>(o: T): T {
 
 /** Pure: the lines `kdlab runs import` prints. */
 export function formatImportResult(r: ImportRunsResult): string {
-  const states = Object.entries(r.byState).map(([s, n]) => `${n} ${s}`).join(', ');
+  const states = Object.entries(r.byState)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
   const lines = [
     `imported ${r.added} of ${r.rows} run${r.rows === 1 ? '' : 's'} into sweep ${JSON.stringify(r.sweep)} (${r.tracker})${states ? `: ${states}` : ''}`,
   ];

@@ -37,12 +37,21 @@ export function formatSweepTable(rows: readonly SweepSummary[]): string {
   const states = RUN_STATES.filter((s) => rows.some((r) => r.counts[s] > 0));
   const header = ['sweep', 'method', 'state', 'runs', ...states, 'metric', 'best'];
   const body = rows.map((r) => [
-    r.sweep.name, r.sweep.method, r.sweep.state, String(r.total), ...states.map((s) => String(r.counts[s])),
-    `${r.sweep.metric.name} (${r.sweep.metric.goal === 'maximize' ? 'max' : 'min'})`, r.best === undefined ? '–' : formatValue(r.best),
+    r.sweep.name,
+    r.sweep.method,
+    r.sweep.state,
+    String(r.total),
+    ...states.map((s) => String(r.counts[s])),
+    `${r.sweep.metric.name} (${r.sweep.metric.goal === 'maximize' ? 'max' : 'min'})`,
+    r.best === undefined ? '–' : formatValue(r.best),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const numeric = new Set(header.map((h, i) => (h === 'runs' || (states as readonly string[]).includes(h) || h === 'best' ? i : -1)));
-  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...body.map(line)].join('\n') + '\n';
 }
 

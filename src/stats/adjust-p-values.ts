@@ -96,9 +96,7 @@ function resolveMethod(method: string): PAdjustMethod {
   if (key in ALIASES) return ALIASES[key];
   const near = P_ADJUST_METHODS.filter((name) => editDistance(name, key) <= 2);
   const hint = near.length > 0 ? ` (did you mean '${near[0]}'?)` : '';
-  throw new StatsError(
-    `adjustPValues: unknown method ${JSON.stringify(method)}${hint}; use one of ${P_ADJUST_METHODS.join(', ')}`,
-  );
+  throw new StatsError(`adjustPValues: unknown method ${JSON.stringify(method)}${hint}; use one of ${P_ADJUST_METHODS.join(', ')}`);
 }
 
 function editDistance(a: string, b: string): number {

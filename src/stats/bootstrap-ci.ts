@@ -94,7 +94,8 @@ export function bootstrapCI(
       }
     } else {
       for (let j = 0; j < data.length; j++) {
-        const s = data[j], buf = buffers[j];
+        const s = data[j],
+          buf = buffers[j];
         for (let i = 0; i < s.length; i++) buf[i] = s[rng.int(s.length)];
       }
     }
@@ -108,7 +109,8 @@ export function bootstrapCI(
 
   let levels: [number, number] = [alpha, 1 - alpha];
   if (method === 'bca') {
-    let below = 0, atOrBelow = 0;
+    let below = 0,
+      atOrBelow = 0;
     for (const v of sorted) {
       if (v < estimate) below++;
       if (v <= estimate) atOrBelow++;
@@ -130,7 +132,8 @@ export function bootstrapCI(
 
 /** Jackknife acceleration, summed over samples like scipy's `_bca_interval`. */
 function acceleration(data: number[][], statistic: SampleStatistic, paired: boolean): number {
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   const groups = paired ? [0] : data.map((_, j) => j);
   for (const j of groups) {
     const n = data[j].length;
@@ -141,7 +144,8 @@ function acceleration(data: number[][], statistic: SampleStatistic, paired: bool
     }
     let dot = 0;
     for (const v of theta) dot += v / n;
-    let s2 = 0, s3 = 0;
+    let s2 = 0,
+      s3 = 0;
     for (const v of theta) {
       const u = (n - 1) * (dot - v);
       s2 += u * u;

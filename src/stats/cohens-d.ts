@@ -57,13 +57,19 @@ export function pooledEffect(
   const xb = cleanSample(fn, 'b', b, nanPolicy);
   requireSize(fn, 'a', xa, 2);
   requireSize(fn, 'b', xb, 2);
-  const nA = xa.length, nB = xb.length;
+  const nA = xa.length,
+    nB = xb.length;
   const df = nA + nB - 2;
   const j = typeof scale === 'number' ? scale : scale(df);
   const sp = Math.sqrt(((nA - 1) * variance(xa) + (nB - 1) * variance(xb)) / df);
   const base = { confidenceLevel, ciMethod: 'noncentral-t', df, nA, nB } as const;
   if (!(sp > 0)) {
-    return { ...base, estimate: NaN, ci: [NaN, NaN], reason: 'both samples have zero variance, so the standardized difference is undefined' };
+    return {
+      ...base,
+      estimate: NaN,
+      ci: [NaN, NaN],
+      reason: 'both samples have zero variance, so the standardized difference is undefined',
+    };
   }
   const d = (mean(xa) - mean(xb)) / sp;
   const k = Math.sqrt(1 / nA + 1 / nB);

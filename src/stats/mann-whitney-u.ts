@@ -46,11 +46,7 @@ export interface MannWhitneyUResult {
  * @example
  * mannWhitneyU([1, 2, 3, 4], [2.5, 4.5, 6, 8, 10]).pvalue // 0.06349206349206349 (exact; scipy 0.06349206349206349)
  */
-export function mannWhitneyU(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  options: MannWhitneyUOptions = {},
-): MannWhitneyUResult {
+export function mannWhitneyU(a: ArrayLike<number>, b: ArrayLike<number>, options: MannWhitneyUOptions = {}): MannWhitneyUResult {
   const fn = 'mannWhitneyU';
   const alternative = checkAlternative(fn, options.alternative);
   const nanPolicy = checkNanPolicy(fn, options.nanPolicy);

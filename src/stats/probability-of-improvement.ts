@@ -51,7 +51,8 @@ export function probabilityOfImprovement(
     throw new StatsError(`${fn}: nResamples must be a positive integer (got ${nResamples})`);
   }
   const seed = options.seed ?? 0;
-  const nA = xa.length, nB = xb.length;
+  const nA = xa.length,
+    nB = xb.length;
 
   // Distinct sorted values of b; for each a_i, the index of the first b-value ≥ a_i and whether it equals a_i.
   const bSorted = [...xb].sort((p, q) => p - q);
@@ -76,7 +77,10 @@ export function probabilityOfImprovement(
 
   const counts = new Float64Array(distinct.length);
   for (const k of bIndex) counts[k]++;
-  const probability = score(counts, Array.from({ length: nA }, (_, i) => i));
+  const probability = score(
+    counts,
+    Array.from({ length: nA }, (_, i) => i),
+  );
 
   const rng = createRng(seed);
   const theta = new Float64Array(nResamples);
@@ -101,7 +105,8 @@ export function probabilityOfImprovement(
 }
 
 function lowerBound(sorted: readonly number[], v: number): number {
-  let lo = 0, hi = sorted.length;
+  let lo = 0,
+    hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < v) lo = mid + 1;

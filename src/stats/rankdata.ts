@@ -7,7 +7,7 @@ export function rankdata(x: readonly number[]): { ranks: number[]; tieSizes: num
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => x[i] - x[j]);
   const ranks = new Array<number>(n);
   const tieSizes: number[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
     const r = (i + j + 2) / 2;

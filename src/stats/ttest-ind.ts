@@ -64,11 +64,7 @@ export interface TTestIndResult {
  * @example
  * ttestInd([1, 2, 3, 4], [2, 4, 6, 8, 10]).pvalue // 0.07861923505869378 (scipy 0.07861923505869378)
  */
-export function ttestInd(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  options: TTestIndOptions = {},
-): TTestIndResult {
+export function ttestInd(a: ArrayLike<number>, b: ArrayLike<number>, options: TTestIndOptions = {}): TTestIndResult {
   const fn = 'ttestInd';
   const nanPolicy = checkNanPolicy(fn, options.nanPolicy);
   const alternative = checkAlternative(fn, options.alternative);

@@ -57,13 +57,16 @@ export function ttestRel(a: ArrayLike<number>, b: ArrayLike<number>, options: TT
   if (a.length !== b.length) throw new StatsError(`${fn} requires paired samples of equal length (got ${a.length} and ${b.length})`);
   const d: number[] = [];
   for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
-    if (typeof x !== 'number' || typeof y !== 'number') throw new StatsError(`${fn} expects numbers, but pair ${i} holds ${typeof x} and ${typeof y}`);
+    const x = a[i],
+      y = b[i];
+    if (typeof x !== 'number' || typeof y !== 'number')
+      throw new StatsError(`${fn} expects numbers, but pair ${i} holds ${typeof x} and ${typeof y}`);
     if (Number.isNaN(x) || Number.isNaN(y)) {
       if (nanPolicy === 'omit') continue;
       throw new StatsError(`${fn} found NaN in pair ${i}; remove missing values or pass nanPolicy: 'omit'`);
     }
-    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new StatsError(`${fn} found an infinite value in pair ${i}; only finite values can be tested`);
+    if (!Number.isFinite(x) || !Number.isFinite(y))
+      throw new StatsError(`${fn} found an infinite value in pair ${i}; only finite values can be tested`);
     d.push(x - y);
   }
   const n = d.length;
@@ -84,5 +87,10 @@ export function ttestRel(a: ArrayLike<number>, b: ArrayLike<number>, options: TT
     return { ...base, statistic, pvalue: tSf(statistic, df), ci: [meanDifference - tPpf(confidenceLevel, df) * stderr, Infinity] };
   }
   const q = tPpf(1 - (1 - confidenceLevel) / 2, df);
-  return { ...base, statistic, pvalue: Math.min(1, 2 * tSf(Math.abs(statistic), df)), ci: [meanDifference - q * stderr, meanDifference + q * stderr] };
+  return {
+    ...base,
+    statistic,
+    pvalue: Math.min(1, 2 * tSf(Math.abs(statistic), df)),
+    ci: [meanDifference - q * stderr, meanDifference + q * stderr],
+  };
 }

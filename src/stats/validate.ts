@@ -10,12 +10,7 @@ export type { Alternative };
 export type NanPolicy = 'raise' | 'omit';
 
 /** Copy a sample to a number array, applying the NaN policy; throws on non-numbers. */
-export function cleanSample(
-  fn: string,
-  name: string,
-  x: ArrayLike<number>,
-  nanPolicy: NanPolicy = 'raise',
-): number[] {
+export function cleanSample(fn: string, name: string, x: ArrayLike<number>, nanPolicy: NanPolicy = 'raise'): number[] {
   if (x === null || x === undefined || typeof x.length !== 'number') {
     throw new StatsError(`${fn} expects an array of numbers for ${name}`);
   }
@@ -27,9 +22,7 @@ export function cleanSample(
     }
     if (Number.isNaN(v)) {
       if (nanPolicy === 'omit') continue;
-      throw new StatsError(
-        `${fn} found NaN at ${name}[${i}]; remove missing values or pass nanPolicy: 'omit'`,
-      );
+      throw new StatsError(`${fn} found NaN at ${name}[${i}]; remove missing values or pass nanPolicy: 'omit'`);
     }
     if (!Number.isFinite(v)) {
       throw new StatsError(`${fn} found ${v} at ${name}[${i}]; only finite values can be tested`);
@@ -41,9 +34,7 @@ export function cleanSample(
 
 export function requireSize(fn: string, name: string, x: readonly number[], min: number): void {
   if (x.length < min) {
-    throw new StatsError(
-      `${fn} requires at least ${min} value${min === 1 ? '' : 's'} in each sample (got ${x.length} in ${name})`,
-    );
+    throw new StatsError(`${fn} requires at least ${min} value${min === 1 ? '' : 's'} in each sample (got ${x.length} in ${name})`);
   }
 }
 

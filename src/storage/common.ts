@@ -33,31 +33,38 @@ export function cleanSummary(summary: Readonly<Record<string, number | null>> | 
 
 export function checkNewSweep(sweep: NewSweep): void {
   if (typeof sweep.name !== 'string' || sweep.name.trim() === '') throw new StorageError('a sweep needs a non-empty name');
-  if (sweep.seed !== undefined && !Number.isSafeInteger(sweep.seed)) throw new StorageError(`sweep ${sweep.name}: seed must be an integer, got ${sweep.seed}`);
+  if (sweep.seed !== undefined && !Number.isSafeInteger(sweep.seed))
+    throw new StorageError(`sweep ${sweep.name}: seed must be an integer, got ${sweep.seed}`);
 }
 
 export function checkSweepState(state: SweepState): void {
-  if (!(SWEEP_STATES as readonly string[]).includes(state)) throw new StorageError(`unknown sweep state ${JSON.stringify(state)}; expected one of ${SWEEP_STATES.join(', ')}`);
+  if (!(SWEEP_STATES as readonly string[]).includes(state))
+    throw new StorageError(`unknown sweep state ${JSON.stringify(state)}; expected one of ${SWEEP_STATES.join(', ')}`);
 }
 
 export function checkRunState(state: RunState): void {
-  if (!(RUN_STATES as readonly string[]).includes(state)) throw new StorageError(`unknown run state ${JSON.stringify(state)}; expected one of ${RUN_STATES.join(', ')}`);
+  if (!(RUN_STATES as readonly string[]).includes(state))
+    throw new StorageError(`unknown run state ${JSON.stringify(state)}; expected one of ${RUN_STATES.join(', ')}`);
 }
 
 export function checkNewRun(run: NewRun): void {
-  if (run.params === null || typeof run.params !== 'object' || Array.isArray(run.params)) throw new StorageError('a run needs params as an object');
+  if (run.params === null || typeof run.params !== 'object' || Array.isArray(run.params))
+    throw new StorageError('a run needs params as an object');
   if (run.state !== undefined) checkRunState(run.state);
-  if (run.attempt !== undefined && !(Number.isSafeInteger(run.attempt) && run.attempt >= 1)) throw new StorageError(`attempt must be an integer ≥ 1, got ${run.attempt}`);
+  if (run.attempt !== undefined && !(Number.isSafeInteger(run.attempt) && run.attempt >= 1))
+    throw new StorageError(`attempt must be an integer ≥ 1, got ${run.attempt}`);
   for (const log of run.history ?? []) checkEpochLog(log);
 }
 
 export function checkEpochLog(log: EpochLog): void {
-  if (log === null || typeof log !== 'object' || typeof log.epoch !== 'number' || !Number.isFinite(log.epoch)) throw new StorageError('an epoch log needs a finite numeric `epoch`');
+  if (log === null || typeof log !== 'object' || typeof log.epoch !== 'number' || !Number.isFinite(log.epoch))
+    throw new StorageError('an epoch log needs a finite numeric `epoch`');
 }
 
 export function checkFinish(runId: string, result: RunResultUpdate): void {
   checkRunState(result.state);
-  if (!TERMINAL_STATES.has(result.state)) throw new StorageError(`run ${runId}: finishRun needs a terminal state (${[...TERMINAL_STATES].join(', ')}), got ${result.state}`);
+  if (!TERMINAL_STATES.has(result.state))
+    throw new StorageError(`run ${runId}: finishRun needs a terminal state (${[...TERMINAL_STATES].join(', ')}), got ${result.state}`);
 }
 
 /** Wall time from start and end when the worker did not measure it. */

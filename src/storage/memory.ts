@@ -6,12 +6,32 @@ import { StorageError } from '../errors.js';
 import { TERMINAL_STATES, type EpochLog, type RunRecord } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import {
-  checkEpochLog, checkFinish, checkNewRun, checkNewSweep, checkSweepState, cleanSummary, compact,
-  duplicateSweep, emptyCounts, isoTime, newId, noRun, noSweep, wallTime,
+  checkEpochLog,
+  checkFinish,
+  checkNewRun,
+  checkNewSweep,
+  checkSweepState,
+  cleanSummary,
+  compact,
+  duplicateSweep,
+  emptyCounts,
+  isoTime,
+  newId,
+  noRun,
+  noSweep,
+  wallTime,
 } from './common.js';
 import {
-  RunClosedError, type AddRunsOptions, type NewRun, type NewSweep, type RunCounts, type RunFilter,
-  type RunResultUpdate, type StaleRunOptions, type Store, type StoreOptions,
+  RunClosedError,
+  type AddRunsOptions,
+  type NewRun,
+  type NewSweep,
+  type RunCounts,
+  type RunFilter,
+  type RunResultUpdate,
+  type StaleRunOptions,
+  type Store,
+  type StoreOptions,
 } from './store.js';
 
 type MutableRun = { -readonly [K in keyof RunRecord]: RunRecord[K] } & { history: EpochLog[] };
@@ -32,8 +52,13 @@ export class MemoryStore implements Store {
     checkNewSweep(input);
     if (this.sweeps.some((s) => s.name === input.name)) throw duplicateSweep(input.name);
     const sweep: Sweep = compact({
-      id: newId(), name: input.name, method: input.method, metric: { ...input.metric },
-      config: structuredClone(input.config) as Record<string, unknown>, seed: input.seed, state: 'running' as const,
+      id: newId(),
+      name: input.name,
+      method: input.method,
+      metric: { ...input.metric },
+      config: structuredClone(input.config) as Record<string, unknown>,
+      seed: input.seed,
+      state: 'running' as const,
       createdAt: isoTime(this.now()),
     });
     this.sweeps.push(sweep);
@@ -133,15 +158,18 @@ export class MemoryStore implements Store {
     const r = this.runOrThrow(runId);
     if (TERMINAL_STATES.has(r.state)) throw new RunClosedError(runId, r.state, `finish it as ${result.state}`);
     const now = this.now();
-    Object.assign(r, compact({
-      state: result.state,
-      summary: result.summary ? { ...r.summary, ...cleanSummary(result.summary) } : r.summary,
-      backend: result.backend ?? r.backend,
-      device: result.device ?? r.device,
-      error: result.error ?? r.error,
-      finishedAt: isoTime(now),
-      wallTimeS: result.wallTimeS ?? wallTime(r.startedAt, now),
-    }));
+    Object.assign(
+      r,
+      compact({
+        state: result.state,
+        summary: result.summary ? { ...r.summary, ...cleanSummary(result.summary) } : r.summary,
+        backend: result.backend ?? r.backend,
+        device: result.device ?? r.device,
+        error: result.error ?? r.error,
+        finishedAt: isoTime(now),
+        wallTimeS: result.wallTimeS ?? wallTime(r.startedAt, now),
+      }),
+    );
     return snapshot(r, true);
   }
 
@@ -151,7 +179,10 @@ export class MemoryStore implements Store {
     const now = this.now();
     const cutoff = isoTime(now - olderThanMs);
     const stale = this.runs.filter(
-      (r) => r.state === 'running' && (sweepName === undefined || r.sweep === sweepName) && (r.heartbeatAt ?? r.startedAt ?? r.createdAt ?? '') < cutoff,
+      (r) =>
+        r.state === 'running' &&
+        (sweepName === undefined || r.sweep === sweepName) &&
+        (r.heartbeatAt ?? r.startedAt ?? r.createdAt ?? '') < cutoff,
     );
     for (const r of stale) {
       Object.assign(r, { state: 'crashed', finishedAt: isoTime(now), error: r.error ?? staleError(olderThanMs) });
@@ -176,13 +207,24 @@ export class MemoryStore implements Store {
     const now = isoTime(this.now());
     const state = run.state ?? 'pending';
     const r: MutableRun = compact({
-      id: newId(), sweep, name: run.name, state, params: { ...run.params }, summary: cleanSummary(run.summary),
-      history: (run.history ?? []).map((h) => ({ ...h })), backend: run.backend, device: run.device,
+      id: newId(),
+      sweep,
+      name: run.name,
+      state,
+      params: { ...run.params },
+      summary: cleanSummary(run.summary),
+      history: (run.history ?? []).map((h) => ({ ...h })),
+      backend: run.backend,
+      device: run.device,
       createdAt: now,
       startedAt: run.startedAt ?? (state === 'pending' ? undefined : now),
       heartbeatAt: state === 'running' ? now : undefined,
       finishedAt: run.finishedAt ?? (TERMINAL_STATES.has(state) ? now : undefined),
-      wallTimeS: run.wallTimeS, error: run.error, worker: run.worker, attempt: run.attempt ?? 1, key: run.key,
+      wallTimeS: run.wallTimeS,
+      error: run.error,
+      worker: run.worker,
+      attempt: run.attempt ?? 1,
+      key: run.key,
     });
     this.runs.push(r);
     return r;
@@ -197,7 +239,9 @@ export class MemoryStore implements Store {
   private filtered(filter: Omit<RunFilter, 'withHistory'>): MutableRun[] {
     const sweepName = filter.sweep === undefined ? undefined : this.findSweep(filter.sweep)?.name;
     if (filter.sweep !== undefined && sweepName === undefined) return [];
-    return this.runs.filter((r) => (sweepName === undefined || r.sweep === sweepName) && (!filter.states || filter.states.includes(r.state)));
+    return this.runs.filter(
+      (r) => (sweepName === undefined || r.sweep === sweepName) && (!filter.states || filter.states.includes(r.state)),
+    );
   }
 
   private findSweep(idOrName: string): Sweep | undefined {

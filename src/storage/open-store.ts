@@ -40,7 +40,8 @@ export function parseStoreUrl(url: string | undefined, cwd: string = process.cwd
     if (path === '') throw new UsageError('sqlite: store URL needs a file path, e.g. sqlite:.kdlab/runs.db');
     return { engine: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
   }
-  if (/\.(db|sqlite3?)$/i.test(u) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) return { engine: 'sqlite', path: isAbsolute(u) ? u : resolve(cwd, u) };
+  if (/\.(db|sqlite3?)$/i.test(u) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u))
+    return { engine: 'sqlite', path: isAbsolute(u) ? u : resolve(cwd, u) };
   throw new UsageError(
     `unknown store ${JSON.stringify(redactUrl(u))}: use memory:, sqlite:PATH, a file ending .db or .sqlite, or postgres://user@host/db`,
   );

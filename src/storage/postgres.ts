@@ -60,7 +60,10 @@ export class PostgresStore extends SqlStore {
     } catch (err) {
       await pool.end().catch(() => undefined);
       if (err instanceof StorageError) throw err;
-      throw new StorageError(`cannot open PostgreSQL store ${shown}: ${describe(err)}; check that the server runs and the URL, user and password are right`, { cause: err });
+      throw new StorageError(
+        `cannot open PostgreSQL store ${shown}: ${describe(err)}; check that the server runs and the URL, user and password are right`,
+        { cause: err },
+      );
     }
     return store;
   }

@@ -7,14 +7,34 @@ import { KdlabError, StorageError } from '../errors.js';
 import { TERMINAL_STATES, type EpochLog, type RunRecord, type RunState } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import {
-  checkEpochLog, checkFinish, checkNewRun, checkNewSweep, checkSweepState, cleanSummary, compact,
-  duplicateSweep, emptyCounts, isoTime, newId, noRun, noSweep, wallTime,
+  checkEpochLog,
+  checkFinish,
+  checkNewRun,
+  checkNewSweep,
+  checkSweepState,
+  cleanSummary,
+  compact,
+  duplicateSweep,
+  emptyCounts,
+  isoTime,
+  newId,
+  noRun,
+  noSweep,
+  wallTime,
 } from './common.js';
 import { staleError } from './memory.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import {
-  RunClosedError, type AddRunsOptions, type NewRun, type NewSweep, type RunCounts, type RunFilter,
-  type RunResultUpdate, type StaleRunOptions, type Store, type StoreOptions,
+  RunClosedError,
+  type AddRunsOptions,
+  type NewRun,
+  type NewSweep,
+  type RunCounts,
+  type RunFilter,
+  type RunResultUpdate,
+  type StaleRunOptions,
+  type Store,
+  type StoreOptions,
 } from './store.js';
 
 export type Row = Record<string, unknown>;
@@ -59,7 +79,17 @@ export abstract class SqlStore implements Store {
       const rows = await tx.query(
         `INSERT INTO sweeps (id, name, method, metric_name, metric_goal, config, seed, state, created_at, seq)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${this.dialect.nextSweepSeq}) RETURNING *`,
-        [newId(), input.name, input.method, input.metric.name, input.metric.goal, JSON.stringify(input.config), input.seed ?? null, 'running', isoTime(this.now())],
+        [
+          newId(),
+          input.name,
+          input.method,
+          input.metric.name,
+          input.metric.goal,
+          JSON.stringify(input.config),
+          input.seed ?? null,
+          'running',
+          isoTime(this.now()),
+        ],
       );
       return toSweep(rows[0]);
     }, true).catch((err: unknown) => {
@@ -182,8 +212,14 @@ export abstract class SqlStore implements Store {
       await tx.query(
         `UPDATE runs SET state = ?, summary = ?, backend = ?, device = ?, error = ?, finished_at = ?, wall_time_s = ? WHERE id = ?`,
         [
-          result.state, JSON.stringify(summary), result.backend ?? old.backend ?? null, result.device ?? old.device ?? null,
-          result.error ?? old.error ?? null, isoTime(now), result.wallTimeS ?? wallTime(old.startedAt, now) ?? null, runId,
+          result.state,
+          JSON.stringify(summary),
+          result.backend ?? old.backend ?? null,
+          result.device ?? old.device ?? null,
+          result.error ?? old.error ?? null,
+          isoTime(now),
+          result.wallTimeS ?? wallTime(old.startedAt, now) ?? null,
+          runId,
         ],
       );
       const updated = await tx.query(`${RUN_SELECT} WHERE r.id = ?`, [runId]);
@@ -239,10 +275,23 @@ export abstract class SqlStore implements Store {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sweep_id, key, attempt) DO NOTHING RETURNING *`,
         [
-          newId(), sweep.id, run.name ?? null, run.key ?? null, attempt, insertState, JSON.stringify(run.params),
-          JSON.stringify(cleanSummary(run.summary)), run.backend ?? null, run.device ?? null, run.worker ?? null,
-          isoTime(now), run.startedAt ?? (state === 'pending' ? null : isoTime(now)), state === 'running' ? isoTime(now) : null,
-          run.finishedAt ?? (TERMINAL_STATES.has(state) ? isoTime(now) : null), run.wallTimeS ?? null, run.error ?? null,
+          newId(),
+          sweep.id,
+          run.name ?? null,
+          run.key ?? null,
+          attempt,
+          insertState,
+          JSON.stringify(run.params),
+          JSON.stringify(cleanSummary(run.summary)),
+          run.backend ?? null,
+          run.device ?? null,
+          run.worker ?? null,
+          isoTime(now),
+          run.startedAt ?? (state === 'pending' ? null : isoTime(now)),
+          state === 'running' ? isoTime(now) : null,
+          run.finishedAt ?? (TERMINAL_STATES.has(state) ? isoTime(now) : null),
+          run.wallTimeS ?? null,
+          run.error ?? null,
         ],
       );
       if (!rows[0]) continue;
@@ -287,12 +336,20 @@ export async function migrate(tx: Tx, engine: Dialect['engine'], url: string): P
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     await tx.exec(m[engine]);
-    await tx.query('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+    await tx.query('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)', [
+      m.version,
+      m.name,
+      new Date().toISOString(),
+    ]);
   }
 }
 
 async function findSweep(tx: Tx, idOrName: string): Promise<Row | undefined> {
-  const rows = await tx.query('SELECT * FROM sweeps WHERE id = ? OR name = ? ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END LIMIT 1', [idOrName, idOrName, idOrName]);
+  const rows = await tx.query('SELECT * FROM sweeps WHERE id = ? OR name = ? ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END LIMIT 1', [
+    idOrName,
+    idOrName,
+    idOrName,
+  ]);
   return rows[0];
 }
 
@@ -340,20 +397,35 @@ function opt(v: unknown): string | undefined {
 
 function toSweep(row: Row): Sweep {
   return compact({
-    id: String(row.id), name: String(row.name), method: row.method as Sweep['method'],
+    id: String(row.id),
+    name: String(row.name),
+    method: row.method as Sweep['method'],
     metric: { name: String(row.metric_name), goal: row.metric_goal as Sweep['metric']['goal'] },
-    config: json(row.config) as Record<string, unknown>, seed: row.seed === null || row.seed === undefined ? undefined : Number(row.seed),
-    state: row.state as Sweep['state'], createdAt: iso(row.created_at) as string,
+    config: json(row.config) as Record<string, unknown>,
+    seed: row.seed === null || row.seed === undefined ? undefined : Number(row.seed),
+    state: row.state as Sweep['state'],
+    createdAt: iso(row.created_at) as string,
   });
 }
 
 function toRun(row: Row): RunRecord {
   return compact({
-    id: String(row.id), sweep: String(row.sweep_name), name: opt(row.name), state: row.state as RunState,
-    params: json(row.params) as RunRecord['params'], summary: json(row.summary) as RunRecord['summary'],
-    backend: opt(row.backend), device: opt(row.device), createdAt: iso(row.created_at), startedAt: iso(row.started_at),
-    heartbeatAt: iso(row.heartbeat_at), finishedAt: iso(row.finished_at),
+    id: String(row.id),
+    sweep: String(row.sweep_name),
+    name: opt(row.name),
+    state: row.state as RunState,
+    params: json(row.params) as RunRecord['params'],
+    summary: json(row.summary) as RunRecord['summary'],
+    backend: opt(row.backend),
+    device: opt(row.device),
+    createdAt: iso(row.created_at),
+    startedAt: iso(row.started_at),
+    heartbeatAt: iso(row.heartbeat_at),
+    finishedAt: iso(row.finished_at),
     wallTimeS: row.wall_time_s === null || row.wall_time_s === undefined ? undefined : Number(row.wall_time_s),
-    error: opt(row.error), worker: opt(row.worker), attempt: Number(row.attempt), key: opt(row.key),
+    error: opt(row.error),
+    worker: opt(row.worker),
+    attempt: Number(row.attempt),
+    key: opt(row.key),
   });
 }

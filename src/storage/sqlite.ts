@@ -51,7 +51,9 @@ export class SqliteStore extends SqlStore {
       mkdirSync(dirname(path), { recursive: true });
       store = new SqliteStore(new Database(path, { timeout: options.busyTimeoutMs ?? 30_000 }), path, options);
     } catch (err) {
-      throw new StorageError(`cannot open SQLite store ${path}: ${(err as Error).message}; check the path and its permissions`, { cause: err });
+      throw new StorageError(`cannot open SQLite store ${path}: ${(err as Error).message}; check the path and its permissions`, {
+        cause: err,
+      });
     }
     try {
       await store.enqueue(async () => {

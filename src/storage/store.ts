@@ -133,6 +133,8 @@ export class RunClosedError extends StorageError {
     readonly state: RunState,
     action: string,
   ) {
-    super(`run ${runId} is ${state}: cannot ${action} (${state === 'pending' ? 'it has not been claimed' : 'finished runs are immutable'})`);
+    super(
+      `run ${runId} is ${state}: cannot ${action} (${state === 'pending' ? 'it has not been claimed' : 'finished runs are immutable'})`,
+    );
   }
 }

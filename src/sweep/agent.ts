@@ -80,11 +80,18 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
   const staleMs = options.staleMs ?? envMs('KDLAB_STALE_MS', 60_000);
   const pollMs = options.pollMs ?? Math.min(1_000, heartbeatMs);
   const sweep = await store.getSweep(options.sweep);
-  if (!sweep) throw new UsageError(`no sweep ${JSON.stringify(options.sweep)} in ${store.url}; create one with \`kdlab sweep create CONFIG.yaml\``);
+  if (!sweep)
+    throw new UsageError(`no sweep ${JSON.stringify(options.sweep)} in ${store.url}; create one with \`kdlab sweep create CONFIG.yaml\``);
   if (sweep.method === 'import') throw new UsageError(`sweep ${sweep.name} holds imported runs; there is nothing to search`);
   const config = validateSweepConfig(sweep.config as Record<string, unknown>, { defaultName: sweep.name });
   const ctx: Ctx = {
-    store, sweep, config, worker, logger, heartbeatMs, pollMs,
+    store,
+    sweep,
+    config,
+    worker,
+    logger,
+    heartbeatMs,
+    pollMs,
     maxRetries: options.maxRetries ?? config.maxRetries,
     trainer: options.trainer ?? config.trainer,
     isolation: options.isolation ?? 'process',
@@ -146,7 +153,12 @@ export function runParams(config: SweepConfig, searched: Params): Params {
 export async function enqueueGrid(ctx: Pick<Ctx, 'store' | 'sweep' | 'config'>): Promise<number> {
   if (ctx.config.method !== 'grid') return 0;
   const names = ctx.config.space.params.map((p) => p.name);
-  const runs: NewRun[] = gridPoints(ctx.config.space).map((p, i) => ({ params: runParams(ctx.config, p), name: `${ctx.sweep.name}-${i + 1}`, key: `grid:${paramsKey(p, names)}`, attempt: 1 }));
+  const runs: NewRun[] = gridPoints(ctx.config.space).map((p, i) => ({
+    params: runParams(ctx.config, p),
+    name: `${ctx.sweep.name}-${i + 1}`,
+    key: `grid:${paramsKey(p, names)}`,
+    attempt: 1,
+  }));
   const added = await ctx.store.addRuns(ctx.sweep.id, runs, ctx.config.runCap !== undefined ? { cap: ctx.config.runCap } : {});
   return added.length;
 }
@@ -195,7 +207,16 @@ async function addSampledRun(ctx: Ctx): Promise<RunRecord | undefined> {
     if (next === 'done') return undefined;
     const added = await store.addRuns(
       sweep.id,
-      [{ params: runParams(config, next), name: `${sweep.name}-${slots + 1}`, key: `slot:${slots}`, attempt: 1, state: 'running', worker: ctx.worker }],
+      [
+        {
+          params: runParams(config, next),
+          name: `${sweep.name}-${slots + 1}`,
+          key: `slot:${slots}`,
+          attempt: 1,
+          state: 'running',
+          worker: ctx.worker,
+        },
+      ],
       config.runCap !== undefined ? { cap: config.runCap } : {},
     );
     if (added.length > 0) return added[0];
@@ -264,7 +285,10 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
   };
   let outcome: Outcome;
   try {
-    outcome = ctx.isolation === 'inline' ? await trainInline(ctx, run.params, onEpoch, signal) : await trainInChild(ctx, run.params, onEpoch, signal);
+    outcome =
+      ctx.isolation === 'inline'
+        ? await trainInline(ctx, run.params, onEpoch, signal)
+        : await trainInChild(ctx, run.params, onEpoch, signal);
   } catch (err) {
     clearInterval(beat);
     if (err instanceof RunClosedError) lost = true;
@@ -295,7 +319,13 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
     case 'result': {
       const r = outcome.result;
       const state: RunState = pruned && r.stoppedEarly ? 'pruned' : 'finished';
-      const ended = await store.finishRun(run.id, { state, summary: r.summary, backend: r.backend, device: r.device, wallTimeS: r.wallTimeS });
+      const ended = await store.finishRun(run.id, {
+        state,
+        summary: r.summary,
+        backend: r.backend,
+        device: r.device,
+        wallTimeS: r.wallTimeS,
+      });
       const v = r.summary[config.metric.name];
       logger.info(`run ${label} ${state}: ${config.metric.name}=${typeof v === 'number' ? v.toFixed(4) : 'n/a'}`);
       return ended;
@@ -311,7 +341,12 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
       const ended = await store.finishRun(run.id, { state: 'crashed', error: outcome.message });
       const attempt = run.attempt ?? 1;
       if (attempt <= ctx.maxRetries && run.key !== undefined) {
-        await store.addRun(ctx.sweep.id, { params: run.params, ...(run.name ? { name: run.name } : {}), key: run.key, attempt: attempt + 1 });
+        await store.addRun(ctx.sweep.id, {
+          params: run.params,
+          ...(run.name ? { name: run.name } : {}),
+          key: run.key,
+          attempt: attempt + 1,
+        });
         logger.warn(`run ${label} crashed (${outcome.message}); retrying its config (attempt ${attempt + 1} of ${ctx.maxRetries + 1})`);
       } else {
         logger.warn(`run ${label} crashed (${outcome.message}); no retries left`);
@@ -342,7 +377,10 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
   return new Promise((resolve, reject) => {
     let settled = false;
     let outcome: Outcome | undefined;
-    const child: ChildProcess = fork(distPath('sweep/worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child: ChildProcess = fork(distPath('sweep/worker.js'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
     const finish = (o: Outcome | Error) => {
       if (settled) return;
       settled = true;
@@ -361,33 +399,40 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
     // Epoch messages are handled one at a time, in order.
     let chain = Promise.resolve();
     child.on('message', (msg: FromWorker) => {
-      chain = chain.then(async () => {
-        if (outcome?.kind === 'killed') return;
-        switch (msg.type) {
-          case 'prepared':
-            break;
-          case 'epoch': {
-            const stop = await onEpoch(msg.log);
-            if (child.connected) child.send({ type: 'epoch-ack', stop } satisfies ToWorker);
-            break;
+      chain = chain
+        .then(async () => {
+          if (outcome?.kind === 'killed') return;
+          switch (msg.type) {
+            case 'prepared':
+              break;
+            case 'epoch': {
+              const stop = await onEpoch(msg.log);
+              if (child.connected) child.send({ type: 'epoch-ack', stop } satisfies ToWorker);
+              break;
+            }
+            case 'result':
+              outcome = { kind: 'result', result: msg.result, pruned: false };
+              break;
+            case 'error':
+              outcome = { kind: 'error', message: msg.message };
+              break;
+            case 'log':
+              ctx.logger[msg.level](msg.message);
+              break;
           }
-          case 'result':
-            outcome = { kind: 'result', result: msg.result, pruned: false };
-            break;
-          case 'error':
-            outcome = { kind: 'error', message: msg.message };
-            break;
-          case 'log':
-            ctx.logger[msg.level](msg.message);
-            break;
-        }
-      }).catch((err) => finish(err as Error));
+        })
+        .catch((err) => finish(err as Error));
     });
     child.on('error', (err) => finish(err));
     child.on('exit', (code, killedBy) => {
       void chain.then(() => {
         if (signal.aborted && outcome?.kind !== 'result' && outcome?.kind !== 'error') outcome = { kind: 'killed' };
-        finish(outcome ?? { kind: 'crash', message: killedBy ? `training process killed by ${killedBy}` : `training process exited with code ${code}` });
+        finish(
+          outcome ?? {
+            kind: 'crash',
+            message: killedBy ? `training process killed by ${killedBy}` : `training process exited with code ${code}`,
+          },
+        );
       });
     });
     child.send({ type: 'start', trainer: ctx.trainer, settings: ctx.config.trainerSettings, params } satisfies ToWorker);
@@ -412,8 +457,15 @@ export function prepareTrainer(trainer: string, settings: SweepConfig['trainerSe
     child.on('error', reject);
     child.on('exit', (code, killedBy) => {
       if (prepared) return resolve();
-      if (error) return reject(error.name === 'DataError' ? new DataError(error.message) : new UsageError(`trainer ${trainer} cannot start: ${error.message}`));
-      reject(new InternalError(`trainer ${trainer}: the preparing process ${killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`}`));
+      if (error)
+        return reject(
+          error.name === 'DataError' ? new DataError(error.message) : new UsageError(`trainer ${trainer} cannot start: ${error.message}`),
+        );
+      reject(
+        new InternalError(
+          `trainer ${trainer}: the preparing process ${killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`}`,
+        ),
+      );
     });
     child.send({ type: 'prepare', trainer, settings } satisfies ToWorker);
   });

@@ -18,7 +18,18 @@ import { suggest } from '../util/registry.js';
 import { DISTRIBUTIONS, discreteValues, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
 
 /** Canonical training params (snake_case, as the trainer reads them). */
-export const PARAM_KEYS = ['loss', 'w_hard', 'w_soft', 'temperature', 'k', 'learning_rate', 'batch_size', 'epochs', 'student_hidden', 'seed'] as const;
+export const PARAM_KEYS = [
+  'loss',
+  'w_hard',
+  'w_soft',
+  'temperature',
+  'k',
+  'learning_rate',
+  'batch_size',
+  'epochs',
+  'student_hidden',
+  'seed',
+] as const;
 
 /** Trainer names a config may name (resolved lazily by src/sweep/trainers.ts). */
 export const TRAINER_NAMES = ['distill', 'fake'] as const;
@@ -37,7 +48,15 @@ export interface TrainerSettings {
   readonly dataDir?: string;
   readonly cacheDir?: string;
   /** The teacher's architecture and training (see src/train/teacher.ts for the defaults). */
-  readonly teacher?: { hidden?: number[]; epochs?: number; patience?: number; learning_rate?: number; batch_size?: number; dropout?: number; seed?: number };
+  readonly teacher?: {
+    hidden?: number[];
+    epochs?: number;
+    patience?: number;
+    learning_rate?: number;
+    batch_size?: number;
+    dropout?: number;
+    seed?: number;
+  };
   readonly backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 }
 
@@ -89,7 +108,10 @@ const configSchema = z
   .object({
     // W&B keys
     method: z.enum(SWEEP_METHODS),
-    metric: z.object({ name: z.string().min(1), goal: z.enum(['maximize', 'minimize']).optional(), target: num.optional() }).strict().optional(),
+    metric: z
+      .object({ name: z.string().min(1), goal: z.enum(['maximize', 'minimize']).optional(), target: num.optional() })
+      .strict()
+      .optional(),
     parameters: z.record(z.string(), parameterSchema),
     run_cap: posInt.optional(),
     early_terminate: z
@@ -98,7 +120,10 @@ const configSchema = z
         min_iter: posInt.optional(),
         max_iter: posInt.optional(),
         s: posInt.optional(),
-        eta: z.number().refine((e) => e > 1, 'must be > 1').optional(),
+        eta: z
+          .number()
+          .refine((e) => e > 1, 'must be > 1')
+          .optional(),
         strict: z.boolean().optional(),
       })
       .strict()
@@ -141,7 +166,9 @@ const configSchema = z
     batch_size: posInt.optional(),
     epochs: posInt.optional(),
     // Layer sizes: 32, "128,64" or [128, 64]; stored in the trainer's canonical form "128,64".
-    student_hidden: z.union([posInt, z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must list layer sizes, e.g. "128,64"'), z.array(posInt).min(1)]).optional(),
+    student_hidden: z
+      .union([posInt, z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must list layer sizes, e.g. "128,64"'), z.array(posInt).min(1)])
+      .optional(),
   })
   .strict();
 
@@ -188,7 +215,11 @@ export function parseSweepConfig(text: string, file = '<sweep config>'): SweepCo
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
-    throw new DataError(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file, line: pos?.line, column: pos?.col });
+    throw new DataError(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
+      file,
+      line: pos?.line,
+      column: pos?.col,
+    });
   }
   const data = doc.toJS() as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -233,7 +264,11 @@ export function validateSweepConfig(
     const path = ['parameters', name];
     if (trainer === 'distill' && !(PARAM_KEYS as readonly string[]).includes(name)) {
       const near = suggest(name, PARAM_KEYS);
-      fail(['parameters'], `unknown training parameter${near ? ` (did you mean "${near}"?)` : ''}; the distill trainer reads ${PARAM_KEYS.join(', ')}`, name);
+      fail(
+        ['parameters'],
+        `unknown training parameter${near ? ` (did you mean "${near}"?)` : ''}; the distill trainer reads ${PARAM_KEYS.join(', ')}`,
+        name,
+      );
     }
     if (name in raw && (FIXED_KEYS as readonly string[]).includes(name)) {
       fail(path, `is both fixed at the top level and searched under parameters; keep one`);
@@ -243,12 +278,17 @@ export function validateSweepConfig(
   }
   if (raw.method === 'grid') {
     for (const s of specs) {
-      if (!discreteValues(s)) fail(['parameters', s.name], `grid search needs discrete values, but distribution ${s.distribution} is continuous; use values, int_uniform or q_uniform`);
+      if (!discreteValues(s))
+        fail(
+          ['parameters', s.name],
+          `grid search needs discrete values, but distribution ${s.distribution} is continuous; use values, int_uniform or q_uniform`,
+        );
     }
   }
   const et = raw.early_terminate;
   if (et && et.min_iter === undefined && et.max_iter === undefined) fail(['early_terminate'], 'hyperband needs min_iter or max_iter');
-  if (et && et.max_iter !== undefined && et.min_iter === undefined && et.s === undefined) fail(['early_terminate'], 'hyperband with max_iter needs s (the number of brackets)');
+  if (et && et.max_iter !== undefined && et.min_iter === undefined && et.s === undefined)
+    fail(['early_terminate'], 'hyperband with max_iter needs s (the number of brackets)');
   if (raw.metric?.target !== undefined && raw.method === 'grid') {
     // W&B stops a sweep at its target; for grid that would silently skip points, so say so.
     fail(['metric', 'target'], 'a target would stop a grid search before every point ran; remove it or use random/bayes');
@@ -256,14 +296,23 @@ export function validateSweepConfig(
 
   // W&B's default goal is minimize; for an accuracy that is almost surely a slip, so ask.
   if (raw.metric && raw.metric.goal === undefined && /acc|f1|auc|precision|recall/i.test(raw.metric.name)) {
-    fail(['metric'], `no goal for ${raw.metric.name}: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)`);
+    fail(
+      ['metric'],
+      `no goal for ${raw.metric.name}: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)`,
+    );
   }
   const fixed: Record<string, ParamValue> = {};
   for (const k of FIXED_KEYS) {
     const v = (raw as Record<string, unknown>)[k];
     if (v !== undefined) fixed[k] = canonicalValue(v);
   }
-  const metric = raw.metric ? { name: raw.metric.name, goal: (raw.metric.goal ?? 'minimize') as Goal, ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}) } : DEFAULT_METRIC;
+  const metric = raw.metric
+    ? {
+        name: raw.metric.name,
+        goal: (raw.metric.goal ?? 'minimize') as Goal,
+        ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}),
+      }
+    : DEFAULT_METRIC;
   return {
     name: raw.name ?? ctx.defaultName ?? 'sweep',
     method: raw.method,
@@ -293,7 +342,9 @@ export function validateSweepConfig(
     raw: {
       ...(data as Record<string, unknown>),
       name: raw.name ?? ctx.defaultName ?? 'sweep',
-      parameters: Object.fromEntries(specs.map((spec) => [spec.name, { ...(raw.parameters[spec.name] as object), distribution: spec.distribution }])),
+      parameters: Object.fromEntries(
+        specs.map((spec) => [spec.name, { ...(raw.parameters[spec.name] as object), distribution: spec.distribution }]),
+      ),
     },
   };
 }
@@ -302,7 +353,12 @@ export function validateSweepConfig(
 // Parameters
 
 /** W&B's inference when `distribution` is omitted, then a check of the fields it takes. */
-function toSpec(name: string, p: RawParameter, floatAt: (field: string) => boolean, fail: (message: string, field?: string) => never): ParamSpec {
+function toSpec(
+  name: string,
+  p: RawParameter,
+  floatAt: (field: string) => boolean,
+  fail: (message: string, field?: string) => never,
+): ParamSpec {
   const has = (k: string) => (p as Record<string, unknown>)[k] !== undefined;
   let d = p.distribution;
   if (!d) {
@@ -321,11 +377,15 @@ function toSpec(name: string, p: RawParameter, floatAt: (field: string) => boole
       fail(`does not apply to distribution ${d} (it takes ${[...fields.required, ...fields.optional].join(', ') || 'nothing else'})`, k);
     }
   }
-  if (has('min') && has('max') && !(p.min! < p.max! || (d === 'int_uniform' && p.min === p.max))) fail(`min (${p.min}) must be below max (${p.max})`, 'max');
-  if (d === 'int_uniform' && (!Number.isInteger(p.min) || !Number.isInteger(p.max))) fail('int_uniform needs integer min and max', Number.isInteger(p.min) ? 'max' : 'min');
-  if ((d === 'log_uniform_values' || d === 'q_log_uniform_values') && p.min! <= 0) fail(`${d} takes the values themselves, so min must be > 0 (log_uniform takes natural-log exponents)`, 'min');
+  if (has('min') && has('max') && !(p.min! < p.max! || (d === 'int_uniform' && p.min === p.max)))
+    fail(`min (${p.min}) must be below max (${p.max})`, 'max');
+  if (d === 'int_uniform' && (!Number.isInteger(p.min) || !Number.isInteger(p.max)))
+    fail('int_uniform needs integer min and max', Number.isInteger(p.min) ? 'max' : 'min');
+  if ((d === 'log_uniform_values' || d === 'q_log_uniform_values') && p.min! <= 0)
+    fail(`${d} takes the values themselves, so min must be > 0 (log_uniform takes natural-log exponents)`, 'min');
   if (d === 'categorical' && p.probabilities) {
-    if (p.probabilities.length !== p.values!.length) fail(`has ${p.probabilities.length} probabilities for ${p.values!.length} values`, 'probabilities');
+    if (p.probabilities.length !== p.values!.length)
+      fail(`has ${p.probabilities.length} probabilities for ${p.values!.length} values`, 'probabilities');
     const sum = p.probabilities.reduce((a, b) => a + b, 0);
     if (Math.abs(sum - 1) > 1e-6) fail(`probabilities must sum to 1, they sum to ${sum}`, 'probabilities');
   }
@@ -399,7 +459,10 @@ export function failOnIssue(
   return ctx.fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
 }
 
-export function firstIssue(issues: readonly Issue[], locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined): Issue {
+export function firstIssue(
+  issues: readonly Issue[],
+  locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined,
+): Issue {
   if (!locate) return issues[0];
   const pos = (i: Issue) => {
     const p = locate(i.path, i.code === 'unrecognized_keys' ? i.keys[0] : undefined);
@@ -423,7 +486,8 @@ export function describeIssue(issue: Issue, value: unknown, path: readonly strin
   }
   switch (issue.code) {
     case 'invalid_type':
-      if (path.length === 2 && path[0] === 'parameters') return `expected a mapping such as { value: ${got} } or { values: [...] }, got ${got}`;
+      if (path.length === 2 && path[0] === 'parameters')
+        return `expected a mapping such as { value: ${got} } or { values: [...] }, got ${got}`;
       return `expected ${issue.expected}, got ${got}`;
     case 'invalid_value': {
       const options = issue.values.map((v) => String(v));
@@ -471,7 +535,12 @@ export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Line and column of the node at `path` (of the key `key` inside it, when given); else its nearest parent's. */
-export function locateNode(doc: Document, lc: LineCounter, path: readonly PropertyKey[], key?: string): { line: number; column: number } | undefined {
+export function locateNode(
+  doc: Document,
+  lc: LineCounter,
+  path: readonly PropertyKey[],
+  key?: string,
+): { line: number; column: number } | undefined {
   const segs = path.map((s) => (typeof s === 'symbol' ? String(s) : s)) as (string | number)[];
   const full = key === undefined ? segs : [...segs, key];
   for (let n = full.length; n >= 0; n--) {
@@ -486,7 +555,13 @@ export function locateNode(doc: Document, lc: LineCounter, path: readonly Proper
     if (isMap(parent)) {
       const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(last));
       if (pair && isScalar(pair.key) && pair.key.range) {
-        if (n === full.length && key === undefined && pair.value && (pair.value as { range?: [number, number, number] }).range && isScalar(pair.value)) {
+        if (
+          n === full.length &&
+          key === undefined &&
+          pair.value &&
+          (pair.value as { range?: [number, number, number] }).range &&
+          isScalar(pair.value)
+        ) {
           return toPos(lc, (pair.value as { range: [number, number, number] }).range[0]);
         }
         return toPos(lc, pair.key.range[0]);

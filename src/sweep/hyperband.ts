@@ -55,7 +55,10 @@ export function hyperbandDecision(
     const upTo = values.slice(0, iter);
     return cfg.strict ? upTo[iter - 1] : upTo.reduce((best, v) => (better(v, best) ? v : best));
   };
-  const peers = others.map((h) => metricValues(h, metric.name)).filter((v) => v.length >= iter).map(at);
+  const peers = others
+    .map((h) => metricValues(h, metric.name))
+    .filter((v) => v.length >= iter)
+    .map(at);
   const all = [...peers, at(ownValues)];
   if (all.length < cfg.eta) return { stop: false, band: iter };
   const sorted = all.slice().sort((a, b) => (metric.goal === 'maximize' ? b - a : a - b));

@@ -54,9 +54,15 @@ export interface AgentCommandOptions {
 export async function agent(options: AgentCommandOptions): Promise<AgentSummary> {
   return withStore(options.store, (store) =>
     runAgent({
-      store, sweep: options.sweep, count: options.count, maxRetries: options.maxRetries,
-      trainer: options.trainer, signal: options.signal, logger: options.logger,
-    }));
+      store,
+      sweep: options.sweep,
+      count: options.count,
+      maxRetries: options.maxRetries,
+      trainer: options.trainer,
+      signal: options.signal,
+      logger: options.logger,
+    }),
+  );
 }
 
 export interface RunSweepOptions {
@@ -82,7 +88,8 @@ export interface RunSweepOptions {
 export async function runSweep(options: RunSweepOptions): Promise<SweepProgress> {
   const logger = options.logger ?? silentLogger;
   const where = parseStoreUrl(options.store);
-  if (where.engine === 'memory') throw new UsageError('a memory: store cannot be shared by agent processes; use a SQLite file or PostgreSQL');
+  if (where.engine === 'memory')
+    throw new UsageError('a memory: store cannot be shared by agent processes; use a SQLite file or PostgreSQL');
   const storeArg = where.engine === 'sqlite' ? `sqlite:${where.path}` : where.url;
   const config = await loadSweepConfig(options.config);
   const agents = options.agents ?? availableParallelism();
@@ -134,7 +141,9 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepProgress>
     reporter.stop();
     const failedAgents = all.filter((c) => c !== 0).length;
     if (failedAgents > 0 && !interrupted) {
-      throw new InternalError(`${failedAgents} of ${agents} agent process${agents === 1 ? '' : 'es'} exited with an error (see above); ${final.done}/${final.total ?? '?'} runs done. Run \`kdlab sweep run\` again to resume.`);
+      throw new InternalError(
+        `${failedAgents} of ${agents} agent process${agents === 1 ? '' : 'es'} exited with an error (see above); ${final.done}/${final.total ?? '?'} runs done. Run \`kdlab sweep run\` again to resume.`,
+      );
     }
     if (interrupted) logger.info(`interrupted: ${final.done}/${final.total ?? '?'} runs done; run the same command again to resume`);
     else logger.info(summaryLine(final));
@@ -194,7 +203,12 @@ function createReporter(mode: 'bar' | 'lines' | 'none', logger: Logger, before: 
   };
   return {
     update(p) {
-      const payload = { running: p.running, failed: p.failed + p.crashed, best: p.best ? formatValue(p.best.value) : '-', remaining: eta(p) };
+      const payload = {
+        running: p.running,
+        failed: p.failed + p.crashed,
+        best: p.best ? formatValue(p.best.value) : '-',
+        remaining: eta(p),
+      };
       if (!started) {
         bar.start(p.total ?? p.done, p.done, payload);
         started = true;
@@ -257,7 +271,8 @@ export async function sweepStatusCommand(options: { sweep?: string; store?: stri
     if (options.sweep && rows.length === 0) throw new UsageError(`no sweep ${JSON.stringify(options.sweep)} in ${store.url}`);
     if (rows.length === 0) return `no sweeps in ${store.url}`;
     const lines = [formatStatusTable(rows)];
-    if (options.sweep && rows[0].best) lines.push('', `best run ${rows[0].best.run.name ?? rows[0].best.run.id}: ${JSON.stringify(rows[0].best.run.params)}`);
+    if (options.sweep && rows[0].best)
+      lines.push('', `best run ${rows[0].best.run.name ?? rows[0].best.run.id}: ${JSON.stringify(rows[0].best.run.params)}`);
     return lines.join('\n');
   });
 }

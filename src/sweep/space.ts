@@ -9,9 +9,19 @@ import type { ParamValue, Params } from '../domain/run.js';
 import type { Rng } from '../util/rng.js';
 
 export const DISTRIBUTIONS = [
-  'constant', 'categorical', 'int_uniform', 'uniform', 'q_uniform',
-  'log_uniform', 'log_uniform_values', 'q_log_uniform', 'q_log_uniform_values',
-  'normal', 'q_normal', 'log_normal', 'q_log_normal',
+  'constant',
+  'categorical',
+  'int_uniform',
+  'uniform',
+  'q_uniform',
+  'log_uniform',
+  'log_uniform_values',
+  'q_log_uniform',
+  'q_log_uniform_values',
+  'normal',
+  'q_normal',
+  'log_normal',
+  'q_log_normal',
 ] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
 
@@ -55,15 +65,22 @@ export function isNumeric(spec: ParamSpec): boolean {
 
 export function internalDomain(spec: ParamSpec): InternalDomain {
   const d = spec.distribution;
-  const q = d === 'int_uniform' ? 1 : d.startsWith('q_') ? spec.q ?? 1 : undefined;
+  const q = d === 'int_uniform' ? 1 : d.startsWith('q_') ? (spec.q ?? 1) : undefined;
   const log = d.includes('log');
   if (d.endsWith('normal')) {
     return { kind: 'normal', lo: -Infinity, hi: Infinity, mu: spec.mu ?? 0, sigma: spec.sigma ?? 1, log, q };
   }
-  let lo = spec.min!, hi = spec.max!;
-  if (d === 'log_uniform_values' || d === 'q_log_uniform_values') { lo = Math.log(lo); hi = Math.log(hi); }
+  let lo = spec.min!,
+    hi = spec.max!;
+  if (d === 'log_uniform_values' || d === 'q_log_uniform_values') {
+    lo = Math.log(lo);
+    hi = Math.log(hi);
+  }
   // int_uniform is inclusive of max: widen by half a step so both ends round with equal mass.
-  if (d === 'int_uniform') { lo -= 0.5; hi += 0.5; }
+  if (d === 'int_uniform') {
+    lo -= 0.5;
+    hi += 0.5;
+  }
   return { kind: 'bounded', lo, hi, mu: (lo + hi) / 2, sigma: hi - lo, log, q };
 }
 
@@ -126,8 +143,10 @@ function pickIndex(probabilities: readonly number[] | undefined, n: number, rng:
 /** The finite values of a discrete spec, in order; undefined when the spec is continuous. */
 export function discreteValues(spec: ParamSpec): ParamValue[] | undefined {
   switch (spec.distribution) {
-    case 'constant': return [constantValue(spec)];
-    case 'categorical': return [...spec.values!];
+    case 'constant':
+      return [constantValue(spec)];
+    case 'categorical':
+      return [...spec.values!];
     case 'int_uniform': {
       const out: number[] = [];
       for (let v = spec.min!; v <= spec.max!; v++) out.push(v);
@@ -136,11 +155,13 @@ export function discreteValues(spec: ParamSpec): ParamValue[] | undefined {
     case 'q_uniform': {
       const out: number[] = [];
       const q = spec.q ?? 1;
-      const first = Math.ceil(spec.min! / q - 1e-9), last = Math.floor(spec.max! / q + 1e-9);
+      const first = Math.ceil(spec.min! / q - 1e-9),
+        last = Math.floor(spec.max! / q + 1e-9);
       for (let i = first; i <= last; i++) out.push(roundTo(i * q, q));
       return out;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 

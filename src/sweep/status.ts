@@ -90,11 +90,22 @@ export async function readSweepStatus(store: Store, sweep?: string): Promise<Swe
 export function formatStatusTable(rows: readonly SweepProgress[]): string {
   const header = ['sweep', 'method', 'state', 'done/total', 'running', 'failed', 'crashed', 'pruned', 'best'];
   const body = rows.map((r) => [
-    r.sweep, r.method, r.state, `${r.done}/${r.total ?? '∞'}`, String(r.running), String(r.failed), String(r.crashed), String(r.pruned),
+    r.sweep,
+    r.method,
+    r.state,
+    `${r.done}/${r.total ?? '∞'}`,
+    String(r.running),
+    String(r.failed),
+    String(r.crashed),
+    String(r.pruned),
     r.best ? `${r.metric}=${formatValue(r.best.value)}` : '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...body.map(line)].join('\n');
 }
 

@@ -28,7 +28,10 @@ export interface BackendInfo {
   readonly device: string;
 }
 
-export const backendChoices = createRegistry<BackendChoice>('backend', Object.fromEntries(BACKEND_CHOICES.map((b) => [b, b])) as Record<BackendChoice, BackendChoice>);
+export const backendChoices = createRegistry<BackendChoice>(
+  'backend',
+  Object.fromEntries(BACKEND_CHOICES.map((b) => [b, b])) as Record<BackendChoice, BackendChoice>,
+);
 
 let current: { choice: BackendChoice; info: BackendInfo } | undefined;
 
@@ -49,7 +52,9 @@ async function activate(choice: BackendChoice, logger: Logger): Promise<BackendI
     case 'tensorflow': {
       const native = (await tryNative('@tensorflow/tfjs-node-gpu', logger)) ?? (await tryNative('@tensorflow/tfjs-node', logger));
       if (!native) {
-        throw new UsageError('--backend tensorflow needs @tensorflow/tfjs-node (CPU) or @tensorflow/tfjs-node-gpu (CUDA): run `npm install @tensorflow/tfjs-node`, or use --backend wasm');
+        throw new UsageError(
+          '--backend tensorflow needs @tensorflow/tfjs-node (CPU) or @tensorflow/tfjs-node-gpu (CUDA): run `npm install @tensorflow/tfjs-node`, or use --backend wasm',
+        );
       }
       return native;
     }
@@ -93,7 +98,10 @@ async function tryNative(pkg: string, logger: Logger): Promise<BackendInfo | und
   // tfjs-node's backend exposes whether libtensorflow placed ops on a CUDA device.
   const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean; isGPUPackage?: boolean };
   const gpu = backend.isUsingGpuDevice === true;
-  return { name: 'tensorflow', device: gpu ? `GPU (${pkg.replace('@tensorflow/', '')})` : `CPU (${pkg.replace('@tensorflow/', '')}, ${cpus().length} cores)` };
+  return {
+    name: 'tensorflow',
+    device: gpu ? `GPU (${pkg.replace('@tensorflow/', '')})` : `CPU (${pkg.replace('@tensorflow/', '')}, ${cpus().length} cores)`,
+  };
 }
 
 async function activateWasm(): Promise<BackendInfo> {

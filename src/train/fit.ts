@@ -120,13 +120,17 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
         const m = Math.min(o.batchSize, n - i);
         const idx = tf.tensor1d(order.subarray(i, i + m), 'int32');
         const stepSeed = o.seed * 1_000_003 + ++step;
-        const cost = optimizer.minimize(() => {
-          const s = o.model.logits(tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
-          const y = tf.gather(o.train.oneHot, idx);
-          // The teacher's own training has no teacher: `ce` ignores its second argument.
-          const t = o.teacherLogits ? tf.gather(o.teacherLogits, idx) : s;
-          return o.loss(s, t, y, o.lossOptions);
-        }, true, o.model.variables)!;
+        const cost = optimizer.minimize(
+          () => {
+            const s = o.model.logits(tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
+            const y = tf.gather(o.train.oneHot, idx);
+            // The teacher's own training has no teacher: `ce` ignores its second argument.
+            const t = o.teacherLogits ? tf.gather(o.teacherLogits, idx) : s;
+            return o.loss(s, t, y, o.lossOptions);
+          },
+          true,
+          o.model.variables,
+        )!;
         const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, m)) as Scalar);
         tf.dispose([lossSum, cost, idx]);
         lossSum = next;
@@ -142,8 +146,14 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
       history.push(log);
       if (o.patience !== undefined && val.loss < best.loss) best = { loss: val.loss, epoch, weights: o.model.snapshot() };
       const verdict = await o.callbacks?.onEpochEnd?.(log);
-      if (verdict === 'stop' && epoch < o.epochs) { stoppedEarly = true; break; }
-      if (o.patience !== undefined && epoch - best.epoch >= o.patience) { stoppedEarly = true; break; }
+      if (verdict === 'stop' && epoch < o.epochs) {
+        stoppedEarly = true;
+        break;
+      }
+      if (o.patience !== undefined && epoch - best.epoch >= o.patience) {
+        stoppedEarly = true;
+        break;
+      }
       // Let timers, signals and IPC run between epochs (a step loop is synchronous on cpu and wasm).
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

@@ -38,7 +38,18 @@ export const PARAM_DEFAULTS = {
   seed: 0,
 } as const satisfies Omit<StudentParams, 'w_soft' | 'loss'> & { loss: LossVariant };
 
-export const PARAM_NAMES = ['loss', 'w_hard', 'w_soft', 'temperature', 'k', 'learning_rate', 'batch_size', 'epochs', 'student_hidden', 'seed'] as const;
+export const PARAM_NAMES = [
+  'loss',
+  'w_hard',
+  'w_soft',
+  'temperature',
+  'k',
+  'learning_rate',
+  'batch_size',
+  'epochs',
+  'student_hidden',
+  'seed',
+] as const;
 
 const paramNames = createRegistry('parameter', Object.fromEntries(PARAM_NAMES.map((n) => [n, n])));
 
@@ -75,7 +86,13 @@ export function toParams(p: StudentParams): Params {
   return { ...p };
 }
 
-interface Range { min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; integer?: boolean }
+interface Range {
+  min?: number;
+  max?: number;
+  exclusiveMin?: boolean;
+  exclusiveMax?: boolean;
+  integer?: boolean;
+}
 
 function num(params: Params, name: string, fallback: number, r: Range): number {
   const raw = params[name];
@@ -88,4 +105,3 @@ function num(params: Params, name: string, fallback: number, r: Range): number {
   if (r.max !== undefined && (r.exclusiveMax ? v >= r.max : v > r.max)) throw bad(`must be ${r.exclusiveMax ? '<' : '≤'} ${r.max}`);
   return v;
 }
-

@@ -75,12 +75,15 @@ export function resolveTeacherConfig(c: TeacherConfig = {}, imageShape?: readonl
     r.arch = 'cnn';
     r.conv_kernel = c.conv_kernel ?? (side >= 20 ? 5 : 3);
     r.conv_filters = c.conv_filters ?? 16;
-    if (!(Number.isInteger(r.conv_kernel) && r.conv_kernel >= 1 && r.conv_kernel + 1 <= side)) throw new UsageError(`teacher conv_kernel must be an integer from 1 to ${side - 1}, got ${r.conv_kernel}`);
-    if (!(Number.isInteger(r.conv_filters) && r.conv_filters >= 1)) throw new UsageError(`teacher conv_filters must be an integer ≥ 1, got ${r.conv_filters}`);
+    if (!(Number.isInteger(r.conv_kernel) && r.conv_kernel >= 1 && r.conv_kernel + 1 <= side))
+      throw new UsageError(`teacher conv_kernel must be an integer from 1 to ${side - 1}, got ${r.conv_kernel}`);
+    if (!(Number.isInteger(r.conv_filters) && r.conv_filters >= 1))
+      throw new UsageError(`teacher conv_filters must be an integer ≥ 1, got ${r.conv_filters}`);
   } else if (c.arch !== undefined && c.arch !== 'mlp') {
     throw new UsageError(`unknown teacher architecture ${JSON.stringify(c.arch)}; valid: mlp, cnn`);
   }
-  if (!r.hidden.every((h) => Number.isInteger(h) && h > 0)) throw new UsageError(`teacher hidden sizes must be positive integers, got ${JSON.stringify(r.hidden)}`);
+  if (!r.hidden.every((h) => Number.isInteger(h) && h > 0))
+    throw new UsageError(`teacher hidden sizes must be positive integers, got ${JSON.stringify(r.hidden)}`);
   if (!(Number.isInteger(r.epochs) && r.epochs >= 1)) throw new UsageError(`teacher epochs must be an integer ≥ 1, got ${r.epochs}`);
   if (!(r.dropout >= 0 && r.dropout < 1)) throw new UsageError(`teacher dropout must be in [0, 1), got ${r.dropout}`);
   return r;
@@ -137,7 +140,10 @@ export function teacherKey(fingerprint: string, split: Readonly<Record<string, n
 export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> {
   const { splits, config, logger } = input;
   const key = teacherKey(input.fingerprint, input.split, config);
-  const slug = splits.name.replace(/^.*[\\/]/, '').replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
+  const slug = splits.name
+    .replace(/^.*[\\/]/, '')
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .slice(0, 40);
   const dir = join(input.cacheDir, `teacher-${slug}-${key}`);
   const cached = await readCache(dir, splits.train.n * splits.classes, logger);
   if (cached) {
@@ -145,16 +151,21 @@ export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> 
     return { meta: cached.meta, trainLogits: cached.logits, cached: true, dir };
   }
 
-  if (config.arch === 'cnn' && !splits.imageShape) throw new UsageError(`a CNN teacher needs image data; ${splits.name} has no image shape (use the MLP teacher)`);
+  if (config.arch === 'cnn' && !splits.imageShape)
+    throw new UsageError(`a CNN teacher needs image data; ${splits.name} has no image shape (use the MLP teacher)`);
   const arch: MlpArchitecture = {
     kind: config.arch === 'cnn' ? 'cnn' : 'mlp',
     inputs: splits.features,
     hidden: config.hidden,
     outputs: splits.classes,
-    ...(config.arch === 'cnn' ? { conv: { imageShape: splits.imageShape!, kernel: config.conv_kernel!, filters: config.conv_filters! } } : {}),
+    ...(config.arch === 'cnn'
+      ? { conv: { imageShape: splits.imageShape!, kernel: config.conv_kernel!, filters: config.conv_filters! } }
+      : {}),
   };
   const architecture = describeArchitecture(arch);
-  logger.info(`training teacher ${architecture} on ${splits.name} (${splits.train.n} rows, at most ${config.epochs} epochs; cached as ${dir})`);
+  logger.info(
+    `training teacher ${architecture} on ${splits.name} (${splits.train.n} rows, at most ${config.epochs} epochs; cached as ${dir})`,
+  );
   const started = performance.now();
   const model = Mlp.init(arch, config.seed);
   try {
@@ -200,7 +211,11 @@ export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> 
   }
 }
 
-async function readCache(dir: string, expectedLogits: number, logger: Logger): Promise<{ meta: TeacherMeta; logits: Float32Array } | undefined> {
+async function readCache(
+  dir: string,
+  expectedLogits: number,
+  logger: Logger,
+): Promise<{ meta: TeacherMeta; logits: Float32Array } | undefined> {
   let metaText: string;
   try {
     metaText = await readFile(join(dir, 'meta.json'), 'utf8');
@@ -219,7 +234,14 @@ async function readCache(dir: string, expectedLogits: number, logger: Logger): P
   }
 }
 
-async function writeCache(cacheDir: string, dir: string, model: Mlp, logits: Float32Array, meta: TeacherMeta, logger: Logger): Promise<void> {
+async function writeCache(
+  cacheDir: string,
+  dir: string,
+  model: Mlp,
+  logits: Float32Array,
+  meta: TeacherMeta,
+  logger: Logger,
+): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
   const tmp = join(cacheDir, `.tmp-${randomBytes(6).toString('hex')}`);
   await mkdir(tmp);

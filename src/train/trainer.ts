@@ -68,7 +68,14 @@ export interface KdTrainer extends Trainer {
   fit(params: Params, callbacks?: TrainCallbacks): Promise<StudentRunResult>;
   readonly backend: BackendInfo;
   readonly teacher: TeacherMeta & { readonly cached: boolean; readonly dir: string };
-  readonly data: { readonly name: string; readonly features: number; readonly classes: number; readonly train: number; readonly validation: number; readonly test: number };
+  readonly data: {
+    readonly name: string;
+    readonly features: number;
+    readonly classes: number;
+    readonly train: number;
+    readonly validation: number;
+    readonly test: number;
+  };
   /** Frees the data and teacher logits held on the device. */
   dispose(): void;
 }
@@ -82,7 +89,8 @@ export async function createTrainer(config: TrainerConfig): Promise<KdTrainer> {
     validation: config.split?.validation ?? (raw.test ? 5000 / 60000 : 0.2),
     test: config.split?.test ?? 0.2,
   };
-  if (!(split.validation > 0 && split.validation < 1 && split.test > 0 && split.test < 1)) throw new UsageError('split fractions must be in (0, 1)');
+  if (!(split.validation > 0 && split.validation < 1 && split.test > 0 && split.test < 1))
+    throw new UsageError('split fractions must be in (0, 1)');
   const splits = splitDataset(raw, split);
   config.onData?.({ train: splits.train.n, validation: splits.validation.n, test: splits.test.n });
   const device = {
@@ -121,14 +129,24 @@ class DistillationTrainer implements KdTrainer {
     private readonly device: { train: DeviceExamples; validation: DeviceExamples; test: DeviceExamples },
     private readonly teacherLogits: Tensor2D,
   ) {
-    this.data = { name: splits.name, features: splits.features, classes: splits.classes, train: splits.train.n, validation: splits.validation.n, test: splits.test.n };
+    this.data = {
+      name: splits.name,
+      features: splits.features,
+      classes: splits.classes,
+      train: splits.train.n,
+      validation: splits.validation.n,
+      test: splits.test.n,
+    };
   }
 
   async fit(params: Params, callbacks?: TrainCallbacks): Promise<StudentRunResult> {
     const p: StudentParams = resolveParams(params);
     const loss = losses.get(p.loss);
     const started = performance.now();
-    const model = Mlp.init({ kind: 'mlp', inputs: this.splits.features, hidden: p.student_hidden.split(',').map(Number), outputs: this.splits.classes }, p.seed);
+    const model = Mlp.init(
+      { kind: 'mlp', inputs: this.splits.features, hidden: p.student_hidden.split(',').map(Number), outputs: this.splits.classes },
+      p.seed,
+    );
     try {
       const loop = await trainLoop({
         model,

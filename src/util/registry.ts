@@ -20,7 +20,9 @@ export function createRegistry<T>(kind: string, entries: Readonly<Record<string,
     get(name) {
       if (Object.hasOwn(entries, name)) return entries[name];
       const hint = suggest(name, names);
-      throw new UsageError(`unknown ${kind} ${JSON.stringify(name)}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}; valid: ${names.join(', ')}`);
+      throw new UsageError(
+        `unknown ${kind} ${JSON.stringify(name)}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}; valid: ${names.join(', ')}`,
+      );
     },
   };
 }
@@ -34,7 +36,10 @@ export function suggest(name: string, names: readonly string[]): string | undefi
   for (const cand of names) {
     const c = norm(cand);
     const d = c.startsWith(n) && n.length >= 2 ? 0.5 : levenshtein(n, c);
-    if (d < bestD) { bestD = d; best = cand; }
+    if (d < bestD) {
+      bestD = d;
+      best = cand;
+    }
   }
   return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }

@@ -23,12 +23,20 @@ export function createRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix(), b = splitmix(), c = splitmix(), d = splitmix();
+  let a = splitmix(),
+    b = splitmix(),
+    c = splitmix(),
+    d = splitmix();
   let spare: number | undefined;
   const nextU32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = rotl(d, 11);
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
     return result;
   };
   const rng: Rng = {
@@ -36,7 +44,11 @@ export function createRng(seed: number): Rng {
     next: () => ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992,
     int: (n) => Math.floor(rng.next() * n),
     normal: () => {
-      if (spare !== undefined) { const v = spare; spare = undefined; return v; }
+      if (spare !== undefined) {
+        const v = spare;
+        spare = undefined;
+        return v;
+      }
       let u = 0;
       while (u === 0) u = rng.next();
       const v = rng.next();

@@ -58,7 +58,15 @@ describe('cleanRuns', () => {
 describe('normalizeState', () => {
   it('maps W&B, MLflow, Optuna and kdlab states', () => {
     expect(['finished', 'FINISHED', 'COMPLETE', 'success'].map(normalizeState)).toEqual(['finished', 'finished', 'finished', 'finished']);
-    expect(['FAIL', 'FAILED', 'crashed', 'KILLED', 'RUNNING', 'PRUNED', 'WAITING'].map(normalizeState)).toEqual(['failed', 'failed', 'crashed', 'killed', 'running', 'pruned', 'pending']);
+    expect(['FAIL', 'FAILED', 'crashed', 'KILLED', 'RUNNING', 'PRUNED', 'WAITING'].map(normalizeState)).toEqual([
+      'failed',
+      'failed',
+      'crashed',
+      'killed',
+      'running',
+      'pruned',
+      'pending',
+    ]);
     expect(normalizeState('weird')).toBeUndefined();
   });
 });

@@ -6,23 +6,50 @@ import { adjustPValues, ttestInd } from '../../src/stats/index.js';
 import { messages } from '../../src/log/messages.js';
 import { UsageError } from '../../src/errors.js';
 
-const g = (name: string, values: number[]) => ({ name, values: Float64Array.from(values), rows: new Int32Array(values.length), dropped: 0, failed: 0, total: values.length });
-const base = [0.80, 0.82, 0.81, 0.79, 0.83, 0.80, 0.81, 0.82, 0.80, 0.81, 0.78];
+const g = (name: string, values: number[]) => ({
+  name,
+  values: Float64Array.from(values),
+  rows: new Int32Array(values.length),
+  dropped: 0,
+  failed: 0,
+  total: values.length,
+});
+const base = [0.8, 0.82, 0.81, 0.79, 0.83, 0.8, 0.81, 0.82, 0.8, 0.81, 0.78];
 const better = [0.84, 0.85, 0.83, 0.86, 0.84, 0.85, 0.82, 0.84, 0.86, 0.85];
-const same = [0.81, 0.80, 0.82, 0.79, 0.81, 0.80, 0.83, 0.81, 0.80, 0.82];
+const same = [0.81, 0.8, 0.82, 0.79, 0.81, 0.8, 0.83, 0.81, 0.8, 0.82];
 const groups = groupSamples([g('base', base), g('better', better), g('same', same)], 'maximize');
-const opts = { metric: 'eval/accuracy', goal: 'maximize' as const, alternative: 'greater' as const, alpha: 0.05, adjust: 'holm' as const, baseline: 'base' };
+const opts = {
+  metric: 'eval/accuracy',
+  goal: 'maximize' as const,
+  alternative: 'greater' as const,
+  alpha: 0.05,
+  adjust: 'holm' as const,
+  baseline: 'base',
+};
 
 describe('compareGroups against a baseline', () => {
   const r = compareGroups(groups, opts, defaultEngine);
   it('compares every other group with the baseline, the best by mean first (the headline)', () => {
-    expect(r.comparisons.map((c) => [c.a, c.b])).toEqual([['better', 'base'], ['same', 'base']]);
+    expect(r.comparisons.map((c) => [c.a, c.b])).toEqual([
+      ['better', 'base'],
+      ['same', 'base'],
+    ]);
     expect(r.headline).toBe(0);
   });
   it('reports Student and Welch exactly as ttestInd, Holm-adjusted across the comparisons', () => {
-    const w = r.comparisons.map((c) => ttestInd(groups.find((x) => x.name === c.a)!.sorted, groups.find((x) => x.name === 'base')!.sorted, { equalVar: false, alternative: 'greater' }));
+    const w = r.comparisons.map((c) =>
+      ttestInd(groups.find((x) => x.name === c.a)!.sorted, groups.find((x) => x.name === 'base')!.sorted, {
+        equalVar: false,
+        alternative: 'greater',
+      }),
+    );
     expect(r.comparisons.map((c) => c.welch.pvalue)).toEqual(w.map((x) => x.pvalue));
-    expect(r.comparisons.map((c) => c.welch.pvalueAdjusted)).toEqual(adjustPValues(w.map((x) => x.pvalue), 'holm'));
+    expect(r.comparisons.map((c) => c.welch.pvalueAdjusted)).toEqual(
+      adjustPValues(
+        w.map((x) => x.pvalue),
+        'holm',
+      ),
+    );
     expect(r.comparisons[0].welch.ci[1]).toBe(Infinity);
     expect(r.comparisons[0].student.df).toBe(19);
   });
@@ -30,7 +57,9 @@ describe('compareGroups against a baseline', () => {
     expect(r.comparisons[0].significant).toBe(true);
     expect(r.comparisons[0].sentence).toMatch(/^better is more accurate than base \(Welch, one-sided, Holm-adjusted p = .* < 0\.05\)$/);
     expect(r.comparisons[1].significant).toBe(false);
-    expect(r.comparisons[1].sentence).toMatch(/^same is not shown to be more accurate than base \(Welch, one-sided, Holm-adjusted p = .* ≥ 0\.05\)$/);
+    expect(r.comparisons[1].sentence).toMatch(
+      /^same is not shown to be more accurate than base \(Welch, one-sided, Holm-adjusted p = .* ≥ 0\.05\)$/,
+    );
   });
   it('gives expected best-of-N curves and the budget-matched best at the smallest N', () => {
     expect(r.expectedMax.base.at(-1)!.n).toBe(11);
@@ -41,7 +70,11 @@ describe('compareGroups against a baseline', () => {
   });
   it('warns about groups with few runs', () => {
     expect(r.warnings).toEqual([]);
-    const small = compareGroups(groupSamples([g('A', [1, 2, 3]), g('B', [2, 3, 4, 5])], 'maximize'), { ...opts, baseline: 'A' }, defaultEngine);
+    const small = compareGroups(
+      groupSamples([g('A', [1, 2, 3]), g('B', [2, 3, 4, 5])], 'maximize'),
+      { ...opts, baseline: 'A' },
+      defaultEngine,
+    );
     expect(small.warnings).toEqual([messages.fewRuns('B', 4), messages.fewRuns('A', 3)]);
   });
   it('rejects an unknown baseline, suggesting near misses', () => {
@@ -73,7 +106,9 @@ describe('compareGroups, all pairs and minimize', () => {
 describe('sentence and curveSizes', () => {
   it('two-sided wording and an undefined p', () => {
     const o = { metric: 'psnr', alternative: 'two-sided' as const, alpha: 0.05, adjust: 'none' as const, nComparisons: 1 };
-    expect(sentence({ a: 'x', b: 'y', headlineTest: 'student', significant: true }, 0.001, o, String)).toBe('x differs in psnr from y (Student, two-sided, p = 0.001 < 0.05)');
+    expect(sentence({ a: 'x', b: 'y', headlineTest: 'student', significant: true }, 0.001, o, String)).toBe(
+      'x differs in psnr from y (Student, two-sided, p = 0.001 < 0.05)',
+    );
     expect(sentence({ a: 'x', b: 'y', headlineTest: 'welch', significant: false }, NaN, o, String)).toMatch(/cannot be compared/);
   });
   it('uses every n up to 30, then log-spaced sizes up to N', () => {

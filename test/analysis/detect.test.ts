@@ -12,19 +12,44 @@ describe('detectFormat and detectRoles', () => {
     expect(detectFormat(tableFromRows([{ g: 'a', v: 1 }]))).toBe('generic');
   });
   it('finds the state, id and sweep-method columns', () => {
-    expect(detectRoles(tableFromRows([{ number: 0, value: 1, params_lr: 0.1, state: 'COMPLETE' }]))).toEqual({ format: 'optuna', state: 'state', id: 'number', sweepMethod: undefined });
-    expect(detectRoles(tableFromRows([{ ID: 'a', Name: 'r', State: 'x', sweep_method: 'bayes' }]))).toMatchObject({ id: 'ID', state: 'State', sweepMethod: 'sweep_method' });
+    expect(detectRoles(tableFromRows([{ number: 0, value: 1, params_lr: 0.1, state: 'COMPLETE' }]))).toEqual({
+      format: 'optuna',
+      state: 'state',
+      id: 'number',
+      sweepMethod: undefined,
+    });
+    expect(detectRoles(tableFromRows([{ ID: 'a', Name: 'r', State: 'x', sweep_method: 'bayes' }]))).toMatchObject({
+      id: 'ID',
+      state: 'State',
+      sweepMethod: 'sweep_method',
+    });
   });
 });
 
 describe('detectGroup and detectMetric', () => {
   it('prefers Sweep, skipping an empty Sweep column', () => {
-    expect(detectGroup(tableFromRows([{ Sweep: 'a', x: 1 }, { Sweep: 'b', x: 2 }, { Sweep: 'b', x: 3 }]))).toBe('Sweep');
-    const emptySweep = tableFromRows([{ Sweep: null, method: 'a' }, { Sweep: null, method: 'b' }, { Sweep: null, method: 'b' }]);
+    expect(
+      detectGroup(
+        tableFromRows([
+          { Sweep: 'a', x: 1 },
+          { Sweep: 'b', x: 2 },
+          { Sweep: 'b', x: 3 },
+        ]),
+      ),
+    ).toBe('Sweep');
+    const emptySweep = tableFromRows([
+      { Sweep: null, method: 'a' },
+      { Sweep: null, method: 'b' },
+      { Sweep: null, method: 'b' },
+    ]);
     expect(detectGroup(emptySweep)).toBe('method');
   });
   it('fails with the candidate columns when nothing looks like a group', () => {
-    const t = tableFromRows([{ opt: 'sgd', acc: 1 }, { opt: 'adam', acc: 2 }, { opt: 'adam', acc: 3 }]);
+    const t = tableFromRows([
+      { opt: 'sgd', acc: 1 },
+      { opt: 'adam', acc: 2 },
+      { opt: 'adam', acc: 3 },
+    ]);
     expect(() => detectGroup(t)).toThrowError(UsageError);
     expect(() => detectGroup(t)).toThrowError(/--group COL \(columns with 2–50 distinct values: opt\)/);
   });

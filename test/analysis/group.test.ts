@@ -16,7 +16,19 @@ describe('quantileSorted (numpy linear)', () => {
 describe('summarize', () => {
   it('gives n, best, mean, sd (ddof 1), quartiles, min, max', () => {
     const s = summarize('A', f64([1, 2, 3, 4]), 'maximize', { dropped: 2, failed: 1 });
-    expect(s).toMatchObject({ name: 'A', n: 4, best: 4, mean: 2.5, median: 2.5, q1: 1.75, q3: 3.25, min: 1, max: 4, dropped: 2, failed: 1 });
+    expect(s).toMatchObject({
+      name: 'A',
+      n: 4,
+      best: 4,
+      mean: 2.5,
+      median: 2.5,
+      q1: 1.75,
+      q3: 3.25,
+      min: 1,
+      max: 4,
+      dropped: 2,
+      failed: 1,
+    });
     expect(s.sd).toBeCloseTo(Math.sqrt(5 / 3), 15);
     expect(summarize('A', f64([1, 2]), 'minimize', { dropped: 0, failed: 0 }).best).toBe(1);
   });
@@ -56,7 +68,14 @@ describe('tukeyBox', () => {
 
 describe('tukeyBox equals matplotlib.cbook.boxplot_stats (what pandas draws)', () => {
   const goldens = JSON.parse(readFileSync(new URL('./golden/box-goldens.json', import.meta.url), 'utf8')) as {
-    name: string; values: number[]; q1: number; median: number; q3: number; whiskerLow: number; whiskerHigh: number; outliers: number[];
+    name: string;
+    values: number[];
+    q1: number;
+    median: number;
+    q3: number;
+    whiskerLow: number;
+    whiskerHigh: number;
+    outliers: number[];
   }[];
   it.each(goldens)('$name', (g) => {
     const b = tukeyBox(g.name, Float64Array.from(g.values).sort());

@@ -52,7 +52,10 @@ describe('parseText: CSV edge cases', () => {
 
 describe('parseText: JSON and JSON Lines', () => {
   it('reads a JSON array and lifts W&B summary/config keys, dotting other nested objects', () => {
-    const t = parseText(JSON.stringify([{ name: 'r1', summary: { 'eval/accuracy': 0.9 }, config: { lr: { value: 0.01 } }, metrics: { val_acc: 0.8 } }]), 'json');
+    const t = parseText(
+      JSON.stringify([{ name: 'r1', summary: { 'eval/accuracy': 0.9 }, config: { lr: { value: 0.01 } }, metrics: { val_acc: 0.8 } }]),
+      'json',
+    );
     expect(column(t, 'eval/accuracy')).toEqual([0.9]);
     expect(column(t, 'lr')).toEqual([0.01]);
     expect(column(t, 'metrics.val_acc')).toEqual([0.8]);
@@ -63,7 +66,9 @@ describe('parseText: JSON and JSON Lines', () => {
     expect(column(t, 'extra')).toEqual([null, 'x']);
   });
   it('names the line of a bad JSON Lines record', () => {
-    expect(() => parseText('{"g":"A"}\n{"g":"B"}\n{"g": oops}\n', 'jsonl', 'runs.jsonl')).toThrowError(/^runs\.jsonl:3(:\d+)?: invalid JSON on this line \(Unexpected token/);
+    expect(() => parseText('{"g":"A"}\n{"g":"B"}\n{"g": oops}\n', 'jsonl', 'runs.jsonl')).toThrowError(
+      /^runs\.jsonl:3(:\d+)?: invalid JSON on this line \(Unexpected token/,
+    );
   });
   it('rejects a JSON value that is not an array of objects', () => {
     expect(() => parseText('{"a":1}', 'json', 'x.json')).toThrowError(DataError);

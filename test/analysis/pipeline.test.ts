@@ -8,18 +8,37 @@ import { messages } from '../../src/log/messages.js';
 import { VERSION } from '../../src/version.js';
 
 const rows = [
-  ...[0.80, 0.82, 0.81, 0.79, 0.83].map((v, i) => ({ id: `b${i}`, Name: `base-${i}`, State: 'finished', Sweep: 'base', 'eval/accuracy': v })),
+  ...[0.8, 0.82, 0.81, 0.79, 0.83].map((v, i) => ({
+    id: `b${i}`,
+    Name: `base-${i}`,
+    State: 'finished',
+    Sweep: 'base',
+    'eval/accuracy': v,
+  })),
   ...[0.84, 0.85, 0.83, 0.86, 0.84].map((v, i) => ({ id: `k${i}`, Name: `kd-${i}`, State: 'finished', Sweep: 'kd', 'eval/accuracy': v })),
   { id: 'k9', Name: 'kd-9', State: 'crashed', Sweep: 'kd', 'eval/accuracy': null },
 ];
-const loaded = (r: Record<string, unknown>[]): LoadedTable => ({ ...tableFromRows(r), source: { path: 'runs.csv', format: 'csv', sha256: 'abc' } });
+const loaded = (r: Record<string, unknown>[]): LoadedTable => ({
+  ...tableFromRows(r),
+  source: { path: 'runs.csv', format: 'csv', sha256: 'abc' },
+});
 const provenance = { command: 'kdlab report runs.csv', options: { baseline: 'base' }, createdAt: '2026-03-01T00:00:00.000Z' };
 
 describe('analyzeTable (pure pipeline)', () => {
   const a = analyzeTable(loaded(rows), { baseline: 'base', alternative: 'greater' }, defaultEngine);
   it('detects, cleans, groups and compares', () => {
-    expect(a.choices).toMatchObject({ format: 'wandb-ui', group: 'Sweep', metric: 'eval/accuracy', goal: 'maximize', state: 'State', id: 'id' });
-    expect(a.results.groups.map((g) => [g.name, g.n, g.failed])).toEqual([['kd', 5, 1], ['base', 5, 0]]);
+    expect(a.choices).toMatchObject({
+      format: 'wandb-ui',
+      group: 'Sweep',
+      metric: 'eval/accuracy',
+      goal: 'maximize',
+      state: 'State',
+      id: 'id',
+    });
+    expect(a.results.groups.map((g) => [g.name, g.n, g.failed])).toEqual([
+      ['kd', 5, 1],
+      ['base', 5, 0],
+    ]);
     expect(a.results.comparisons.map((c) => [c.a, c.b, c.significant])).toEqual([['kd', 'base', true]]);
     expect(a.results.warnings).toEqual([messages.fewRuns('kd', 5), messages.fewRuns('base', 5)]);
   });
@@ -36,8 +55,17 @@ describe('buildReportModel', () => {
     const a = analyzeTable(t, { baseline: 'base' }, defaultEngine);
     const m = buildReportModel(t, a, provenance, 'KD vs base');
     expect(m.title).toBe('KD vs base');
-    expect(m.boxes.map((b) => [b.name, b.median, b.values?.length])).toEqual([['kd', 0.84, 5], ['base', 0.81, 5]]);
-    expect(m.meta).toEqual({ command: 'kdlab report runs.csv', options: { baseline: 'base' }, kdlabVersion: VERSION, input: { path: 'runs.csv', sha256: 'abc', rows: 11 }, createdAt: provenance.createdAt });
+    expect(m.boxes.map((b) => [b.name, b.median, b.values?.length])).toEqual([
+      ['kd', 0.84, 5],
+      ['base', 0.81, 5],
+    ]);
+    expect(m.meta).toEqual({
+      command: 'kdlab report runs.csv',
+      options: { baseline: 'base' },
+      kdlabVersion: VERSION,
+      input: { path: 'runs.csv', sha256: 'abc', rows: 11 },
+      createdAt: provenance.createdAt,
+    });
     expect(m.runs).toHaveLength(10);
     expect(m.runs[0]).toEqual({ id: 'b0', name: 'base-0', group: 'base', state: 'finished', 'eval/accuracy': 0.8 });
     expect(m.cleaning).toEqual({ byState: { finished: 10, crashed: 1 }, duplicateIds: [] });
@@ -55,9 +83,28 @@ describe('buildReportModel', () => {
 
 describe('rowsFromRuns (run store → rows)', () => {
   it('flattens id, name, sweep, state, sweep method, params and summary metrics', () => {
-    const run = { id: 'r1', sweep: 's1', name: 'kd-1', state: 'finished' as const, params: { lr: 0.01, loss: 'kd' }, summary: { 'eval/accuracy': 0.9, 'eval/loss': null } };
-    expect(rowsFromRuns([run], [{ id: 's1', name: 'temperature', method: 'bayes', metric: { name: 'eval/accuracy', goal: 'maximize' } }])).toEqual([
-      { id: 'r1', name: 'kd-1', sweep: 'temperature', state: 'finished', sweep_method: 'bayes', lr: 0.01, loss: 'kd', 'eval/accuracy': 0.9, 'eval/loss': null },
+    const run = {
+      id: 'r1',
+      sweep: 's1',
+      name: 'kd-1',
+      state: 'finished' as const,
+      params: { lr: 0.01, loss: 'kd' },
+      summary: { 'eval/accuracy': 0.9, 'eval/loss': null },
+    };
+    expect(
+      rowsFromRuns([run], [{ id: 's1', name: 'temperature', method: 'bayes', metric: { name: 'eval/accuracy', goal: 'maximize' } }]),
+    ).toEqual([
+      {
+        id: 'r1',
+        name: 'kd-1',
+        sweep: 'temperature',
+        state: 'finished',
+        sweep_method: 'bayes',
+        lr: 0.01,
+        loss: 'kd',
+        'eval/accuracy': 0.9,
+        'eval/loss': null,
+      },
     ]);
   });
 });

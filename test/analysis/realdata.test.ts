@@ -24,7 +24,13 @@ async function analyze(file: string, opts: AnalyzeOptions) {
 describe.skipIf(!present)('real exports (../shared/realdata)', () => {
   it('MLflow search_runs: params.model, 18 groups, FAILED/RUNNING runs left out', async () => {
     const { analysis, totals, model } = await analyze('lucasdocunha__ConditionalAutoencoder__mlflow_runs.csv', { group: 'params.model' });
-    expect(analysis.choices).toMatchObject({ format: 'mlflow', metric: 'metrics.val_acc', metricDetected: true, state: 'status', id: 'run_id' });
+    expect(analysis.choices).toMatchObject({
+      format: 'mlflow',
+      metric: 'metrics.val_acc',
+      metricDetected: true,
+      state: 'status',
+      id: 'run_id',
+    });
     expect(Object.keys(totals)).toHaveLength(18);
     expect(totals.Encoder6_Classifier).toBe(10);
     expect(totals.SkipEncoder6_Classifier).toBe(13);
@@ -46,9 +52,21 @@ describe.skipIf(!present)('real exports (../shared/realdata)', () => {
   });
 
   it('W&B API export: the group is the prefix of name (--group-pattern), 1 crashed run', async () => {
-    const { analysis, totals } = await analyze('PaulErpen__wandb-data-analysis__wandb_runs.csv', { group: 'name', groupPattern: parseGroupPattern('^([^-]+)-'), metric: 'test_full/psnr' });
+    const { analysis, totals } = await analyze('PaulErpen__wandb-data-analysis__wandb_runs.csv', {
+      group: 'name',
+      groupPattern: parseGroupPattern('^([^-]+)-'),
+      metric: 'test_full/psnr',
+    });
     expect(analysis.choices.format).toBe('wandb-api');
-    expect(totals).toEqual({ default: 17, mcmc: 16, mini_splatting: 15, mip_splatting: 15, eagles: 15, gaussian_pro: 15, geo_gaussian: 15 });
+    expect(totals).toEqual({
+      default: 17,
+      mcmc: 16,
+      mini_splatting: 15,
+      mip_splatting: 15,
+      eagles: 15,
+      gaussian_pro: 15,
+      geo_gaussian: 15,
+    });
     expect(analysis.cleaning.byState).toEqual({ finished: 107, crashed: 1 });
     expect(analysis.results.groups.find((g) => g.name === 'default')).toMatchObject({ n: 16, failed: 1 });
   });
@@ -60,7 +78,11 @@ describe.skipIf(!present)('real exports (../shared/realdata)', () => {
   });
 
   it('W&B UI export with groups of 4: Name, val/loss minimised (detected from the name)', async () => {
-    const { analysis, totals, model } = await analyze('Lucas-longxutang__Comp3242_Group_Project_nanoGPT__wandb_export.csv', { group: 'Name', metric: 'val/loss', baseline: 'baseline' });
+    const { analysis, totals, model } = await analyze('Lucas-longxutang__Comp3242_Group_Project_nanoGPT__wandb_export.csv', {
+      group: 'Name',
+      metric: 'val/loss',
+      baseline: 'baseline',
+    });
     expect(Object.values(totals)).toEqual(new Array(16).fill(4));
     expect(analysis.choices.goal).toBe('minimize');
     expect(analysis.results.comparisons).toHaveLength(15);
@@ -84,7 +106,10 @@ describe.skipIf(!present)('real exports (../shared/realdata)', () => {
   });
 
   it('Optuna with the pandas index column: params_model_name 5 × 18, value minimised', async () => {
-    const { table, analysis, totals } = await analyze('Phangzs__nutribench-project__optuna_trials.csv', { group: 'params_model_name', goal: 'minimize' });
+    const { table, analysis, totals } = await analyze('Phangzs__nutribench-project__optuna_trials.csv', {
+      group: 'params_model_name',
+      goal: 'minimize',
+    });
     expect(table.columns[0]).toBe('Unnamed: 0');
     expect(analysis.choices.metric).toBe('value');
     expect(Object.values(totals)).toEqual(new Array(5).fill(18));

@@ -4,16 +4,20 @@ import { BOOTSTRAP_MAX_RUNS, defaultEngine, expectedMaxSorted, probabilityOfImpr
 import { expectedMax } from '../../src/stats/index.js';
 
 interface Case {
-  name: string; a: number[]; b: number[];
+  name: string;
+  a: number[];
+  b: number[];
   mannWhitney: Record<'two-sided' | 'greater' | 'less', { statistic: number; pvalue: number }>;
-  hedgesG: number; probabilityOfImprovement: number;
+  hedgesG: number;
+  probabilityOfImprovement: number;
   expectedMax: { n: number; mean: number; sd: number }[];
 }
 const golden = JSON.parse(readFileSync(new URL('./golden/engine-goldens.json', import.meta.url), 'utf8')) as { cases: Case[] };
 const rel = (x: number, y: number) => Math.abs(x - y) / Math.max(Math.abs(y), 1e-300);
 
 describe.each(golden.cases)('the report engine vs scipy/numpy: $name', (c) => {
-  const a = Float64Array.from(c.a), b = Float64Array.from(c.b);
+  const a = Float64Array.from(c.a),
+    b = Float64Array.from(c.b);
   it.each(['two-sided', 'greater', 'less'] as const)('Mann–Whitney U (%s) equals scipy.stats.mannwhitneyu', (alt) => {
     const r = defaultEngine.mannWhitneyU(a, b, { alternative: alt });
     expect(r.statistic).toBe(c.mannWhitney[alt].statistic);
@@ -21,7 +25,9 @@ describe.each(golden.cases)('the report engine vs scipy/numpy: $name', (c) => {
   });
   it("Hedges' g and P(a > b) equal the numpy formulas, in the report's direction", () => {
     expect(rel(defaultEngine.hedgesG(a, b, { confidenceLevel: 0.95 }).value, c.hedgesG)).toBeLessThan(1e-9);
-    expect(rel(defaultEngine.probabilityOfImprovement(a, b, { seed: 1, confidenceLevel: 0.95 }).value, c.probabilityOfImprovement)).toBeLessThan(1e-12);
+    expect(
+      rel(defaultEngine.probabilityOfImprovement(a, b, { seed: 1, confidenceLevel: 0.95 }).value, c.probabilityOfImprovement),
+    ).toBeLessThan(1e-12);
   });
   it('expected best-of-n over the sorted sample equals the closed form and src/stats expectedMax', () => {
     const sorted = Float64Array.from(c.a).sort();
@@ -39,7 +45,8 @@ describe.each(golden.cases)('the report engine vs scipy/numpy: $name', (c) => {
 describe('probabilityOfImprovement above the bootstrap limit', () => {
   it('gives the exact proportion and a normal interval around it', () => {
     const n = BOOTSTRAP_MAX_RUNS / 2 + 1;
-    const a = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1000), b = Float64Array.from({ length: n }, (_, i) => ((i * 104729) % 1000) - 50);
+    const a = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1000),
+      b = Float64Array.from({ length: n }, (_, i) => ((i * 104729) % 1000) - 50);
     const r = probabilityOfImprovement(a, b, { seed: 0, confidenceLevel: 0.95 });
     // Both samples are 0..999 patterns, b shifted by −50 (repeated n/1000 times): P = (1000·1000 − Σ ties and losses)/10⁶ computed directly.
     let wins = 0;
@@ -50,8 +57,11 @@ describe('probabilityOfImprovement above the bootstrap limit', () => {
     expect(r.ci[1] - r.ci[0]).toBeLessThan(0.03);
   });
   it('is seeded below it', () => {
-    const a = Float64Array.from({ length: 30 }, (_, i) => Math.sin(i) + 0.3), b = Float64Array.from({ length: 25 }, (_, i) => Math.cos(i));
-    expect(probabilityOfImprovement(a, b, { seed: 7, confidenceLevel: 0.95 })).toEqual(probabilityOfImprovement(a, b, { seed: 7, confidenceLevel: 0.95 }));
+    const a = Float64Array.from({ length: 30 }, (_, i) => Math.sin(i) + 0.3),
+      b = Float64Array.from({ length: 25 }, (_, i) => Math.cos(i));
+    expect(probabilityOfImprovement(a, b, { seed: 7, confidenceLevel: 0.95 })).toEqual(
+      probabilityOfImprovement(a, b, { seed: 7, confidenceLevel: 0.95 }),
+    );
   });
 });
 

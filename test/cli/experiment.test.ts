@@ -14,7 +14,10 @@ describe('kdlab experiment / rerun / demo on the command line', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'dataset: digits\nmethod: random\nsweeps:\n  - name: a\n    los: ce\n    parameters: {}\n');
     const r = kdlab('experiment', 'bad.yaml', '--store', 'runs.db');
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('kdlab: bad.yaml:5:5: sweeps.0.los: unknown key (did you mean "loss"?); remove it or use one of: ' + r.stderr.split('use one of: ')[1]);
+    expect(r.stderr).toBe(
+      'kdlab: bad.yaml:5:5: sweeps.0.los: unknown key (did you mean "loss"?); remove it or use one of: ' +
+        r.stderr.split('use one of: ')[1],
+    );
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stdout).toBe('');
   });

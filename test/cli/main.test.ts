@@ -35,13 +35,33 @@ describe('kdlab report and ttest at the CLI', () => {
     expect(r.stderr.trim().split('\n')).toEqual(['kdlab: no-such.csv: no such file.']);
   });
   it('report --no-html on the sample prints the tables and exits 0', () => {
-    const r = spawnSync('node', [bin, 'report', sample, '--baseline', 'temperature', '--alternative', 'greater', '--no-html'], { encoding: 'utf8' });
+    const r = spawnSync('node', [bin, 'report', sample, '--baseline', 'temperature', '--alternative', 'greater', '--no-html'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('runs by group');
     expect(r.stdout).toContain('→ cosine-scaling-fixed-k is more accurate than temperature');
   });
   it('ttest prints one line with the test, statistic, pvalue, df and CI', () => {
-    const r = spawnSync('node', [bin, 'ttest', sample, '--group', 'Sweep', '--metric', 'eval/accuracy', '--a', 'cosine-scaling-fixed-k', '--b', 'temperature', '--alternative', 'greater'], { encoding: 'utf8' });
+    const r = spawnSync(
+      'node',
+      [
+        bin,
+        'ttest',
+        sample,
+        '--group',
+        'Sweep',
+        '--metric',
+        'eval/accuracy',
+        '--a',
+        'cosine-scaling-fixed-k',
+        '--b',
+        'temperature',
+        '--alternative',
+        'greater',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Student's t-test \(greater\): statistic=1\.7542, pvalue=0\.04022, df=294, 95% CI/);
   });

@@ -14,7 +14,9 @@ describe('kdlab runs', () => {
   it('refuses to read a store that does not exist instead of creating an empty one', () => {
     const r = kdlab('runs', 'ls');
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`kdlab: no run store at ${join(dir, '.kdlab', 'runs.db')}; run a sweep or \`kdlab runs import\` first, or pass --store\n`);
+    expect(r.stderr).toBe(
+      `kdlab: no run store at ${join(dir, '.kdlab', 'runs.db')}; run a sweep or \`kdlab runs import\` first, or pass --store\n`,
+    );
     expect(kdlab('runs', 'export', '--store', 'typo.db').status).toBe(2);
   });
   it('imports a table into the default store, lists it and exports it back', () => {

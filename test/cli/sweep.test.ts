@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
-const kdlab = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, KDLAB_HEARTBEAT_MS: '100' } });
+const kdlab = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, KDLAB_HEARTBEAT_MS: '100' } });
 
 describe('kdlab sweep / agent', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kdlab-cli-sweep-'));

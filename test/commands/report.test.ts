@@ -13,7 +13,8 @@ const sample = new URL('../../fixtures/runs/sample-runs.csv', import.meta.url).p
 const tmp = () => mkdtempSync(join(tmpdir(), 'kdlab-report-'));
 
 function capture() {
-  const printed: string[] = [], errors: string[] = [];
+  const printed: string[] = [],
+    errors: string[] = [];
   return { printed, errors, stdout: (s: string) => void printed.push(s), stderr: (s: string) => void errors.push(s) };
 }
 
@@ -28,17 +29,44 @@ describe('report (command function)', () => {
     expect(text).toMatch(/best eval\/accuracy by group\ngroup +best/);
     expect(text).toMatch(/runs by group\ngroup +runs +dropped +failed +total\ncosine-scaling-fixed-k +127 +0 +1 +128/);
     expect(text).toMatch(/temperature +169 +1 +3 +173/);
-    expect(text).toMatch(/cosine-scaling-fixed-k vs temperature: Welch's t \(unequal variances\), one-sided, H1: a > b, n = 127\/169, t = 2\.019, df = 172\.3/);
+    expect(text).toMatch(
+      /cosine-scaling-fixed-k vs temperature: Welch's t \(unequal variances\), one-sided, H1: a > b, n = 127\/169, t = 2\.019, df = 172\.3/,
+    );
     expect(text).toContain('expected best of 61 runs');
     expect(io.errors).toEqual([]);
   });
 
   it('writes --json - to stdout following ResultsJson (non-finite → null), tables to stderr', async () => {
     const io = capture();
-    await report({ source: sample, baseline: 'temperature', alternative: 'greater', html: false, json: '-', logger: new LocalLogger(), ...io });
+    await report({
+      source: sample,
+      baseline: 'temperature',
+      alternative: 'greater',
+      html: false,
+      json: '-',
+      logger: new LocalLogger(),
+      ...io,
+    });
     const json = JSON.parse(io.printed.join(''));
-    expect(Object.keys(json)).toEqual(['metric', 'group', 'goal', 'alternative', 'alpha', 'adjust', 'baseline', 'groups', 'comparisons', 'expectedMax', 'budgetMatched', 'warnings']);
-    expect(json.groups.map((g: { name: string; n: number }) => [g.name, g.n])).toEqual([['cosine-scaling-fixed-k', 127], ['cosine-temperature', 61], ['temperature', 169]]);
+    expect(Object.keys(json)).toEqual([
+      'metric',
+      'group',
+      'goal',
+      'alternative',
+      'alpha',
+      'adjust',
+      'baseline',
+      'groups',
+      'comparisons',
+      'expectedMax',
+      'budgetMatched',
+      'warnings',
+    ]);
+    expect(json.groups.map((g: { name: string; n: number }) => [g.name, g.n])).toEqual([
+      ['cosine-scaling-fixed-k', 127],
+      ['cosine-temperature', 61],
+      ['temperature', 169],
+    ]);
     expect(json.comparisons[0].welch.ci[1]).toBeNull();
     expect(Object.keys(json.comparisons[0].student)).toEqual(['statistic', 'pvalue', 'pvalueAdjusted', 'df', 'ci']);
     expect(json.expectedMax.temperature.at(-1).n).toBe(169);
@@ -48,7 +76,8 @@ describe('report (command function)', () => {
   it('writes --markdown - to stdout (tables to stderr) and reads JSON Lines with --pairs all', async () => {
     const dir = tmp();
     const file = join(dir, 'runs.jsonl');
-    const lines = [0.8, 0.82, 0.81, 0.79].map((v) => JSON.stringify({ sweep: 'a', summary: { 'eval/accuracy': v } }))
+    const lines = [0.8, 0.82, 0.81, 0.79]
+      .map((v) => JSON.stringify({ sweep: 'a', summary: { 'eval/accuracy': v } }))
       .concat([0.9, 0.91, 0.93, 0.92].map((v) => JSON.stringify({ sweep: 'b', summary: { 'eval/accuracy': v } })));
     writeFileSync(file, lines.join('\n'));
     const io = capture();
@@ -67,7 +96,17 @@ describe('report (command function)', () => {
     const dir = tmp();
     const io = capture();
     const { stdout, stderr } = io;
-    const opts = { source: sample, baseline: 'temperature', alternative: 'greater' as const, out: join(dir, 'reports'), markdown: join(dir, 's.md'), logger: new LocalLogger(), now: () => new Date('2026-03-01T12:00:00Z'), stdout, stderr };
+    const opts = {
+      source: sample,
+      baseline: 'temperature',
+      alternative: 'greater' as const,
+      out: join(dir, 'reports'),
+      markdown: join(dir, 's.md'),
+      logger: new LocalLogger(),
+      now: () => new Date('2026-03-01T12:00:00Z'),
+      stdout,
+      stderr,
+    };
     expect(await report(opts)).toBe(0);
     expect(await report(opts)).toBe(0);
     const dirs = readdirSync(join(dir, 'reports')).filter((d) => d !== 'index.html');
@@ -81,9 +120,9 @@ describe('report (command function)', () => {
   });
 
   it('gives one usage error naming a bad column and its near misses', async () => {
-    await expect(report({ source: sample, metric: 'eval/acuracy', html: false, logger: new LocalLogger(), ...capture() })).rejects.toThrowError(
-      new UsageError('--metric: no column "eval/acuracy" in the table; did you mean "eval/accuracy"?'),
-    );
+    await expect(
+      report({ source: sample, metric: 'eval/acuracy', html: false, logger: new LocalLogger(), ...capture() }),
+    ).rejects.toThrowError(new UsageError('--metric: no column "eval/acuracy" in the table; did you mean "eval/accuracy"?'));
   });
 
   it('warns through the message catalog (few runs, not-independent sweeps)', async () => {
@@ -104,7 +143,8 @@ describe('report from a run store', () => {
     await store.createSweep({ name: 'kd-grid', method: 'grid', metric, config: {} });
     await store.createSweep({ name: 'kd-tpe', method: 'bayes', metric, config: {} });
     const accs = { 'kd-grid': [0.81, 0.83, 0.82, 0.8], 'kd-tpe': [0.84, 0.85, 0.83, 0.86] };
-    for (const [sweep, xs] of Object.entries(accs)) for (const a of xs) await store.addRun(sweep, { params: { lr: 0.01 }, state: 'finished', summary: { 'eval/accuracy': a } });
+    for (const [sweep, xs] of Object.entries(accs))
+      for (const a of xs) await store.addRun(sweep, { params: { lr: 0.01 }, state: 'finished', summary: { 'eval/accuracy': a } });
     await store.addRun('kd-tpe', { params: { lr: 0.1 }, state: 'failed', summary: {} });
     const table = await loadStore(store);
     expect(table.columns.slice(0, 6)).toEqual(['id', 'name', 'sweep', 'state', 'sweep_method', 'lr']);
@@ -113,11 +153,16 @@ describe('report from a run store', () => {
     const { defaultEngine } = await import('../../src/analysis/stats-engine.js');
     const a = analyzeTable(table, {}, defaultEngine);
     expect(a.choices).toMatchObject({ format: 'kdlab-store', group: 'sweep', metric: 'eval/accuracy' });
-    expect(a.results.groups.map((g) => [g.name, g.n, g.failed])).toEqual([['kd-tpe', 4, 1], ['kd-grid', 4, 0]]);
+    expect(a.results.groups.map((g) => [g.name, g.n, g.failed])).toEqual([
+      ['kd-tpe', 4, 1],
+      ['kd-grid', 4, 0],
+    ]);
     expect(a.results.warnings).toContain(messages.notIndependent(['kd-tpe'], 'bayes'));
   });
 
   it('refuses a store file that does not exist instead of creating one', async () => {
-    await expect(report({ source: join(tmp(), 'none.db'), html: false, logger: new LocalLogger(), ...capture() })).rejects.toThrowError(/no such run store/);
+    await expect(report({ source: join(tmp(), 'none.db'), html: false, logger: new LocalLogger(), ...capture() })).rejects.toThrowError(
+      /no such run store/,
+    );
   });
 });

@@ -10,7 +10,9 @@ describe('ttest (command function)', () => {
     const out: string[] = [];
     expect(await ttest({ ...base, alternative: 'greater', stdout: (s) => void out.push(s) })).toBe(0);
     // scipy.stats.ttest_ind(a, b, alternative="greater") on the finished runs: statistic 1.7542, pvalue 0.04022, df 294
-    expect(out[0]).toBe("Student's t-test (greater): statistic=1.7542, pvalue=0.04022, df=294, 95% CI [0.0009374, inf] for mean(cosine-scaling-fixed-k) − mean(temperature)\n");
+    expect(out[0]).toBe(
+      "Student's t-test (greater): statistic=1.7542, pvalue=0.04022, df=294, 95% CI [0.0009374, inf] for mean(cosine-scaling-fixed-k) − mean(temperature)\n",
+    );
   });
   it('prints JSON with --json, Welch with --welch', async () => {
     const out: string[] = [];

@@ -32,7 +32,13 @@ describe('the shipped experiments', () => {
     expect(names(0)).toEqual(expect.arrayContaining(['w_hard', 'temperature']));
     expect(c.sweeps[0].space.params.find((p) => p.name === 'temperature')?.distribution).toBe('uniform');
     expect(c.sweeps[2].space.params.find((p) => p.name === 'k')).toMatchObject({ distribution: 'constant', value: 0.5 });
-    expect(c.report).toMatchObject({ baseline: 'kl-temperature', alternative: 'greater', adjust: 'holm', alpha: 0.05, metric: { name: 'eval/accuracy', goal: 'maximize' } });
+    expect(c.report).toMatchObject({
+      baseline: 'kl-temperature',
+      alternative: 'greater',
+      adjust: 'holm',
+      alpha: 0.05,
+      metric: { name: 'eval/accuracy', goal: 'maximize' },
+    });
   });
   it('seed: three Bayesian sweeps on Fashion-MNIST with a 1200-1200 teacher', async () => {
     const c = await loadExperimentConfig(fixture('seed'));
@@ -75,7 +81,12 @@ describe('experiment defaults', () => {
     expect(b.fixed.epochs).toBe(5); // fixed by the sweep: the shared `epochs` parameter yields
     expect(b.space.params.map((p) => [p.name, p.values])).toEqual([['learning_rate', [0.5]]]);
     expect(c.name).toBe('exp');
-    expect(c.report).toEqual({ alternative: 'two-sided', metric: { name: 'eval/accuracy', goal: 'maximize' }, adjust: 'holm', alpha: 0.05 });
+    expect(c.report).toEqual({
+      alternative: 'two-sided',
+      metric: { name: 'eval/accuracy', goal: 'maximize' },
+      adjust: 'holm',
+      alpha: 0.05,
+    });
   });
   it('reads sweep files relative to the experiment file', async () => {
     const read = async (path: string) => {
@@ -90,36 +101,51 @@ describe('experiment defaults', () => {
 
 describe('experiment config errors name the key and its file:line:column', () => {
   it('an unknown top-level key, with a near miss', async () => {
-    expect(await errorOf('dataset: digits\nsweps: []\nsweeps: [a.yaml]\n')).toMatch(/^exp\.yaml:2:1: sweps: unknown key \(did you mean "sweeps"\?\)/);
+    expect(await errorOf('dataset: digits\nsweps: []\nsweeps: [a.yaml]\n')).toMatch(
+      /^exp\.yaml:2:1: sweps: unknown key \(did you mean "sweeps"\?\)/,
+    );
   });
   it('a missing sweeps list', async () => {
     expect(await errorOf('dataset: digits\n')).toBe('exp.yaml:1:1: sweeps: is required (expected array)');
   });
   it('a bad value inside an inline sweep, prefixed with its place in the experiment', async () => {
     const text = 'dataset: digits\nsweeps:\n  - name: a\n    loss: kl-temprature\n    method: random\n    parameters: {}\n';
-    expect(await errorOf(text)).toMatch(/^exp\.yaml:4:11: sweeps\.0\.loss: "kl-temprature" is not one of .* \(did you mean "kl-temperature"\?\)$/);
+    expect(await errorOf(text)).toMatch(
+      /^exp\.yaml:4:11: sweeps\.0\.loss: "kl-temprature" is not one of .* \(did you mean "kl-temperature"\?\)$/,
+    );
   });
   it('a bad parameter range inside an inline sweep', async () => {
-    const text = 'dataset: digits\nmethod: random\nsweeps:\n  - name: a\n    loss: ce\n    parameters:\n      learning_rate: { min: 1, max: 0.1 }\n';
+    const text =
+      'dataset: digits\nmethod: random\nsweeps:\n  - name: a\n    loss: ce\n    parameters:\n      learning_rate: { min: 1, max: 0.1 }\n';
     expect(await errorOf(text)).toBe('exp.yaml:7:37: sweeps.0.parameters.learning_rate.max: min (1) must be below max (0.1)');
   });
   it('a bad key in a referenced sweep file, located in that file', async () => {
     const read = async () => 'loss: ce\nparameters:\n  lerning_rate: { value: 1 }\n';
-    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - other.yaml\n', read)).toMatch(/other\.yaml:3:3: parameters\.lerning_rate: unknown training parameter \(did you mean "learning_rate"\?\)/);
-  });
-  it('a baseline that is not one of the sweeps', async () => {
-    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\nreport:\n  baseline: b\n')).toBe(
-      'exp.yaml:6:13: report.baseline: "b" is not a sweep of this experiment (did you mean "a"?); sweeps: a',
+    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - other.yaml\n', read)).toMatch(
+      /other\.yaml:3:3: parameters\.lerning_rate: unknown training parameter \(did you mean "learning_rate"\?\)/,
     );
   });
+  it('a baseline that is not one of the sweeps', async () => {
+    expect(
+      await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\nreport:\n  baseline: b\n'),
+    ).toBe('exp.yaml:6:13: report.baseline: "b" is not a sweep of this experiment (did you mean "a"?); sweeps: a');
+  });
   it('a sweep with its own dataset (the experiment trains one teacher)', async () => {
-    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, dataset: fashion-mnist, parameters: {} }\n')).toMatch(/^exp\.yaml:4:26: sweeps\.0\.dataset: differs from the experiment's dataset/);
+    expect(
+      await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, dataset: fashion-mnist, parameters: {} }\n'),
+    ).toMatch(/^exp\.yaml:4:26: sweeps\.0\.dataset: differs from the experiment's dataset/);
   });
   it('two sweeps of one name', async () => {
-    expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n  - { name: a, loss: ce, parameters: {} }\n')).toBe('exp.yaml:5:5: sweeps.1: two sweeps are named "a"; give each sweep its own name');
+    expect(
+      await errorOf(
+        'dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n  - { name: a, loss: ce, parameters: {} }\n',
+      ),
+    ).toBe('exp.yaml:5:5: sweeps.1: two sweeps are named "a"; give each sweep its own name');
   });
   it('an out-of-range report option', async () => {
-    expect(await errorOf('dataset: digits\nmethod: random\nreport: { alpha: 2 }\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n')).toBe('exp.yaml:3:18: report.alpha: must be < 1, got 2');
+    expect(
+      await errorOf('dataset: digits\nmethod: random\nreport: { alpha: 2 }\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n'),
+    ).toBe('exp.yaml:3:18: report.alpha: must be < 1, got 2');
   });
   it('broken YAML', async () => {
     expect(await errorOf('dataset: digits\nsweeps: [\n')).toMatch(/^exp\.yaml:\d+:\d+: invalid YAML/);
@@ -128,7 +154,9 @@ describe('experiment config errors name the key and its file:line:column', () =>
 
 describe('shared keys are checked by the sweep validator, located at the top level', () => {
   it('a bad teacher key', async () => {
-    expect(await errorOf('dataset: digits\nteacher: { hiden: [8] }\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(/^exp\.yaml:2:12: teacher\.hiden: unknown key \(did you mean "hidden"\?\)/);
+    expect(await errorOf('dataset: digits\nteacher: { hiden: [8] }\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(
+      /^exp\.yaml:2:12: teacher\.hiden: unknown key \(did you mean "hidden"\?\)/,
+    );
   });
   it('an unknown dataset', async () => {
     expect(await errorOf('dataset: digit\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(/^exp\.yaml:1:10: dataset: /);

@@ -45,7 +45,15 @@ afterAll(async () => {
 
 describe('runExperiment end to end (fake trainer, SQLite store)', () => {
   const tables: string[] = [];
-  const common = () => ({ store: storeUrl, agents: 2, isolation: 'inline' as const, out: join(dir, 'reports'), reportDate: fixedDate, stdout: (t: string) => void tables.push(t), clock: () => 0 });
+  const common = () => ({
+    store: storeUrl,
+    agents: 2,
+    isolation: 'inline' as const,
+    out: join(dir, 'reports'),
+    reportDate: fixedDate,
+    stdout: (t: string) => void tables.push(t),
+    clock: () => 0,
+  });
 
   it('runs every sweep to its run cap, shows progress and writes the report over exactly its sweeps', async () => {
     const config = await parseExperimentConfig(EXPERIMENT, join(dir, 'tiny.yaml'));
@@ -103,14 +111,28 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
   it('refuses to resume a sweep whose configuration changed', async () => {
     const changed = await parseExperimentConfig(EXPERIMENT.replace('run_cap: 5', 'run_cap: 6'), join(dir, 'tiny.yaml'));
     await expect(runExperiment(changed, { ...common(), html: false, logger: new LocalLogger() })).rejects.toThrow(DataError);
-    await expect(runExperiment(changed, { ...common(), html: false, logger: new LocalLogger() })).rejects.toThrow(/sweep "kl" already exists in .* with a different configuration/);
+    await expect(runExperiment(changed, { ...common(), html: false, logger: new LocalLogger() })).rejects.toThrow(
+      /sweep "kl" already exists in .* with a different configuration/,
+    );
   });
 
-  it("rerun: re-trains the top configurations with fresh shared seeds and pairs the comparisons", async () => {
+  it('rerun: re-trains the top configurations with fresh shared seeds and pairs the comparisons', async () => {
     const logger = new LocalLogger();
     const out: string[] = [];
-    const outcome = await rerun(['kl', 'plain'], { ...common(), stdout: (t) => void out.push(t), top: 2, seeds: 3, baseline: 'kl', alternative: 'greater', html: false, logger });
-    expect(outcome.plans.map((p) => [p.rerunSweep, p.runs.length])).toEqual([['kl-rerun', 6], ['plain-rerun', 6]]);
+    const outcome = await rerun(['kl', 'plain'], {
+      ...common(),
+      stdout: (t) => void out.push(t),
+      top: 2,
+      seeds: 3,
+      baseline: 'kl',
+      alternative: 'greater',
+      html: false,
+      logger,
+    });
+    expect(outcome.plans.map((p) => [p.rerunSweep, p.runs.length])).toEqual([
+      ['kl-rerun', 6],
+      ['plain-rerun', 6],
+    ]);
     expect(outcome.plans[0].seeds).toEqual([1000, 1001, 1002]);
     const r = outcome.result!;
     for (const s of r.sweeps) {
@@ -121,15 +143,30 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
     expect(r.comparisons).toHaveLength(1);
     expect(r.comparisons[0]).toMatchObject({ a: 'plain', b: 'kl', test: 'paired', nA: 6, nB: 6, df: 5 });
     expect(out.join('')).toMatch(/^winner's curse: eval\/accuracy \(maximize\), top 2 per sweep × 3 fresh seeds/);
-    expect(out.join('')).toMatch(/On fresh seeds, plain is (not shown to be )?higher in eval\/accuracy than kl \(paired t-test over shared seeds/);
+    expect(out.join('')).toMatch(
+      /On fresh seeds, plain is (not shown to be )?higher in eval\/accuracy than kl \(paired t-test over shared seeds/,
+    );
 
     // Resumable and idempotent: the same call adds no runs.
-    const again = await rerun(['kl', 'plain'], { ...common(), stdout: () => {}, top: 2, seeds: 3, baseline: 'kl', logger: new LocalLogger() });
+    const again = await rerun(['kl', 'plain'], {
+      ...common(),
+      stdout: () => {},
+      top: 2,
+      seeds: 3,
+      baseline: 'kl',
+      logger: new LocalLogger(),
+    });
     expect(again.result!.sweeps[0].best.rerun.mean).toBe(r.sweeps[0].best.rerun.mean);
     // Its report carries the winner's-curse section: one row per re-run configuration, and the comparison.
-    const archives = (await readdir(join(dir, 'reports'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const archives = (await readdir(join(dir, 'reports'), { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     const html = await readFile(join(dir, 'reports', archives[archives.length - 1], 'index.html'), 'utf8');
-    const section = html.slice(html.indexOf('<section id="winners-curse">'), html.indexOf('</section>', html.indexOf('<section id="winners-curse">')));
+    const section = html.slice(
+      html.indexOf('<section id="winners-curse">'),
+      html.indexOf('</section>', html.indexOf('<section id="winners-curse">')),
+    );
     expect(section).toContain('data-testid="winners-curse"');
     expect(section.match(/<tr><th scope="row" class="text">(kl|plain)<\/th>/g)).toHaveLength(4);
     expect(section).toContain('On fresh seeds, plain is');
@@ -145,6 +182,8 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
   });
 
   it('rerun names an unknown sweep with a near miss', async () => {
-    await expect(rerun(['kll'], { ...common(), top: 1, seeds: 2, logger: new LocalLogger() })).rejects.toThrow(/unknown sweep "kll" \(did you mean "kl"\?\)/);
+    await expect(rerun(['kll'], { ...common(), top: 1, seeds: 2, logger: new LocalLogger() })).rejects.toThrow(
+      /unknown sweep "kll" \(did you mean "kl"\?\)/,
+    );
   });
 });

@@ -37,7 +37,10 @@ describe('selectTopConfigs', () => {
   });
   it('picks the smallest values when the goal is minimize', () => {
     const top = selectTopConfigs(original, { top: 1, metric: { name: 'eval/accuracy', goal: 'minimize' } });
-    expect(top.map((c) => [c.sweep, c.params.lr, c.selectedValue])).toEqual([['a', 0.3, 0.7], ['b', 0.5, 0.86]]);
+    expect(top.map((c) => [c.sweep, c.params.lr, c.selectedValue])).toEqual([
+      ['a', 0.3, 0.7],
+      ['b', 0.5, 0.86],
+    ]);
   });
   it('rejects a non-positive top', () => {
     expect(() => selectTopConfigs(original, { top: 0, metric: ACC })).toThrow(UsageError);
@@ -55,7 +58,10 @@ describe('freshSeeds', () => {
 describe('planReruns', () => {
   it('plans K configurations × M seeds per sweep, with the same seeds for every sweep', () => {
     const plans = planReruns(original, { top: 2, seeds: 2, metric: ACC });
-    expect(plans.map((p) => [p.sweep, p.rerunSweep, p.seeds])).toEqual([['a', 'a-rerun', [1000, 1001]], ['b', 'b-rerun', [1000, 1001]]]);
+    expect(plans.map((p) => [p.sweep, p.rerunSweep, p.seeds])).toEqual([
+      ['a', 'a-rerun', [1000, 1001]],
+      ['b', 'b-rerun', [1000, 1001]],
+    ]);
     expect(plans[0].runs).toEqual([
       { rank: 1, seed: 1000, params: { loss: 'ce', lr: 0.1, seed: 1000 } },
       { rank: 1, seed: 1001, params: { loss: 'ce', lr: 0.1, seed: 1001 } },
@@ -101,7 +107,9 @@ describe('analyzeReruns', () => {
     expect(c.pvalue).toBeCloseTo(0.09424866439965528, 12);
     expect(c.pvalueAdjusted).toBe(c.pvalue); // one comparison: Holm leaves it alone
     expect(c.significant).toBe(false);
-    expect(c.sentence).toBe('On fresh seeds, a is not shown to be higher in eval/accuracy than b (paired t-test over shared seeds, one-sided, adjusted p = 0.094 ≥ 0.05).');
+    expect(c.sentence).toBe(
+      'On fresh seeds, a is not shown to be higher in eval/accuracy than b (paired t-test over shared seeds, one-sided, adjusted p = 0.094 ≥ 0.05).',
+    );
   });
 
   it('falls back to Welch when a re-run is missing and the design is no longer paired (scipy.stats.ttest_ind)', () => {
@@ -126,6 +134,8 @@ describe('analyzeReruns', () => {
   });
 
   it('rejects a baseline that is not a re-run sweep', () => {
-    expect(() => analyzeReruns(plans, [], { metric: ACC, baseline: 'nope' })).toThrow(/baseline "nope" is not one of the re-run sweeps: a, b/);
+    expect(() => analyzeReruns(plans, [], { metric: ACC, baseline: 'nope' })).toThrow(
+      /baseline "nope" is not one of the re-run sweeps: a, b/,
+    );
   });
 });

@@ -9,13 +9,48 @@ export const TEMPERATURE = [0.861, 0.853, 0.872, 0.858, 0.866, 0.849, 0.87, 0.86
 export const COSINE = [0.874, 0.881, 0.869, 0.888, 0.877, 0.883, 0.872, 0.879, 0.886, 0.871];
 
 const groups: GroupSummary[] = [
-  { name: 'cosine', n: 10, best: 0.888, mean: 0.878, sd: 0.00627, median: 0.878, q1: 0.8725, q3: 0.8825, min: 0.869, max: 0.888, dropped: 1, failed: 2 },
-  { name: 'temperature', n: 11, best: 0.872, mean: 0.8559, sd: 0.01926, median: 0.861, q1: 0.854, q3: 0.867, min: 0.801, max: 0.872, dropped: 0, failed: 3 },
+  {
+    name: 'cosine',
+    n: 10,
+    best: 0.888,
+    mean: 0.878,
+    sd: 0.00627,
+    median: 0.878,
+    q1: 0.8725,
+    q3: 0.8825,
+    min: 0.869,
+    max: 0.888,
+    dropped: 1,
+    failed: 2,
+  },
+  {
+    name: 'temperature',
+    n: 11,
+    best: 0.872,
+    mean: 0.8559,
+    sd: 0.01926,
+    median: 0.861,
+    q1: 0.854,
+    q3: 0.867,
+    min: 0.801,
+    max: 0.872,
+    dropped: 0,
+    failed: 3,
+  },
 ];
 
 const boxes: GroupBox[] = [
   { name: 'cosine', q1: 0.8725, median: 0.878, q3: 0.8825, whiskerLow: 0.869, whiskerHigh: 0.888, outliers: [], values: COSINE },
-  { name: 'temperature', q1: 0.854, median: 0.861, q3: 0.867, whiskerLow: 0.849, whiskerHigh: 0.872, outliers: [0.801], values: TEMPERATURE },
+  {
+    name: 'temperature',
+    q1: 0.854,
+    median: 0.861,
+    q3: 0.867,
+    whiskerLow: 0.849,
+    whiskerHigh: 0.872,
+    outliers: [0.801],
+    values: TEMPERATURE,
+  },
 ];
 
 const comparison: Comparison = {
@@ -30,7 +65,7 @@ const comparison: Comparison = {
   probabilityOfImprovement: { value: 0.9364, ci: [0.8125, 1] },
   headlineTest: 'welch',
   significant: true,
-  sentence: "cosine is more accurate than temperature (Welch, one-sided, p = 0.0017 < 0.05).",
+  sentence: 'cosine is more accurate than temperature (Welch, one-sided, p = 0.0017 < 0.05).',
 };
 
 export const results: ResultsJson = {
@@ -57,7 +92,13 @@ export const results: ResultsJson = {
       { n: 11, mean: 0.872, sd: 0 },
     ],
   },
-  budgetMatched: { n: 10, groups: [{ name: 'cosine', expectedBest: 0.888, sd: 0 }, { name: 'temperature', expectedBest: 0.8718, sd: 0.0006 }] },
+  budgetMatched: {
+    n: 10,
+    groups: [
+      { name: 'cosine', expectedBest: 0.888, sd: 0 },
+      { name: 'temperature', expectedBest: 0.8718, sd: 0.0006 },
+    ],
+  },
   warnings: ['runs in sweep "cosine" come from Bayesian search: they are not independent samples'],
 };
 
@@ -91,7 +132,10 @@ export function renameGroups(m: ReportModel, rename: Record<string, string>): Re
       groups: res.groups.map((g) => ({ ...g, name: r(g.name) })),
       comparisons: res.comparisons.map((c) => ({ ...c, a: r(c.a), b: r(c.b), sentence: `${r(c.a)} vs ${r(c.b)}: ${c.sentence}` })),
       expectedMax: Object.fromEntries(Object.entries(res.expectedMax).map(([k, v]) => [r(k), v])),
-      budgetMatched: res.budgetMatched && { ...res.budgetMatched, groups: res.budgetMatched.groups.map((g) => ({ ...g, name: r(g.name) })) },
+      budgetMatched: res.budgetMatched && {
+        ...res.budgetMatched,
+        groups: res.budgetMatched.groups.map((g) => ({ ...g, name: r(g.name) })),
+      },
     },
     boxes: m.boxes.map((b) => ({ ...b, name: r(b.name) })),
     runs: m.runs.map((row) => ({ ...row, sweep: r(String(row.sweep)) })),

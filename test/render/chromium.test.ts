@@ -13,7 +13,13 @@ describe('chromiumPath', () => {
 
 describe('CHROMIUM_ARGS', () => {
   it('keeps the browser itself off the network', () => {
-    for (const flag of ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run']) {
+    for (const flag of [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ]) {
       expect(CHROMIUM_ARGS).toContain(flag);
     }
   });

@@ -16,7 +16,9 @@ describe('headline', () => {
   it('says when the difference is not shown to be real, with the test that decided', () => {
     const r: ResultsJson = {
       ...results,
-      comparisons: [{ ...base, headlineTest: 'mannWhitney', significant: false, mannWhitney: { ...base.mannWhitney, pvalueAdjusted: 0.09 } }],
+      comparisons: [
+        { ...base, headlineTest: 'mannWhitney', significant: false, mannWhitney: { ...base.mannWhitney, pvalueAdjusted: 0.09 } },
+      ],
     };
     expect(headlineSentence(r)).toBe(
       'cosine has the best mean eval/accuracy (mean 0.878 vs 0.8559 for temperature), but the difference is not shown to be real (Mann–Whitney U, one-sided, adjusted p = 0.09 ≥ 0.05).',
@@ -24,13 +26,19 @@ describe('headline', () => {
   });
 
   it('names the baseline when the baseline itself is best', () => {
-    const r: ResultsJson = { ...results, groups: [g('cosine', 0.8), g('temperature', 0.9)], comparisons: [{ ...base, significant: false }] };
+    const r: ResultsJson = {
+      ...results,
+      groups: [g('cosine', 0.8), g('temperature', 0.9)],
+      comparisons: [{ ...base, significant: false }],
+    };
     expect(headlineSentence(r)).toMatch(/^temperature \(the baseline\) has the best mean/);
   });
 
   it('ranks by the lowest mean when the goal is to minimise', () => {
     const r: ResultsJson = { ...results, goal: 'minimize', comparisons: [{ ...base, significant: false }] };
-    expect(headlineSentence(r)).toMatch(/^temperature \(the baseline\) has the best mean eval\/accuracy \(mean 0.8559 vs 0.878 for cosine\)/);
+    expect(headlineSentence(r)).toMatch(
+      /^temperature \(the baseline\) has the best mean eval\/accuracy \(mean 0.8559 vs 0.878 for cosine\)/,
+    );
   });
 
   it('picks the comparison of the best challenger against the baseline', () => {

@@ -19,9 +19,36 @@ describe('buildReportView', () => {
   });
   it('names every test with its assumption, df, p, adjusted p and CI', () => {
     expect(view.comparisons[0]!.tests).toEqual([
-      { name: "Student's t-test", assumption: 'equal variances (pooled)', statistic: 't = 3.479', df: '19', p: '0.0013', pAdjusted: '0.0013', ci: '[0.01123, ∞]', isHeadline: false },
-      { name: "Welch's t-test", assumption: 'unequal variances', statistic: 't = 3.618', df: '12.08', p: '0.0017', pAdjusted: '0.0017', ci: '[0.01125, ∞]', isHeadline: true },
-      { name: 'Mann–Whitney U', assumption: 'rank-based, no normality assumed', statistic: 'U = 103', df: '—', p: '0.00011', pAdjusted: '0.00011', ci: '—', isHeadline: false },
+      {
+        name: "Student's t-test",
+        assumption: 'equal variances (pooled)',
+        statistic: 't = 3.479',
+        df: '19',
+        p: '0.0013',
+        pAdjusted: '0.0013',
+        ci: '[0.01123, ∞]',
+        isHeadline: false,
+      },
+      {
+        name: "Welch's t-test",
+        assumption: 'unequal variances',
+        statistic: 't = 3.618',
+        df: '12.08',
+        p: '0.0017',
+        pAdjusted: '0.0017',
+        ci: '[0.01125, ∞]',
+        isHeadline: true,
+      },
+      {
+        name: 'Mann–Whitney U',
+        assumption: 'rank-based, no normality assumed',
+        statistic: 'U = 103',
+        df: '—',
+        p: '0.00011',
+        pAdjusted: '0.00011',
+        ci: '—',
+        isHeadline: false,
+      },
     ]);
     expect(view.comparisons[0]).toMatchObject({
       sidedness: 'one-sided (H1: cosine > temperature)',
@@ -102,8 +129,22 @@ describe('renderReportHtml', () => {
 describe('renderArchiveIndex', () => {
   it('lists entries as given, escaping titles and linking relatively', () => {
     const out = renderArchiveIndex([
-      { href: './b/index.html', title: MALICIOUS, createdAt: '2026-11-29T04:00:00.000Z', groups: ['x', 'y'], headline: 'x wins', significant: true },
-      { href: './a/index.html', title: 'Older', createdAt: '2026-11-28T04:00:00.000Z', groups: ['x'], headline: 'nothing', significant: false },
+      {
+        href: './b/index.html',
+        title: MALICIOUS,
+        createdAt: '2026-11-29T04:00:00.000Z',
+        groups: ['x', 'y'],
+        headline: 'x wins',
+        significant: true,
+      },
+      {
+        href: './a/index.html',
+        title: 'Older',
+        createdAt: '2026-11-28T04:00:00.000Z',
+        groups: ['x'],
+        headline: 'nothing',
+        significant: false,
+      },
     ]);
     expect(out).not.toContain('<img');
     expect(out.indexOf('./b/index.html')).toBeLessThan(out.indexOf('./a/index.html'));
@@ -127,7 +168,15 @@ describe('edge cases', () => {
     const g = model.results.groups[0]!;
     const lone = {
       ...model,
-      results: { ...model.results, baseline: undefined, groups: [{ ...g, n: 1, sd: NaN }], comparisons: [], expectedMax: {}, budgetMatched: undefined, warnings: [] },
+      results: {
+        ...model.results,
+        baseline: undefined,
+        groups: [{ ...g, n: 1, sd: NaN }],
+        comparisons: [],
+        expectedMax: {},
+        budgetMatched: undefined,
+        warnings: [],
+      },
       boxes: [model.boxes[0]!],
     };
     const logger = new LocalLogger();

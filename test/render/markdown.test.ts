@@ -21,7 +21,9 @@ describe('renderMarkdown', () => {
       "| cosine | temperature (baseline) | 10 / 11 | Welch's t-test | one-sided | 3.618 | 12.08 | 0.0017 | 0.0017 | [0.01125, ∞] | 1.46 [0.485, 2.43] | 93.6% | real |",
     );
     expect(text).toContain('| :-- | :-- | --: | :-- | :-- | --: | --: | --: | --: | --: | --: | --: | :-- |');
-    expect(text).toContain('- cosine is more accurate than temperature (Welch, one-sided, p = 0.0017 < 0.05). (one-sided (H1: cosine > temperature)');
+    expect(text).toContain(
+      '- cosine is more accurate than temperature (Welch, one-sided, p = 0.0017 < 0.05). (one-sided (H1: cosine > temperature)',
+    );
   });
 
   it('ends with provenance: command, version, input hash and time', () => {

@@ -20,11 +20,23 @@ const tiny: ReportModel = {
       { name: 'B', n: 3, best: 0.8, mean: 0.7, sd: 0.1, median: 0.7, q1: 0.65, q3: 0.75, min: 0.6, max: 0.8, dropped: 0, failed: 0 },
     ],
     comparisons: [
-      { ...fullModel.results.comparisons[0]!, a: 'A', b: 'B', welch: { ...fullModel.results.comparisons[0]!.welch, ci: [0.1, Infinity] }, significant: true },
+      {
+        ...fullModel.results.comparisons[0]!,
+        a: 'A',
+        b: 'B',
+        welch: { ...fullModel.results.comparisons[0]!.welch, ci: [0.1, Infinity] },
+        significant: true,
+      },
     ],
     expectedMax: {
-      A: [{ n: 1, mean: 0.9, sd: 0.02 }, { n: 2, mean: 0.91, sd: 0.015 }],
-      B: [{ n: 1, mean: 0.7, sd: 0.1 }, { n: 3, mean: 0.8, sd: NaN }],
+      A: [
+        { n: 1, mean: 0.9, sd: 0.02 },
+        { n: 2, mean: 0.91, sd: 0.015 },
+      ],
+      B: [
+        { n: 1, mean: 0.7, sd: 0.1 },
+        { n: 3, mean: 0.8, sd: NaN },
+      ],
     },
   },
   boxes: [

@@ -36,7 +36,14 @@ describe('writeReport', () => {
     const { dir, indexHtml } = await writeReport(model, { outDir: root, logger });
     expect(dir).toBe(join(root, '20261129-031245-cosine-vs-temperature-scaling'));
     expect(indexHtml).toBe(join(dir, 'index.html'));
-    expect((await readdir(dir)).sort()).toEqual(['boxplot.svg', 'differences.svg', 'expected-max.svg', 'index.html', 'results.json', 'summary.md']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'boxplot.svg',
+      'differences.svg',
+      'expected-max.svg',
+      'index.html',
+      'results.json',
+      'summary.md',
+    ]);
     expect((await readdir(root)).sort()).toEqual(['20261129-031245-cosine-vs-temperature-scaling', 'index.html']);
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toMatch(/^# Cosine vs temperature scaling\n/);
     expect(await readFile(join(dir, 'boxplot.svg'), 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
@@ -120,8 +127,12 @@ describe('the archive index', () => {
     expect((await readArchive(root, new LocalLogger())).map((e) => e.title)).toEqual(['Also good', 'Good']);
     expect(logger.warns).toHaveLength(3);
     expect(logger.warns).toContain(messages.unreadableReport(join(root, 'interrupted'), 'it has no results.json'));
-    expect(logger.warns).toContain(messages.unreadableReport(join(root, 'wrong-shape', 'results.json'), 'results.json is not a JSON object'));
-    expect(logger.warns.find((w) => w.includes('broken'))).toMatch(/^skipping archived report .*broken\/results\.json in the index: .*JSON/);
+    expect(logger.warns).toContain(
+      messages.unreadableReport(join(root, 'wrong-shape', 'results.json'), 'results.json is not a JSON object'),
+    );
+    expect(logger.warns.find((w) => w.includes('broken'))).toMatch(
+      /^skipping archived report .*broken\/results\.json in the index: .*JSON/,
+    );
     expect(dir).toContain('also-good');
   });
 

@@ -18,12 +18,42 @@ function record(over: Partial<RunRecord>): RunRecord {
 describe('runsToTable', () => {
   it('puts run fields first, then params, then metrics, then timings', () => {
     const t = runsToTable([
-      record({ id: 'a', name: 'kd-1', params: { temperature: 4, loss: 'kd' }, summary: { 'eval/accuracy': 0.9 }, backend: 'wasm', wallTimeS: 3, attempt: 1 }),
-      record({ id: 'b', params: { temperature: 2, alpha: 0.5 }, summary: { 'eval/accuracy': 0.8, 'train/loss': 0.1 }, state: 'failed', error: 'nan loss' }),
+      record({
+        id: 'a',
+        name: 'kd-1',
+        params: { temperature: 4, loss: 'kd' },
+        summary: { 'eval/accuracy': 0.9 },
+        backend: 'wasm',
+        wallTimeS: 3,
+        attempt: 1,
+      }),
+      record({
+        id: 'b',
+        params: { temperature: 2, alpha: 0.5 },
+        summary: { 'eval/accuracy': 0.8, 'train/loss': 0.1 },
+        state: 'failed',
+        error: 'nan loss',
+      }),
     ]);
     expect(t.columns).toEqual([
-      'id', 'name', 'sweep', 'state', 'temperature', 'loss', 'alpha', 'eval/accuracy', 'train/loss',
-      'backend', 'device', 'worker', 'attempt', 'created_at', 'started_at', 'finished_at', 'wall_time_s', 'error',
+      'id',
+      'name',
+      'sweep',
+      'state',
+      'temperature',
+      'loss',
+      'alpha',
+      'eval/accuracy',
+      'train/loss',
+      'backend',
+      'device',
+      'worker',
+      'attempt',
+      'created_at',
+      'started_at',
+      'finished_at',
+      'wall_time_s',
+      'error',
     ]);
     expect(t.rows[0]).toEqual(['a', 'kd-1', 's', 'finished', 4, 'kd', null, 0.9, null, 'wasm', null, null, 1, null, null, null, 3, null]);
     expect(t.rows[1].slice(0, 9)).toEqual(['b', null, 's', 'failed', 2, null, 0.5, 0.8, 0.1]);
@@ -36,7 +66,13 @@ describe('runsToTable', () => {
 });
 
 describe('formatCsv / formatJsonl', () => {
-  const table = { columns: ['id', 'note', 'v', 'ok'], rows: [['a', 'x, "y"\nz', 0.1, true], ['b', ' pad', null, false]] as const };
+  const table = {
+    columns: ['id', 'note', 'v', 'ok'],
+    rows: [
+      ['a', 'x, "y"\nz', 0.1, true],
+      ['b', ' pad', null, false],
+    ] as const,
+  };
   it('quotes cells with commas, quotes, line breaks or edge spaces; empty for null', () => {
     expect(formatCsv(table)).toBe('id,note,v,ok\na,"x, ""y""\nz",0.1,true\nb," pad",,false\n');
   });
@@ -77,8 +113,14 @@ describe('exportRuns', () => {
     const out = join(dir, 'sub', 'runs.jsonl');
     const r = await exportRuns({ store, format: 'jsonl', out });
     expect(r).toMatchObject({ runs: 2, path: out });
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.sweep, l['eval/accuracy']])).toEqual([['kd', 0.91], ['ce', 0.88]]);
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.sweep, l['eval/accuracy']])).toEqual([
+      ['kd', 0.91],
+      ['ce', 0.88],
+    ]);
   });
   it('names the sweeps when --sweep matches none', async () => {
     const err = await exportRuns({ store, sweep: 'kdd', format: 'csv' }).catch((e) => e);

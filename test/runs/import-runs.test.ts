@@ -24,21 +24,39 @@ function file(name: string, text: string): string {
 
 describe('planColumns', () => {
   it('reads MLflow prefixes and run fields', () => {
-    const t = parseText('run_id,experiment_id,status,start_time,end_time,metrics.val_acc,params.lr,params.model,tags.mlflow.runName\nabc,1,FINISHED,1700000000000,1700000060000,0.9,0.01,cnn,first\n', 'csv');
+    const t = parseText(
+      'run_id,experiment_id,status,start_time,end_time,metrics.val_acc,params.lr,params.model,tags.mlflow.runName\nabc,1,FINISHED,1700000000000,1700000060000,0.9,0.01,cnn,first\n',
+      'csv',
+    );
     const p = planColumns(t);
-    expect(p).toMatchObject({ id: 'run_id', name: 'tags.mlflow.runName', state: 'status', startedAt: 'start_time', finishedAt: 'end_time' });
-    expect([...p.params]).toEqual([['params.lr', 'lr'], ['params.model', 'model']]);
+    expect(p).toMatchObject({
+      id: 'run_id',
+      name: 'tags.mlflow.runName',
+      state: 'status',
+      startedAt: 'start_time',
+      finishedAt: 'end_time',
+    });
+    expect([...p.params]).toEqual([
+      ['params.lr', 'lr'],
+      ['params.model', 'model'],
+    ]);
     expect([...p.metrics]).toEqual([['metrics.val_acc', 'val_acc']]);
   });
   it('reads Optuna trials_dataframe columns, ignoring the pandas index and system attributes', () => {
-    const t = parseText(',number,value,datetime_start,datetime_complete,duration,params_lr,params_opt,system_attrs_grid_id,user_attrs_acc,state\n0,0,1.5,2025-01-01 10:00:00.123456,2025-01-01 10:01:00,0 days 00:01:00.5,0.1,adam,3,0.7,COMPLETE\n', 'csv');
+    const t = parseText(
+      ',number,value,datetime_start,datetime_complete,duration,params_lr,params_opt,system_attrs_grid_id,user_attrs_acc,state\n0,0,1.5,2025-01-01 10:00:00.123456,2025-01-01 10:01:00,0 days 00:01:00.5,0.1,adam,3,0.7,COMPLETE\n',
+      'csv',
+    );
     const p = planColumns(t);
     expect(p).toMatchObject({ id: 'number', state: 'state', duration: 'duration', startedAt: 'datetime_start' });
     expect([...p.params.values()]).toEqual(['lr', 'opt']);
     expect([...p.metrics.values()]).toEqual(['value', 'acc']);
   });
   it('guesses metrics in a W&B UI export by name and numeric values, settings stay params', () => {
-    const t = parseText('"Name","State","Created","Runtime","Sweep","learning_rate","kd_loss_weight","loss","optimizer","val/loss","test_acc","eval_interval"\n"r1","finished","2026-05-25T14:08:33.000Z","732","","0.001","0.5","kl","adam","1.2","0.8","100"\n', 'csv');
+    const t = parseText(
+      '"Name","State","Created","Runtime","Sweep","learning_rate","kd_loss_weight","loss","optimizer","val/loss","test_acc","eval_interval"\n"r1","finished","2026-05-25T14:08:33.000Z","732","","0.001","0.5","kl","adam","1.2","0.8","100"\n',
+      'csv',
+    );
     const p = planColumns(t);
     expect([...p.params.values()]).toEqual(['learning_rate', 'kd_loss_weight', 'loss', 'optimizer', 'eval_interval']);
     expect([...p.metrics.values()]).toEqual(['val/loss', 'test_acc']);
@@ -53,7 +71,13 @@ describe('planColumns', () => {
 
 describe('cell conversions', () => {
   it('types params written as text', () => {
-    expect([paramValue('0.010'), paramValue('True'), paramValue('adam'), paramValue(null), paramValue(3)]).toEqual([0.01, true, 'adam', null, 3]);
+    expect([paramValue('0.010'), paramValue('True'), paramValue('adam'), paramValue(null), paramValue(3)]).toEqual([
+      0.01,
+      true,
+      'adam',
+      null,
+      3,
+    ]);
   });
   it('reads timestamps: ISO, naive pandas datetimes as UTC, epoch milliseconds', () => {
     expect(parseTime('2025-11-22 02:30:19.429633')).toBe('2025-11-22T02:30:19.429Z');
@@ -71,7 +95,8 @@ describe('cell conversions', () => {
 });
 
 describe('importRuns', () => {
-  const optuna = 'number,value,datetime_start,datetime_complete,duration,params_lr,params_opt,state\n' +
+  const optuna =
+    'number,value,datetime_start,datetime_complete,duration,params_lr,params_opt,state\n' +
     '0,0.9,2025-01-01 10:00:00,2025-01-01 10:01:00,0 days 00:01:00,0.1,adam,COMPLETE\n' +
     '1,,2025-01-01 10:02:00,,0 days 00:00:05,0.01,sgd,FAIL\n' +
     '2,0.7,2025-01-01 10:03:00,,,0.05,sgd,PRUNED\n' +
@@ -79,12 +104,32 @@ describe('importRuns', () => {
 
   it('maps Optuna states, params, value and timings onto runs of a new import sweep', async () => {
     const r = await importRuns({ file: file('trials.csv', optuna), sweep: 'optuna', store });
-    expect(r).toMatchObject({ tracker: 'optuna', rows: 4, added: 4, skipped: 0, byState: { finished: 1, failed: 2, pruned: 1 }, metric: { name: 'value', goal: 'maximize' } });
+    expect(r).toMatchObject({
+      tracker: 'optuna',
+      rows: 4,
+      added: 4,
+      skipped: 0,
+      byState: { finished: 1, failed: 2, pruned: 1 },
+      metric: { name: 'value', goal: 'maximize' },
+    });
     const sweep = await store.getSweep('optuna');
-    expect(sweep).toMatchObject({ method: 'import', state: 'finished', metric: { name: 'value', goal: 'maximize' }, config: { tracker: 'optuna', format: 'csv' } });
+    expect(sweep).toMatchObject({
+      method: 'import',
+      state: 'finished',
+      metric: { name: 'value', goal: 'maximize' },
+      config: { tracker: 'optuna', format: 'csv' },
+    });
     const runs = await store.listRuns({ sweep: 'optuna' });
     expect(runs[0].key).toMatch(/^import:[0-9a-f]{12}:0$/);
-    expect(runs[0]).toMatchObject({ name: '0', state: 'finished', params: { lr: 0.1, opt: 'adam' }, summary: { value: 0.9 }, wallTimeS: 60, startedAt: '2025-01-01T10:00:00.000Z', finishedAt: '2025-01-01T10:01:00.000Z' });
+    expect(runs[0]).toMatchObject({
+      name: '0',
+      state: 'finished',
+      params: { lr: 0.1, opt: 'adam' },
+      summary: { value: 0.9 },
+      wallTimeS: 60,
+      startedAt: '2025-01-01T10:00:00.000Z',
+      finishedAt: '2025-01-01T10:01:00.000Z',
+    });
     expect(runs[1]).toMatchObject({ state: 'failed', summary: {}, wallTimeS: 5 });
     expect(runs[3]).toMatchObject({ state: 'failed', error: 'was RUNNING when exported' });
   });
@@ -108,10 +153,27 @@ describe('importRuns', () => {
   });
 
   it('reads a W&B API export in JSON Lines with summary and config objects', async () => {
-    const path = file('wandb.jsonl', [
-      { id: 'x1', name: 'kd-a', state: 'finished', config: { temperature: { value: 4 }, loss: 'kd' }, summary: { 'eval/accuracy': 0.91, _runtime: 30 } },
-      { id: 'x2', name: 'kd-b', state: 'crashed', config: { temperature: { value: 2 }, loss: 'kd' }, summary: { 'eval/accuracy': 0.5, _runtime: 3 } },
-    ].map((o) => JSON.stringify(o)).join('\n'));
+    const path = file(
+      'wandb.jsonl',
+      [
+        {
+          id: 'x1',
+          name: 'kd-a',
+          state: 'finished',
+          config: { temperature: { value: 4 }, loss: 'kd' },
+          summary: { 'eval/accuracy': 0.91, _runtime: 30 },
+        },
+        {
+          id: 'x2',
+          name: 'kd-b',
+          state: 'crashed',
+          config: { temperature: { value: 2 }, loss: 'kd' },
+          summary: { 'eval/accuracy': 0.5, _runtime: 3 },
+        },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n'),
+    );
     const r = await importRuns({ file: path, sweep: 'w', store });
     expect(r.metric).toEqual({ name: 'eval/accuracy', goal: 'maximize' });
     const runs = await store.listRuns({ sweep: 'w' });
@@ -124,7 +186,16 @@ describe('importRuns', () => {
   it('round-trips a kdlab export: params, metrics, states and timings come back', async () => {
     const src = new MemoryStore();
     await src.createSweep({ name: 'kd', method: 'grid', metric: { name: 'eval/accuracy', goal: 'maximize' }, config: {} });
-    await src.addRun('kd', { params: { temperature: 4, loss: 'kd', hard: true }, state: 'finished', summary: { 'eval/accuracy': 0.91, 'train/loss': 0.25 }, backend: 'wasm', device: 'cpu', wallTimeS: 12.5, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:12.500Z' });
+    await src.addRun('kd', {
+      params: { temperature: 4, loss: 'kd', hard: true },
+      state: 'finished',
+      summary: { 'eval/accuracy': 0.91, 'train/loss': 0.25 },
+      backend: 'wasm',
+      device: 'cpu',
+      wallTimeS: 12.5,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:12.500Z',
+    });
     await src.addRun('kd', { params: { temperature: 8, loss: 'kd', hard: false }, state: 'failed', error: 'loss became NaN', summary: {} });
     for (const format of ['csv', 'jsonl'] as const) {
       const out = join(dir, `runs.${format}`);
@@ -133,7 +204,17 @@ describe('importRuns', () => {
       await importRuns({ file: out, sweep: 'kd-copy', store: dst });
       const [a, b] = await dst.listRuns();
       const [oa, ob] = await src.listRuns();
-      expect(a).toMatchObject({ state: 'finished', params: oa.params, summary: oa.summary, backend: 'wasm', device: 'cpu', wallTimeS: 12.5, startedAt: oa.startedAt, finishedAt: oa.finishedAt, key: `import:${oa.id}` });
+      expect(a).toMatchObject({
+        state: 'finished',
+        params: oa.params,
+        summary: oa.summary,
+        backend: 'wasm',
+        device: 'cpu',
+        wallTimeS: 12.5,
+        startedAt: oa.startedAt,
+        finishedAt: oa.finishedAt,
+        key: `import:${oa.id}`,
+      });
       expect(b).toMatchObject({ state: 'failed', params: ob.params, error: 'loss became NaN' });
       expect((await dst.getSweep('kd-copy'))!.metric).toEqual({ name: 'eval/accuracy', goal: 'maximize' });
     }
@@ -149,11 +230,15 @@ describe('importRuns', () => {
 
   it('refuses to import into a sweep that kdlab searched', async () => {
     await store.createSweep({ name: 'grid', method: 'grid', metric: { name: 'acc', goal: 'maximize' }, config: {} });
-    await expect(importRuns({ file: file('a.csv', 'name,acc\na,1\n'), sweep: 'grid', store })).rejects.toThrow(/is a grid sweep run by kdlab/);
+    await expect(importRuns({ file: file('a.csv', 'name,acc\na,1\n'), sweep: 'grid', store })).rejects.toThrow(
+      /is a grid sweep run by kdlab/,
+    );
   });
 
   it('checks --metric against the imported metrics', async () => {
-    await expect(importRuns({ file: file('a.csv', 'name,acc,lr\na,1,2\n'), sweep: 's', store, metric: 'lr' })).rejects.toThrow(/--metric: "lr" is not a metric of this file; metrics: acc/);
+    await expect(importRuns({ file: file('a.csv', 'name,acc,lr\na,1,2\n'), sweep: 's', store, metric: 'lr' })).rejects.toThrow(
+      /--metric: "lr" is not a metric of this file; metrics: acc/,
+    );
     const r = await importRuns({ file: file('b.csv', 'name,metrics.loss\na,1\n'), sweep: 's2', store, metric: 'metrics.loss' });
     expect(r.metric).toEqual({ name: 'loss', goal: 'minimize' });
   });
@@ -165,7 +250,8 @@ describe.skipIf(!existsSync(REAL))('importRuns on real exports (../shared/realda
   /** States counted straight from the file's last CSV field, independently of the loader. */
   function lastFieldCounts(path: string, field: (line: string) => string): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const line of readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1)) counts.set(field(line), (counts.get(field(line)) ?? 0) + 1);
+    for (const line of readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1))
+      counts.set(field(line), (counts.get(field(line)) ?? 0) + 1);
     return counts;
   }
 

@@ -4,7 +4,7 @@ import { expectClose, loadGolden } from './golden.js';
 
 const r = loadGolden('r');
 
-describe("adjustPValues matches R p.adjust (rtol 1e-9)", () => {
+describe('adjustPValues matches R p.adjust (rtol 1e-9)', () => {
   (r.pAdjust as { p: (number | null)[]; method: string; adjusted: (number | null)[] }[]).forEach((c, k) => {
     test(`#${k} ${c.method} (m = ${c.p.length})`, () => {
       const p = c.p.map((v) => (v === null ? NaN : v));

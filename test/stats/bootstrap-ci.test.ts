@@ -6,7 +6,11 @@ import { loadGolden } from './golden.js';
 
 const scipy = loadGolden('scipy');
 const mean = (x: number[]): number => x.reduce((s, v) => s + v, 0) / x.length;
-const median = (x: number[]): number => quantileSorted([...x].sort((p, q) => p - q), 0.5);
+const median = (x: number[]): number =>
+  quantileSorted(
+    [...x].sort((p, q) => p - q),
+    0.5,
+  );
 const std = (x: number[]): number => {
   const m = mean(x);
   return Math.sqrt(x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1));
@@ -16,9 +20,25 @@ const poi = (a: number[], b: number[]): number => {
   for (const x of a) for (const y of b) s += x > y ? 1 : x === y ? 0.5 : 0;
   return s / (a.length * b.length);
 };
-const STATISTICS: Record<string, SampleStatistic> = { mean, median, std, meanDifference: (a, b) => mean(a) - mean(b), probabilityOfImprovement: poi };
+const STATISTICS: Record<string, SampleStatistic> = {
+  mean,
+  median,
+  std,
+  meanDifference: (a, b) => mean(a) - mean(b),
+  probabilityOfImprovement: poi,
+};
 
-type Case = { statistic: string; method: 'bca' | 'percentile'; samples: number[][]; estimate: number; low: number; high: number; lowSd: number; highSd: number; replicates: number };
+type Case = {
+  statistic: string;
+  method: 'bca' | 'percentile';
+  samples: number[][];
+  estimate: number;
+  low: number;
+  high: number;
+  lowSd: number;
+  highSd: number;
+  replicates: number;
+};
 
 // Monte-Carlo tolerance: the reference is the mean of 20 scipy runs (9999 resamples each, seeds 1000..1019);
 // one kdlab run must lie within 4 standard errors of it, se = sd·√(1 + 1/20) with sd measured across the scipy runs.
@@ -69,7 +89,9 @@ describe('bootstrapCI contract', () => {
       expect(paired.ci[0]).toBeCloseTo(single.ci[0], 12);
       expect(paired.ci[1]).toBeCloseTo(single.ci[1], 12);
     }
-    expect(() => bootstrapCI([a, [1, 2]], (x, y) => mean(x) - mean(y), { paired: true })).toThrow(/^bootstrapCI: paired samples must have equal lengths/);
+    expect(() => bootstrapCI([a, [1, 2]], (x, y) => mean(x) - mean(y), { paired: true })).toThrow(
+      /^bootstrapCI: paired samples must have equal lengths/,
+    );
   });
   test('a sample of one value is rejected', () => {
     expect(() => bootstrapCI([[1]], mean)).toThrow('bootstrapCI requires at least 2 values in each sample (got 1 in samples[0])');

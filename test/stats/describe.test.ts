@@ -21,7 +21,16 @@ suite('describe matches pandas Series.describe() (rtol 1e-9)', () => {
 suite('describe edge cases', () => {
   test('JSDoc example', () => {
     expect(describe([1, 2, 3, 4, 10])).toEqual({
-      n: 5, mean: 4, sd: Math.sqrt(12.5), sem: Math.sqrt(12.5) / Math.sqrt(5), min: 1, q1: 2, median: 3, q3: 4, max: 10, iqr: 2,
+      n: 5,
+      mean: 4,
+      sd: Math.sqrt(12.5),
+      sem: Math.sqrt(12.5) / Math.sqrt(5),
+      min: 1,
+      q1: 2,
+      median: 3,
+      q3: 4,
+      max: 10,
+      iqr: 2,
     });
   });
   test('linear interpolation between order statistics', () => {

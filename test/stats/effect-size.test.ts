@@ -5,7 +5,9 @@ import { expectClose, loadGolden } from './golden.js';
 
 const scipy = loadGolden('scipy');
 const r = loadGolden('r');
-const ciByPair = new Map<number, { dLow: number; dHigh: number }>((r.effectCI as { pair: number; dLow: number; dHigh: number }[]).map((c) => [c.pair, c]));
+const ciByPair = new Map<number, { dLow: number; dHigh: number }>(
+  (r.effectCI as { pair: number; dLow: number; dHigh: number }[]).map((c) => [c.pair, c]),
+);
 
 describe('cohensD and hedgesG match numpy/scipy point estimates and R noncentral-t CIs (rtol 1e-9)', () => {
   for (const c of scipy.effectSizes as { pair: number; d: number; j: number; g: number }[]) {

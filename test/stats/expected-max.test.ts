@@ -25,7 +25,7 @@ describe('expectedMax matches exact rational arithmetic (Python fractions; rtol 
 describe('expectedMax contract', () => {
   test('JSDoc example: P(max = 0.9) = 3/4 for two draws', () => {
     const r = expectedMax([0.1, 0.9], { n: 2 });
-    expectClose(r.mean, 0.1 / 4 + 0.9 * 3 / 4, 'mean', 1e-15);
+    expectClose(r.mean, 0.1 / 4 + (0.9 * 3) / 4, 'mean', 1e-15);
     expectClose(r.sd, Math.sqrt(0.75 * 0.25) * 0.8, 'sd', 1e-15);
   });
   test('n = 1 is the mean; without replacement n = N is the maximum', () => {

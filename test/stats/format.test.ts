@@ -30,9 +30,13 @@ describe('formatTTest', () => {
   });
   test("Student's one-sided line with an infinite end", () => {
     const line = formatTTest(ttestInd(a, b, { alternative: 'greater' }), { a: 'kd', b: 'ce' });
-    expect(line).toMatch(/^Student's t-test \(greater\): statistic=\d\.\d{4}, pvalue=0\.\d+, df=7, 95% CI \[0\.\d{4}, inf\] for mean\(kd\) − mean\(ce\)$/);
+    expect(line).toMatch(
+      /^Student's t-test \(greater\): statistic=\d\.\d{4}, pvalue=0\.\d+, df=7, 95% CI \[0\.\d{4}, inf\] for mean\(kd\) − mean\(ce\)$/,
+    );
   });
   test('an undefined test says why', () => {
-    expect(formatTTest(ttestInd([1, 1], [1, 1]), { a: 'x', b: 'y' })).toMatch(/statistic=nan, pvalue=nan.*\(both samples have zero variance/);
+    expect(formatTTest(ttestInd([1, 1], [1, 1]), { a: 'x', b: 'y' })).toMatch(
+      /statistic=nan, pvalue=nan.*\(both samples have zero variance/,
+    );
   });
 });

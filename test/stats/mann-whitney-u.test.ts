@@ -4,7 +4,14 @@ import { expectClose, loadGolden } from './golden.js';
 
 const scipy = loadGolden('scipy');
 type Alt = 'two-sided' | 'less' | 'greater';
-type Case = { pair: number; method: 'auto' | 'exact' | 'asymptotic'; alternative: Alt; useContinuity: boolean; statistic: number; pvalue: number };
+type Case = {
+  pair: number;
+  method: 'auto' | 'exact' | 'asymptotic';
+  alternative: Alt;
+  useContinuity: boolean;
+  statistic: number;
+  pvalue: number;
+};
 
 describe('mannWhitneyU matches scipy 1.10.1 mannwhitneyu (rtol 1e-9)', () => {
   for (const c of scipy.mannWhitneyU as Case[]) {
@@ -26,7 +33,12 @@ describe("scipy's 'auto' rule", () => {
   });
   test('asymptotic when both samples have more than 8 values', () => {
     const a = Array.from({ length: 9 }, (_, i) => i);
-    expect(mannWhitneyU(a, a.map((v) => v + 0.5)).method).toBe('asymptotic');
+    expect(
+      mannWhitneyU(
+        a,
+        a.map((v) => v + 0.5),
+      ).method,
+    ).toBe('asymptotic');
   });
   test('asymptotic when small samples have ties', () => {
     expect(mannWhitneyU([1, 2, 2], [3, 4]).method).toBe('asymptotic');

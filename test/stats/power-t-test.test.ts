@@ -3,7 +3,17 @@ import { powerTTest } from '../../src/stats/power-t-test.js';
 import { expectClose, loadGolden } from './golden.js';
 
 const r = loadGolden('r');
-type Case = { solve: 'power' | 'n'; n: number; delta: number; sd: number; sigLevel: number; type: string; alternative: 'two-sided' | 'one-sided'; strict: boolean; power: number };
+type Case = {
+  solve: 'power' | 'n';
+  n: number;
+  delta: number;
+  sd: number;
+  sigLevel: number;
+  type: string;
+  alternative: 'two-sided' | 'one-sided';
+  strict: boolean;
+  power: number;
+};
 
 describe('powerTTest matches R power.t.test (rtol 1e-9; n solved with uniroot tol 1e-13 in R)', () => {
   for (const c of r.powerTTest as Case[]) {

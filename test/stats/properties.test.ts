@@ -16,25 +16,42 @@ const runs = { numRuns: 150, seed: 20240229 };
 const near = (x: number, y: number, rtol = 1e-9): boolean => Math.abs(x - y) <= rtol * Math.max(Math.abs(x), Math.abs(y), 1e-300);
 
 describe.each([
-  ['ttestInd (Student)', (a: number[], b: number[], alternative: 'two-sided' | 'less' | 'greater') => ttestInd(a, b, { alternative }).pvalue],
-  ['ttestInd (Welch)', (a: number[], b: number[], alternative: 'two-sided' | 'less' | 'greater') => ttestInd(a, b, { alternative, equalVar: false }).pvalue],
-  ['mannWhitneyU (asymptotic)', (a: number[], b: number[], alternative: 'two-sided' | 'less' | 'greater') => mannWhitneyU(a, b, { alternative, method: 'asymptotic' }).pvalue],
+  [
+    'ttestInd (Student)',
+    (a: number[], b: number[], alternative: 'two-sided' | 'less' | 'greater') => ttestInd(a, b, { alternative }).pvalue,
+  ],
+  [
+    'ttestInd (Welch)',
+    (a: number[], b: number[], alternative: 'two-sided' | 'less' | 'greater') => ttestInd(a, b, { alternative, equalVar: false }).pvalue,
+  ],
+  [
+    'mannWhitneyU (asymptotic)',
+    (a: number[], b: number[], alternative: 'two-sided' | 'less' | 'greater') =>
+      mannWhitneyU(a, b, { alternative, method: 'asymptotic' }).pvalue,
+  ],
 ])('%s properties', (_name, pvalue) => {
   test('greater(a, b) = less(b, a)', () => {
-    fc.assert(fc.property(pair, ([a, b]) => near(pvalue(a, b, 'greater'), pvalue(b, a, 'less'))), runs);
+    fc.assert(
+      fc.property(pair, ([a, b]) => near(pvalue(a, b, 'greater'), pvalue(b, a, 'less'))),
+      runs,
+    );
   });
   test('every p-value lies in [0, 1]', () => {
     fc.assert(
-      fc.property(pair, ([a, b]) => (['two-sided', 'less', 'greater'] as const).every((alt) => {
-        const p = pvalue(a, b, alt);
-        return p >= 0 && p <= 1;
-      })),
+      fc.property(pair, ([a, b]) =>
+        (['two-sided', 'less', 'greater'] as const).every((alt) => {
+          const p = pvalue(a, b, alt);
+          return p >= 0 && p <= 1;
+        }),
+      ),
       runs,
     );
   });
   test('two-sided = min(1, 2·min(one-sided))', () => {
     fc.assert(
-      fc.property(pair, ([a, b]) => near(pvalue(a, b, 'two-sided'), Math.min(1, 2 * Math.min(pvalue(a, b, 'less'), pvalue(a, b, 'greater'))))),
+      fc.property(pair, ([a, b]) =>
+        near(pvalue(a, b, 'two-sided'), Math.min(1, 2 * Math.min(pvalue(a, b, 'less'), pvalue(a, b, 'greater')))),
+      ),
       runs,
     );
   });
@@ -42,7 +59,18 @@ describe.each([
   test('shifting both samples by the same amount changes nothing', () => {
     fc.assert(
       fc.property(pair, shift, ([a, b], c) =>
-        (['two-sided', 'less', 'greater'] as const).every((alt) => near(pvalue(a, b, alt), pvalue(a.map((v) => v + c), b.map((v) => v + c), alt), 1e-6))),
+        (['two-sided', 'less', 'greater'] as const).every((alt) =>
+          near(
+            pvalue(a, b, alt),
+            pvalue(
+              a.map((v) => v + c),
+              b.map((v) => v + c),
+              alt,
+            ),
+            1e-6,
+          ),
+        ),
+      ),
       runs,
     );
   });
@@ -52,8 +80,16 @@ test('mannWhitneyU: the exact test is shift invariant to the last bit', () => {
   fc.assert(
     fc.property(fc.uniqueArray(value, { minLength: 2, maxLength: 12 }), fc.integer({ min: 1, max: 11 }), shift, (xy, cut, c) => {
       fc.pre(cut < xy.length);
-      const a = xy.slice(0, cut), b = xy.slice(cut);
-      return mannWhitneyU(a, b, { method: 'exact' }).pvalue === mannWhitneyU(a.map((v) => v + c), b.map((v) => v + c), { method: 'exact' }).pvalue;
+      const a = xy.slice(0, cut),
+        b = xy.slice(cut);
+      return (
+        mannWhitneyU(a, b, { method: 'exact' }).pvalue ===
+        mannWhitneyU(
+          a.map((v) => v + c),
+          b.map((v) => v + c),
+          { method: 'exact' },
+        ).pvalue
+      );
     }),
     runs,
   );
@@ -81,7 +117,10 @@ describe('adjustPValues properties', () => {
       fc.property(pvalues, fc.constantFrom(...P_ADJUST_METHODS), (p, m) => {
         const order = p.map((_, i) => i).reverse();
         const q = adjustPValues(p, m);
-        const qr = adjustPValues(order.map((i) => p[i]), m);
+        const qr = adjustPValues(
+          order.map((i) => p[i]),
+          m,
+        );
         return order.every((i, k) => qr[k] === q[i]);
       }),
       runs,

@@ -17,8 +17,26 @@ test('the README example runs against the built package', () => {
 });
 
 test('every statistics function is a named export of the main entry', () => {
-  for (const name of ['ttestInd', 'mannWhitneyU', 'cohensD', 'hedgesG', 'adjustPValues', 'describe', 'bootstrapCI', 'expectedMax',
-    'expectedMaxCurve', 'probabilityOfImprovement', 'powerTTest', 'formatTTest', 'formatPValue', 'tCdf', 'tSf', 'tPpf', 'normSf', 'nctCdf']) {
+  for (const name of [
+    'ttestInd',
+    'mannWhitneyU',
+    'cohensD',
+    'hedgesG',
+    'adjustPValues',
+    'describe',
+    'bootstrapCI',
+    'expectedMax',
+    'expectedMaxCurve',
+    'probabilityOfImprovement',
+    'powerTTest',
+    'formatTTest',
+    'formatPValue',
+    'tCdf',
+    'tSf',
+    'tPpf',
+    'normSf',
+    'nctCdf',
+  ]) {
     expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
   }
 });

@@ -27,8 +27,17 @@ describe('ttestInd matches scipy.stats.ttest_ind (statistic, pvalue; rtol 1e-9)'
   }
 });
 
-describe("ttestInd matches R t.test (df, conf.int, stderr; rtol 1e-9)", () => {
-  for (const c of r.tTest as { pair: number; equalVar: boolean; alternative: Alt; df: number; ciLow: number; ciHigh: number; stderr: number; pvalue: number }[]) {
+describe('ttestInd matches R t.test (df, conf.int, stderr; rtol 1e-9)', () => {
+  for (const c of r.tTest as {
+    pair: number;
+    equalVar: boolean;
+    alternative: Alt;
+    df: number;
+    ciLow: number;
+    ciHigh: number;
+    stderr: number;
+    pvalue: number;
+  }[]) {
     const p = pairs[c.pair];
     test(`${p.name} · ${c.equalVar ? 'student' : 'welch'} · ${c.alternative}`, () => {
       const res = ttestInd(p.a, p.b, { equalVar: c.equalVar, alternative: c.alternative });

@@ -50,7 +50,8 @@ describe('ttestRel edge cases', () => {
     expect(r.reason).toMatch(/every paired difference is 0/);
   });
   it('greater(a, b) equals less(b, a)', () => {
-    const a = [0.91, 0.9, 0.93, 0.88, 0.92], b = [0.9, 0.89, 0.9, 0.89, 0.9];
+    const a = [0.91, 0.9, 0.93, 0.88, 0.92],
+      b = [0.9, 0.89, 0.9, 0.89, 0.9];
     expect(ttestRel(a, b, { alternative: 'greater' }).pvalue).toBe(ttestRel(b, a, { alternative: 'less' }).pvalue);
   });
   it('rejects unequal lengths, fewer than 2 pairs and NaN, naming itself', () => {

@@ -21,7 +21,9 @@ async function runWorkers(url: string, sweep: string, names: string[]): Promise<
         p.stdout.on('data', () => out.includes('ready\n') && resolve());
         p.on('exit', () => reject(new Error('worker exited before it was ready')));
       }),
-      done: new Promise<string>((resolve, reject) => p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`worker exit ${code}`))))),
+      done: new Promise<string>((resolve, reject) =>
+        p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`worker exit ${code}`)))),
+      ),
     };
   });
   await Promise.all(outputs.map((o) => o.ready));
@@ -46,18 +48,26 @@ describe.each(STORE_MODES.filter((m) => m.name !== 'memory'))('shared store: $na
   });
 
   it('3 agent processes × 20 runs: 60 finished, each claimed exactly once', async () => {
-    await store.addRuns('grid', Array.from({ length: 60 }, (_, i) => ({ params: { i }, key: String(i) })));
+    await store.addRuns(
+      'grid',
+      Array.from({ length: 60 }, (_, i) => ({ params: { i }, key: String(i) })),
+    );
     const claimed = (await runWorkers(loc.url!, 'grid', ['a', 'b', 'c'])).flat();
     expect(claimed).toHaveLength(60);
     expect(new Set(claimed).size).toBe(60);
     const runs = await store.listRuns({ sweep: 'grid', withHistory: true });
-    expect(runs.every((r) => r.state === 'finished' && r.summary.value === (r.params.i as number) * 2 && r.history!.length === 1)).toBe(true);
+    expect(runs.every((r) => r.state === 'finished' && r.summary.value === (r.params.i as number) * 2 && r.history!.length === 1)).toBe(
+      true,
+    );
     expect(new Set(runs.map((r) => r.params.i)).size).toBe(60);
     expect(runs.every((r) => ['a', 'b', 'c'].includes(r.worker!))).toBe(true);
   });
 
   it('many connections claiming at once never share a run', async () => {
-    await store.addRuns('grid', Array.from({ length: 40 }, (_, i) => ({ params: { i } })));
+    await store.addRuns(
+      'grid',
+      Array.from({ length: 40 }, (_, i) => ({ params: { i } })),
+    );
     const others = await Promise.all([1, 2, 3].map(() => loc.open()));
     try {
       const claims = await Promise.all(
@@ -101,7 +111,9 @@ describe.each(STORE_MODES.filter((m) => m.name !== 'memory'))('shared store: $na
   it('an agent killed inside a transaction leaves nothing half-written and blocks no one', async () => {
     const [a] = await store.addRuns('grid', [{ params: { i: 1 } }]);
     const url = mode.name === 'postgres' ? storeUrlWithPassword(store.url) : store.url;
-    const child = spawn('node', [new URL('./die-in-transaction.mjs', import.meta.url).pathname, url, a.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('node', [new URL('./die-in-transaction.mjs', import.meta.url).pathname, url, a.id], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
@@ -158,7 +170,9 @@ async function backendGone(url: string): Promise<void> {
   await client.connect();
   try {
     for (;;) {
-      const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%doomed%' AND pid <> pg_backend_pid()");
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%doomed%' AND pid <> pg_backend_pid()",
+      );
       if (rows[0].n === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

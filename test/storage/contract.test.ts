@@ -9,7 +9,13 @@ import { RunClosedError } from '../../src/storage/store.js';
 import { fakeClock, STORE_MODES, type StoreLocation } from './helpers.js';
 
 const metric = { name: 'eval/accuracy', goal: 'maximize' } as const;
-const newSweep = (name = 'kl-temperature') => ({ name, method: 'grid' as const, metric, config: { method: 'grid', parameters: { t: { values: [1, 2] } } }, seed: 7 });
+const newSweep = (name = 'kl-temperature') => ({
+  name,
+  method: 'grid' as const,
+  metric,
+  config: { method: 'grid', parameters: { t: { values: [1, 2] } } },
+  seed: 7,
+});
 
 describe.each(STORE_MODES)('Store contract: $name', (mode) => {
   let loc: StoreLocation;
@@ -31,7 +37,14 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
   describe('sweeps', () => {
     it('creates a sweep that reads back by id and by name', async () => {
       const s = await store.createSweep(newSweep());
-      expect(s).toMatchObject({ name: 'kl-temperature', method: 'grid', metric, seed: 7, state: 'running', createdAt: new Date(clock.now()).toISOString() });
+      expect(s).toMatchObject({
+        name: 'kl-temperature',
+        method: 'grid',
+        metric,
+        seed: 7,
+        state: 'running',
+        createdAt: new Date(clock.now()).toISOString(),
+      });
       expect(await store.getSweep(s.id)).toEqual(s);
       expect(await store.getSweep('kl-temperature')).toEqual(s);
       expect((await store.getSweep(s.id))!.config).toEqual(newSweep().config);
@@ -72,16 +85,33 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
 
     it('adds a finished run (an import) with summary, history and timings', async () => {
       const run = await store.addRun('kl-temperature', {
-        params: { t: 2 }, state: 'finished', summary: { 'eval/accuracy': 0.91, loss: Number.NaN },
-        history: [{ epoch: 1, loss: 0.5 }, { epoch: 2, loss: 0.3 }], backend: 'wasm', device: 'cpu', wallTimeS: 12.5,
-        startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:00:12.500Z',
+        params: { t: 2 },
+        state: 'finished',
+        summary: { 'eval/accuracy': 0.91, loss: Number.NaN },
+        history: [
+          { epoch: 1, loss: 0.5 },
+          { epoch: 2, loss: 0.3 },
+        ],
+        backend: 'wasm',
+        device: 'cpu',
+        wallTimeS: 12.5,
+        startedAt: '2025-01-01T00:00:00.000Z',
+        finishedAt: '2025-01-01T00:00:12.500Z',
       });
       const back = await store.getRun(run.id);
       expect(back).toMatchObject({
-        state: 'finished', summary: { 'eval/accuracy': 0.91, loss: null }, backend: 'wasm', device: 'cpu', wallTimeS: 12.5,
-        startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:00:12.500Z',
+        state: 'finished',
+        summary: { 'eval/accuracy': 0.91, loss: null },
+        backend: 'wasm',
+        device: 'cpu',
+        wallTimeS: 12.5,
+        startedAt: '2025-01-01T00:00:00.000Z',
+        finishedAt: '2025-01-01T00:00:12.500Z',
       });
-      expect(back!.history).toEqual([{ epoch: 1, loss: 0.5 }, { epoch: 2, loss: 0.3 }]);
+      expect(back!.history).toEqual([
+        { epoch: 1, loss: 0.5 },
+        { epoch: 2, loss: 0.3 },
+      ]);
       await expect(store.appendHistory(run.id, { epoch: 3, loss: 0.1 })).rejects.toBeInstanceOf(RunClosedError);
     });
 
@@ -127,7 +157,15 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       expect(withHistory.map((r) => r.history)).toEqual([[{ epoch: 1, acc: 0.5 }], []]);
       expect(await store.listRuns({ sweep: 'missing' })).toEqual([]);
       expect(await store.listRuns({ states: [] })).toEqual([]);
-      expect(await store.countRuns({ sweep: 'kl-temperature' })).toEqual({ pending: 1, running: 1, finished: 0, failed: 0, crashed: 0, killed: 0, pruned: 0 });
+      expect(await store.countRuns({ sweep: 'kl-temperature' })).toEqual({
+        pending: 1,
+        running: 1,
+        finished: 0,
+        failed: 0,
+        crashed: 0,
+        killed: 0,
+        pruned: 0,
+      });
       expect((await store.countRuns()).failed).toBe(1);
     });
   });
@@ -155,7 +193,10 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       await store.appendHistory(run.id, { epoch: 2, 'eval/accuracy': 0.8 });
       const back = await store.getRun(run.id);
       expect(back!.heartbeatAt).toBe(new Date(clock.now()).toISOString());
-      expect(back!.history).toEqual([{ epoch: 1, 'eval/accuracy': 0.7 }, { epoch: 2, 'eval/accuracy': 0.8 }]);
+      expect(back!.history).toEqual([
+        { epoch: 1, 'eval/accuracy': 0.7 },
+        { epoch: 2, 'eval/accuracy': 0.8 },
+      ]);
       await expect(store.heartbeat('missing')).rejects.toThrow(/no run/);
       await expect(store.appendHistory(run.id, { loss: 1 } as never)).rejects.toThrow(/epoch/);
     });
@@ -164,10 +205,19 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       await store.addRun('kl-temperature', { params: { t: 1 }, summary: { 'train/loss': 0.2 } });
       const run = (await store.claimRun('kl-temperature', 'w'))!;
       clock.advance(2500);
-      const done = await store.finishRun(run.id, { state: 'finished', summary: { 'eval/accuracy': 0.93 }, backend: 'tensorflow', device: 'cuda:0' });
+      const done = await store.finishRun(run.id, {
+        state: 'finished',
+        summary: { 'eval/accuracy': 0.93 },
+        backend: 'tensorflow',
+        device: 'cuda:0',
+      });
       expect(done).toMatchObject({
-        state: 'finished', summary: { 'train/loss': 0.2, 'eval/accuracy': 0.93 }, backend: 'tensorflow', device: 'cuda:0',
-        wallTimeS: 2.5, finishedAt: new Date(clock.now()).toISOString(),
+        state: 'finished',
+        summary: { 'train/loss': 0.2, 'eval/accuracy': 0.93 },
+        backend: 'tensorflow',
+        device: 'cuda:0',
+        wallTimeS: 2.5,
+        finishedAt: new Date(clock.now()).toISOString(),
       });
       expect(await store.getRun(run.id)).toEqual(done);
     });
@@ -191,7 +241,10 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
     });
 
     it('marks runs with a stale heartbeat crashed and re-enqueues them up to maxRetries', async () => {
-      await store.addRuns('kl-temperature', [{ params: { t: 1 }, key: 'g0' }, { params: { t: 2 }, key: 'g1' }]);
+      await store.addRuns('kl-temperature', [
+        { params: { t: 1 }, key: 'g0' },
+        { params: { t: 2 }, key: 'g1' },
+      ]);
       const a = (await store.claimRun('kl-temperature', 'dead'))!;
       const b = (await store.claimRun('kl-temperature', 'alive'))!;
       clock.advance(50_000);
@@ -216,7 +269,10 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
     });
 
     it('hands each pending run to exactly one of many concurrent claimers', async () => {
-      await store.addRuns('kl-temperature', Array.from({ length: 30 }, (_, i) => ({ params: { i }, key: String(i) })));
+      await store.addRuns(
+        'kl-temperature',
+        Array.from({ length: 30 }, (_, i) => ({ params: { i }, key: String(i) })),
+      );
       const claims = await Promise.all(Array.from({ length: 40 }, (_, i) => store.claimRun('kl-temperature', `w${i}`)));
       const ids = claims.filter((c) => c !== undefined).map((c) => c!.id);
       expect(ids).toHaveLength(30);

@@ -23,7 +23,9 @@ describe('parseStoreUrl', () => {
   });
   it('rejects anything else with one line naming the accepted forms, without the password', () => {
     expect(() => parseStoreUrl('mysql://u:hunter2@h/db', cwd)).toThrow(UsageError);
-    expect(() => parseStoreUrl('mysql://u:hunter2@h/db', cwd)).toThrow(/^unknown store "mysql:\/\/u:\*\*\*@h\/db": use memory:, sqlite:PATH/);
+    expect(() => parseStoreUrl('mysql://u:hunter2@h/db', cwd)).toThrow(
+      /^unknown store "mysql:\/\/u:\*\*\*@h\/db": use memory:, sqlite:PATH/,
+    );
     expect(() => parseStoreUrl('runs.csv', cwd)).toThrow(UsageError);
     expect(() => parseStoreUrl('sqlite:', cwd)).toThrow(/needs a file path/);
   });
@@ -91,10 +93,14 @@ describe('openStore', () => {
       db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
       db.exec(MIGRATIONS[0].sqlite);
       db.prepare("INSERT INTO schema_version VALUES (1, 'initial', '2026-01-01')").run();
-      const sweep = db.prepare("INSERT INTO sweeps VALUES (?, ?, 'grid', 'acc', 'maximize', '{}', NULL, 'running', '2026-01-01T00:00:00.000Z')");
+      const sweep = db.prepare(
+        "INSERT INTO sweeps VALUES (?, ?, 'grid', 'acc', 'maximize', '{}', NULL, 'running', '2026-01-01T00:00:00.000Z')",
+      );
       sweep.run('zz', 'first');
       sweep.run('aa', 'second');
-      db.prepare("INSERT INTO runs (id, sweep_id, state, params, created_at) VALUES ('r1', 'zz', 'pending', '{\"lr\":0.1}', '2026-01-01T00:00:00.000Z')").run();
+      db.prepare(
+        "INSERT INTO runs (id, sweep_id, state, params, created_at) VALUES ('r1', 'zz', 'pending', '{\"lr\":0.1}', '2026-01-01T00:00:00.000Z')",
+      ).run();
       db.close();
       const store = await openStore(path);
       await store.createSweep({ name: 'third', method: 'grid', metric: { name: 'acc', goal: 'maximize' }, config: {} });
@@ -102,7 +108,9 @@ describe('openStore', () => {
       expect(await store.getRun('r1')).toMatchObject({ sweep: 'first', params: { lr: 0.1 }, state: 'pending', attempt: 1 });
       await store.close();
       const check = new Database(path, { readonly: true });
-      expect(check.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+      expect(check.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(
+        MIGRATIONS.map((m) => ({ version: m.version })),
+      );
       check.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

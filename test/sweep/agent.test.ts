@@ -14,7 +14,13 @@ import { sweepProgress } from '../../src/sweep/status.js';
 
 async function sweepOf(store: Store, yaml: string) {
   const config = parseSweepConfig(yaml, 'test.yaml');
-  const sweep = await store.createSweep({ name: config.name, method: config.method, metric: config.metric, config: config.raw, seed: config.seed });
+  const sweep = await store.createSweep({
+    name: config.name,
+    method: config.method,
+    metric: config.metric,
+    config: config.raw,
+    seed: config.seed,
+  });
   await enqueueGrid({ store, sweep, config });
   return sweep;
 }
@@ -44,7 +50,10 @@ describe('runAgent', () => {
     for (const r of runs) {
       expect(r.state).toBe('finished');
       expect(r.history?.map((h) => h.epoch)).toEqual([1, 2, 3]);
-      expect(r.summary['eval/accuracy']).toBeCloseTo(0.5 + 0.45 * Math.exp(-(((r.params.x as number) - 0.5) ** 2) - ((Math.log2(r.params.temperature as number) - 2) / 2) ** 2), 12);
+      expect(r.summary['eval/accuracy']).toBeCloseTo(
+        0.5 + 0.45 * Math.exp(-(((r.params.x as number) - 0.5) ** 2) - ((Math.log2(r.params.temperature as number) - 2) / 2) ** 2),
+        12,
+      );
       expect(r.backend).toBe('fake');
     }
     expect((await store.getSweep(sweep.id))?.state).toBe('finished');
@@ -75,7 +84,10 @@ parameters:
     await runAgent({ store: one, sweep: s1.id, isolation: 'inline', ...fast });
     const two = new MemoryStore();
     const s2 = await sweepOf(two, yaml);
-    await Promise.all([runAgent({ store: two, sweep: s2.id, isolation: 'inline', ...fast }), runAgent({ store: two, sweep: s2.id, isolation: 'inline', ...fast })]);
+    await Promise.all([
+      runAgent({ store: two, sweep: s2.id, isolation: 'inline', ...fast }),
+      runAgent({ store: two, sweep: s2.id, isolation: 'inline', ...fast }),
+    ]);
     const params = async (st: Store, id: string) => (await st.listRuns({ sweep: id })).map((r) => [r.key, paramsKey(r.params)]).sort();
     expect(await params(two, s2.id)).toHaveLength(6);
     expect(await params(two, s2.id)).toEqual(await params(one, s1.id));
@@ -84,7 +96,12 @@ parameters:
   it('a crashing training process ends its run as crashed, retries the config, and the agent goes on', async () => {
     const store = new MemoryStore();
     // points with fake_exit_epoch 2 make the worker process exit at epoch 2, on every attempt
-    const sweep = await sweepOf(store, grid().replace('temperature: { values: [2, 4] }', 'fake_exit_epoch: { values: [0, 2] }').replace('epochs: 3', 'epochs: 3\nmax_retries: 1'));
+    const sweep = await sweepOf(
+      store,
+      grid()
+        .replace('temperature: { values: [2, 4] }', 'fake_exit_epoch: { values: [0, 2] }')
+        .replace('epochs: 3', 'epochs: 3\nmax_retries: 1'),
+    );
     const summary = await runAgent({ store, sweep: sweep.id, ...fast });
     const runs = await store.listRuns({ sweep: sweep.id, withHistory: true });
     expect(byState(runs)).toEqual({ finished: 4, crashed: 8 });
@@ -110,14 +127,17 @@ parameters:
 
   it('hyperband prunes runs that fall behind at a band; a pruned run keeps its history up to there', async () => {
     const store = new MemoryStore();
-    const sweep = await sweepOf(store, `name: hb
+    const sweep = await sweepOf(
+      store,
+      `name: hb
 method: grid
 trainer: fake
 epochs: 6
 parameters:
   x: { values: [0.5, 1.5, 0.6, 2.5, 0.7, 3.0, 0.4, 2.0, 0.55] }
 early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
-`);
+`,
+    );
     await runAgent({ store, sweep: sweep.id, ...fast });
     const runs = await store.listRuns({ sweep: sweep.id, withHistory: true });
     const pruned = runs.filter((r) => r.state === 'pruned');
@@ -131,11 +151,19 @@ early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
 
   it('Ctrl-C ends the running run as killed; the next agent re-queues it and never re-runs finished runs', async () => {
     const store = new MemoryStore();
-    const sweep = await sweepOf(store, grid().replace('temperature: { values: [2, 4] }', 'temperature: { values: [2, 4] }\n  fake_sleep_ms: { value: 40 }'));
+    const sweep = await sweepOf(
+      store,
+      grid().replace('temperature: { values: [2, 4] }', 'temperature: { values: [2, 4] }\n  fake_sleep_ms: { value: 40 }'),
+    );
     const controller = new AbortController();
     const first = await runAgent({
-      store, sweep: sweep.id, signal: controller.signal, ...fast,
-      onRunEnd: (r) => { if (r.state === 'finished') setTimeout(() => controller.abort(), 30); },
+      store,
+      sweep: sweep.id,
+      signal: controller.signal,
+      ...fast,
+      onRunEnd: (r) => {
+        if (r.state === 'finished') setTimeout(() => controller.abort(), 30);
+      },
     });
     let runs = await store.listRuns({ sweep: sweep.id });
     expect(byState(runs)).toEqual({ finished: 1, killed: 1, pending: 6 });
@@ -146,14 +174,27 @@ early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
     expect(byState(runs)).toEqual({ finished: 8, killed: 1 });
     expect(runs.find((r) => r.id === finishedBefore.id)?.finishedAt).toBe(finishedBefore.finishedAt);
     const killed = runs.find((r) => r.state === 'killed')!;
-    expect(runs.filter((r) => r.key === killed.key).map((r) => [r.attempt, r.state])).toEqual([[1, 'killed'], [2, 'finished']]);
+    expect(runs.filter((r) => r.key === killed.key).map((r) => [r.attempt, r.state])).toEqual([
+      [1, 'killed'],
+      [2, 'finished'],
+    ]);
   });
 
   it('a run killed on one machine is re-queued by an agent still working on the sweep', async () => {
     const store = new MemoryStore();
-    const sweep = await sweepOf(store, grid().replace('temperature: { values: [2, 4] }', 'temperature: { values: [2, 4] }\n  fake_sleep_ms: { value: 20 }'));
+    const sweep = await sweepOf(
+      store,
+      grid().replace('temperature: { values: [2, 4] }', 'temperature: { values: [2, 4] }\n  fake_sleep_ms: { value: 20 }'),
+    );
     const controller = new AbortController();
-    const stopped = runAgent({ store, sweep: sweep.id, signal: controller.signal, isolation: 'inline', ...fast, onRunEnd: () => setTimeout(() => controller.abort(), 10) });
+    const stopped = runAgent({
+      store,
+      sweep: sweep.id,
+      signal: controller.signal,
+      isolation: 'inline',
+      ...fast,
+      onRunEnd: () => setTimeout(() => controller.abort(), 10),
+    });
     // the first agent is stopped 10 ms into its second run (each takes 3 × 20 ms)
     const other = runAgent({ store, sweep: sweep.id, isolation: 'inline', ...fast });
     await Promise.all([stopped, other]);
@@ -174,14 +215,20 @@ early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
     await runAgent({ store, sweep: sweep.id, staleMs: 60_000, isolation: 'inline', ...fast });
     const runs = await store.listRuns({ sweep: sweep.id });
     expect(runs.find((r) => r.id === ghost!.id)?.state).toBe('crashed');
-    expect(runs.filter((r) => r.key === ghost!.key).map((r) => [r.attempt, r.state])).toEqual([[1, 'crashed'], [2, 'finished']]);
+    expect(runs.filter((r) => r.key === ghost!.key).map((r) => [r.attempt, r.state])).toEqual([
+      [1, 'crashed'],
+      [2, 'finished'],
+    ]);
     expect(byState(runs)).toEqual({ finished: 8, crashed: 1 });
   });
 
   it('an agent whose run was declared crashed elsewhere stops training it and drops its result', async () => {
     let now = 1_000_000;
     const store = new MemoryStore({ now: () => now });
-    const sweep = await sweepOf(store, grid().replace('temperature: { values: [2, 4] }', 'fake_sleep_ms: { value: 30 }').replace('epochs: 3', 'epochs: 8'));
+    const sweep = await sweepOf(
+      store,
+      grid().replace('temperature: { values: [2, 4] }', 'fake_sleep_ms: { value: 30 }').replace('epochs: 3', 'epochs: 8'),
+    );
     const logger = new LocalLogger();
     const agentDone = runAgent({ store, sweep: sweep.id, staleMs: 600_000, isolation: 'inline', count: 2, logger, ...fast });
     let victim: RunRecord | undefined;
@@ -197,19 +244,24 @@ early_terminate: { type: hyperband, min_iter: 2, eta: 3, s: 2 }
     expect(after?.state).toBe('crashed');
     expect(after!.history!.length).toBeLessThan(8);
     expect(summary.states).toEqual({ finished: 1 });
-    expect(logger.warns).toContain(`run ${victim.name}: its heartbeat went stale and another agent marked it crashed; its result is dropped`);
+    expect(logger.warns).toContain(
+      `run ${victim.name}: its heartbeat went stale and another agent marked it crashed; its result is dropped`,
+    );
   });
 
   it('metric.target ends a random sweep at the first run that reaches it', async () => {
     const store = new MemoryStore();
-    const sweep = await sweepOf(store, `name: t
+    const sweep = await sweepOf(
+      store,
+      `name: t
 method: random
 trainer: fake
 run_cap: 50
 metric: { name: eval/accuracy, goal: maximize, target: 0.8 }
 parameters:
   x: { min: -2.0, max: 3.0 }
-`);
+`,
+    );
     await runAgent({ store, sweep: sweep.id, isolation: 'inline', ...fast });
     const runs = await store.listRuns({ sweep: sweep.id });
     const values = runs.map((r) => r.summary['eval/accuracy'] as number);

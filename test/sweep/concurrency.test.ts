@@ -86,14 +86,17 @@ describe.each([
 
   it.skipIf(skip)('run TPE under a run cap: exactly run_cap runs, no slot taken twice', async () => {
     const store = freshStore(engine);
-    const file = configFile(`bayes-${engine}`, `name: tpe
+    const file = configFile(
+      `bayes-${engine}`,
+      `name: tpe
 method: bayes
 trainer: fake
 run_cap: 24
 parameters:
   learning_rate: { distribution: log_uniform_values, min: 0.00001, max: 1 }
   w_hard: { distribution: uniform, min: 0.0, max: 1.0 }
-`);
+`,
+    );
     const final = await runSweep({ config: file, store, agents: 3, progress: 'none' });
     expect(final).toMatchObject({ done: 24, total: 24, finished: 24 });
     const runs = await runsOf(store, 'tpe');
@@ -111,16 +114,20 @@ describe('kill -9 of an agent mid-run (SQLite)', () => {
 
   it('ends its run as crashed, retries the config on another agent, and the sweep completes', async () => {
     const store = freshStore('sqlite');
-    const file = configFile('crash', `name: crash
+    const file = configFile(
+      'crash',
+      `name: crash
 method: grid
 trainer: fake
 epochs: 4
 parameters:
   x: { values: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6] }
   fake_sleep_ms: { value: 150 }
-`);
+`,
+    );
     const sweep = await createSweep({ config: file, store });
-    const start = () => spawn(process.execPath, [bin, 'agent', sweep.id, '--store', store, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const start = () =>
+      spawn(process.execPath, [bin, 'agent', sweep.id, '--store', store, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
     const victim = start();
     agents.push(victim);
     // wait until the victim trains a run, then kill it without warning

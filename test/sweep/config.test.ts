@@ -28,7 +28,8 @@ function errorOf(text: string, file = 'sweep.yaml'): DataError {
 
 describe('parseSweepConfig', () => {
   it('accepts a W&B sweep as written, with kdlab keys and fixed params', () => {
-    const cfg = parseSweepConfig(`${base}  temperature:
+    const cfg = parseSweepConfig(
+      `${base}  temperature:
     values: [1, 2, 4]
   w_hard:
     min: 0.0
@@ -44,7 +45,9 @@ teacher: { hidden: [128, 64], epochs: 5 }
 loss: kl-temperature
 epochs: 4
 seed: 7
-`, 'kl.yaml');
+`,
+      'kl.yaml',
+    );
     expect(cfg.name).toBe('kl');
     expect(cfg.method).toBe('random');
     expect(cfg.metric).toEqual({ name: 'eval/accuracy', goal: 'maximize' });
@@ -70,13 +73,19 @@ parameters:
   loss: { values: [ce, kl-temperature] }
 `);
     expect(Object.fromEntries(cfg.space.params.map((p) => [p.name, p.distribution]))).toEqual({
-      epochs: 'constant', batch_size: 'int_uniform', w_hard: 'q_uniform', temperature: 'normal', loss: 'categorical',
+      epochs: 'constant',
+      batch_size: 'int_uniform',
+      w_hard: 'q_uniform',
+      temperature: 'normal',
+      loss: 'categorical',
     });
   });
 
   it('names an unknown top-level key with its line and column and a near miss', () => {
     const e = errorOf(`${base}run_cpa: 3\n`);
-    expect(e.message).toBe('sweep.yaml:10:1: run_cpa: unknown key (did you mean "run_cap"?); remove it or use one of: ' + e.message.split('use one of: ')[1]);
+    expect(e.message).toBe(
+      'sweep.yaml:10:1: run_cpa: unknown key (did you mean "run_cap"?); remove it or use one of: ' + e.message.split('use one of: ')[1],
+    );
     expect(e.location).toEqual({ file: 'sweep.yaml', line: 10, column: 1 });
   });
 
@@ -110,8 +119,12 @@ parameters:
   });
 
   it('rejects min ≥ max and non-positive log bounds', () => {
-    expect(errorOf(base.replace('min: 0.0001', 'min: 0.5')).message).toMatch(/^sweep\.yaml:9:10: parameters\.learning_rate\.max: min \(0\.5\) must be below max \(0\.1\)/);
-    expect(errorOf(base.replace('min: 0.0001', 'min: 0')).message).toMatch(/parameters\.learning_rate\.min: log_uniform_values takes the values themselves/);
+    expect(errorOf(base.replace('min: 0.0001', 'min: 0.5')).message).toMatch(
+      /^sweep\.yaml:9:10: parameters\.learning_rate\.max: min \(0\.5\) must be below max \(0\.1\)/,
+    );
+    expect(errorOf(base.replace('min: 0.0001', 'min: 0')).message).toMatch(
+      /parameters\.learning_rate\.min: log_uniform_values takes the values themselves/,
+    );
   });
 
   it('rejects probabilities that do not sum to 1', () => {
@@ -139,7 +152,9 @@ parameters:
   });
 
   it('validates hyperband settings', () => {
-    expect(errorOf(`${base}early_terminate: { type: hyperband, eta: 3 }\n`).message).toMatch(/early_terminate: hyperband needs min_iter or max_iter/);
+    expect(errorOf(`${base}early_terminate: { type: hyperband, eta: 3 }\n`).message).toMatch(
+      /early_terminate: hyperband needs min_iter or max_iter/,
+    );
     expect(errorOf(`${base}early_terminate: { type: hyperband, min_iter: 1, eta: 1 }\n`).message).toMatch(/early_terminate\.eta: /);
   });
 
@@ -174,28 +189,47 @@ describe('layer sizes', () => {
 
 describe('fixed training params', () => {
   it('are range-checked where they are written', () => {
-    expect(() => parseSweepConfig(`method: random\nk: 2\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'k.yaml')).toThrow('k.yaml:2:4: k: must be in [0, 1), got 2');
+    expect(() => parseSweepConfig(`method: random\nk: 2\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'k.yaml')).toThrow(
+      'k.yaml:2:4: k: must be in [0, 1), got 2',
+    );
   });
 });
 
 describe('metric', () => {
   it("defaults to W&B's goal (minimize) and to eval/accuracy maximised when absent", () => {
-    expect(parseSweepConfig(`method: random\nmetric: { name: eval/loss }\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`).metric).toEqual({ name: 'eval/loss', goal: 'minimize' });
-    expect(parseSweepConfig(`method: random\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`).metric).toEqual({ name: 'eval/accuracy', goal: 'maximize' });
+    expect(parseSweepConfig(`method: random\nmetric: { name: eval/loss }\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`).metric).toEqual(
+      { name: 'eval/loss', goal: 'minimize' },
+    );
+    expect(parseSweepConfig(`method: random\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`).metric).toEqual({
+      name: 'eval/accuracy',
+      goal: 'maximize',
+    });
   });
   it('asks for the goal of an accuracy rather than minimise it silently', () => {
-    expect(() => parseSweepConfig(`method: random\nmetric: { name: eval/accuracy }\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'm.yaml'))
-      .toThrow("m.yaml:2:1: metric: no goal for eval/accuracy: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)");
+    expect(() =>
+      parseSweepConfig(`method: random\nmetric: { name: eval/accuracy }\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'm.yaml'),
+    ).toThrow(
+      "m.yaml:2:1: metric: no goal for eval/accuracy: W&B's default (minimize) would minimize it; write goal: maximize (or goal: minimize)",
+    );
   });
 });
 
 describe('messages say what is accepted', () => {
   const msg = (yaml: string) => errorOf(yaml, 'c.yaml').message;
   it.each([
-    ['method: grid\nteacher: { hidden: [128, -1] }\nparameters:\n  k: { values: [0.1] }\n', 'c.yaml:2:26: teacher.hidden.1: must be > 0, got -1'],
-    ['method: grid\ndataset: mnist\nparameters:\n  k: { values: [0.1] }\n', 'c.yaml:2:10: dataset: "mnist": must be digits, fashion-mnist or { csv: FILE, label: COLUMN }'],
+    [
+      'method: grid\nteacher: { hidden: [128, -1] }\nparameters:\n  k: { values: [0.1] }\n',
+      'c.yaml:2:26: teacher.hidden.1: must be > 0, got -1',
+    ],
+    [
+      'method: grid\ndataset: mnist\nparameters:\n  k: { values: [0.1] }\n',
+      'c.yaml:2:10: dataset: "mnist": must be digits, fashion-mnist or { csv: FILE, label: COLUMN }',
+    ],
     ['method: grid\nparameters:\n  k:\n    values: []\n', 'c.yaml:4:5: parameters.k.values: needs at least 1 item'],
-    ['method: grid\nparameters:\n  k: 3\n', 'c.yaml:3:6: parameters.k: expected a mapping such as { value: 3 } or { values: [...] }, got 3'],
+    [
+      'method: grid\nparameters:\n  k: 3\n',
+      'c.yaml:3:6: parameters.k: expected a mapping such as { value: 3 } or { values: [...] }, got 3',
+    ],
     ['method: grid\nrun_cap: 0\nparameters:\n  k: { value: 0.1 }\n', 'c.yaml:2:10: run_cap: must be > 0, got 0'],
   ])('%#', (yaml, expected) => {
     expect(msg(yaml)).toBe(expected);

@@ -15,7 +15,8 @@ import { LocalLogger } from '../../src/log/logger.js';
 describe('a digits sweep with the distill trainer', () => {
   it('trains each run in a worker and records summary, history and backend', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'kdlab-distill-'));
-    const config = parseSweepConfig(`name: kd
+    const config = parseSweepConfig(
+      `name: kd
 method: grid
 dataset: digits
 teacher: { hidden: [32], epochs: 3 }
@@ -28,15 +29,26 @@ student_hidden: 16
 learning_rate: 0.01
 parameters:
   temperature: { values: [2, 4] }
-`, join(cache, 'kd.yaml'));
+`,
+      join(cache, 'kd.yaml'),
+    );
     const store = new MemoryStore();
-    const sweep = await store.createSweep({ name: config.name, method: config.method, metric: config.metric, config: config.raw, seed: config.seed });
+    const sweep = await store.createSweep({
+      name: config.name,
+      method: config.method,
+      metric: config.metric,
+      config: config.raw,
+      seed: config.seed,
+    });
     await enqueueGrid({ store, sweep, config });
     const logger = new LocalLogger();
     await prepareTrainer(config.trainer, config.trainerSettings, logger);
     await runAgent({ store, sweep: sweep.id, heartbeatMs: 200, logger });
     const runs = await store.listRuns({ sweep: sweep.id, withHistory: true });
-    expect(runs.map((r) => [r.params.temperature, r.state])).toEqual([[2, 'finished'], [4, 'finished']]);
+    expect(runs.map((r) => [r.params.temperature, r.state])).toEqual([
+      [2, 'finished'],
+      [4, 'finished'],
+    ]);
     for (const r of runs) {
       expect(r.backend).toBe('cpu');
       expect(r.history?.map((h) => h.epoch)).toEqual([1, 2]);

@@ -3,7 +3,14 @@ import type { EpochLog } from '../../src/domain/run.js';
 import type { HyperbandConfig } from '../../src/sweep/config.js';
 import { hyperbandBands, hyperbandDecision } from '../../src/sweep/hyperband.js';
 
-const cfg = (over: Partial<HyperbandConfig> = {}): HyperbandConfig => ({ type: 'hyperband', minIter: 2, s: 3, eta: 3, strict: false, ...over });
+const cfg = (over: Partial<HyperbandConfig> = {}): HyperbandConfig => ({
+  type: 'hyperband',
+  minIter: 2,
+  s: 3,
+  eta: 3,
+  strict: false,
+  ...over,
+});
 const hist = (...values: number[]): EpochLog[] => values.map((v, i) => ({ epoch: i + 1, 'eval/accuracy': v }));
 const metric = { name: 'eval/accuracy', goal: 'maximize' as const };
 

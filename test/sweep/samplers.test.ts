@@ -5,7 +5,16 @@ import { UsageError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 import { parseSweepConfig } from '../../src/sweep/config.js';
 import { fakeObjective } from '../../src/sweep/fake-trainer.js';
-import { createTpeSampler, gridPoints, gridSampler, gridSize, randomSampler, samplers, type History, type Trial } from '../../src/sweep/samplers/index.js';
+import {
+  createTpeSampler,
+  gridPoints,
+  gridSampler,
+  gridSize,
+  randomSampler,
+  samplers,
+  type History,
+  type Trial,
+} from '../../src/sweep/samplers/index.js';
 import { paramsKey, sampleParam, type SearchSpace } from '../../src/sweep/space.js';
 
 const spaceOf = (yaml: string): SearchSpace => parseSweepConfig(`method: random\ntrainer: fake\nparameters:\n${yaml}`).space;
@@ -53,7 +62,9 @@ describe('distributions (W&B semantics)', () => {
 });
 
 describe('grid', () => {
-  const space = spaceOf('  a: { values: [1, 2, 3] }\n  b: { values: [x, y] }\n  c: { min: 1, max: 2 }\n  e: { value: 5 }\n'.replace('method: random', ''));
+  const space = spaceOf(
+    '  a: { values: [1, 2, 3] }\n  b: { values: [x, y] }\n  c: { min: 1, max: 2 }\n  e: { value: 5 }\n'.replace('method: random', ''),
+  );
   it('enumerates every combination exactly once, in a fixed order', () => {
     const points = gridPoints(space);
     expect(points).toHaveLength(12);
@@ -75,12 +86,17 @@ describe('grid', () => {
 });
 
 describe('random', () => {
-  const space = spaceOf('  learning_rate: { distribution: log_uniform_values, min: 0.0001, max: 0.1 }\n  temperature: { values: [1, 2, 4] }\n');
+  const space = spaceOf(
+    '  learning_rate: { distribution: log_uniform_values, min: 0.0001, max: 0.1 }\n  temperature: { values: [1, 2, 4] }\n',
+  );
   it('is reproducible from its seed', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-      const h: History = { goal: 'maximize', trials: [] };
-      expect(randomSampler.next(space, h, createRng(seed))).toEqual(randomSampler.next(space, h, createRng(seed)));
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
+        const h: History = { goal: 'maximize', trials: [] };
+        expect(randomSampler.next(space, h, createRng(seed))).toEqual(randomSampler.next(space, h, createRng(seed)));
+      }),
+      { numRuns: 50 },
+    );
   });
 });
 

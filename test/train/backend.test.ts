@@ -3,7 +3,11 @@ import { selectBackend, tf } from '../../src/train/backend.js';
 import { LocalLogger } from '../../src/log/logger.js';
 import { UsageError } from '../../src/errors.js';
 
-const installed = async (pkg: string) => import(pkg).then(() => true, () => false);
+const installed = async (pkg: string) =>
+  import(pkg).then(
+    () => true,
+    () => false,
+  );
 const nativeAbsent = !(await installed('@tensorflow/tfjs-node')) && !(await installed('@tensorflow/tfjs-node-gpu'));
 
 describe('selectBackend', () => {

@@ -21,8 +21,17 @@ describe('digits', () => {
 
 describe('splitDataset', () => {
   const raw: RawDataset = {
-    name: 'toy', fingerprint: 'x', features: 2, classes: 2, classNames: ['a', 'b'], normalisation: 'per-feature',
-    train: { x: Float32Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? i : 1000 + i)), y: Int32Array.from({ length: 100 }, (_, i) => i % 2), n: 100 },
+    name: 'toy',
+    fingerprint: 'x',
+    features: 2,
+    classes: 2,
+    classNames: ['a', 'b'],
+    normalisation: 'per-feature',
+    train: {
+      x: Float32Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? i : 1000 + i)),
+      y: Int32Array.from({ length: 100 }, (_, i) => i % 2),
+      n: 100,
+    },
   };
 
   it('is the same for the same seed, different for another, and the parts are disjoint', () => {
@@ -61,7 +70,9 @@ describe('IDX files', () => {
   });
   it('rejects a bad magic number and a truncated file', () => {
     expect(() => parseIdx(Uint8Array.from([1, 2, 3, 4]), 'f.idx')).toThrow('f.idx: not an IDX file (bad magic number)');
-    expect(() => parseIdx(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 5, 1, 2]), 'f.idx')).toThrow('IDX header says 5 bytes of data but the file has 2');
+    expect(() => parseIdx(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 5, 1, 2]), 'f.idx')).toThrow(
+      'IDX header says 5 bytes of data but the file has 2',
+    );
   });
   it('says how to get Fashion-MNIST when the files are absent', async () => {
     await expect(loadFashionMnist(tmp())).rejects.toThrow(/apt-get install dataset-fashion-mnist.*--data-dir/);

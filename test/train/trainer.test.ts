@@ -55,7 +55,12 @@ describe('teacher cache', () => {
 
 describe('CNN teacher', () => {
   it('trains a convolution + pooling teacher on wasm (no conv2d filter gradient needed) and distils from it', async () => {
-    const cnn = await createTrainer({ dataset: 'digits', cacheDir, backend: 'wasm', teacher: { arch: 'cnn', hidden: [32], epochs: 3, learning_rate: 0.01 } });
+    const cnn = await createTrainer({
+      dataset: 'digits',
+      cacheDir,
+      backend: 'wasm',
+      teacher: { arch: 'cnn', hidden: [32], epochs: 3, learning_rate: 0.01 },
+    });
     try {
       expect(cnn.teacher.architecture).toBe('64-conv3x3x16-pool2-32-10');
       expect(cnn.teacher.config).toMatchObject({ arch: 'cnn', conv_kernel: 3, conv_filters: 16 });
@@ -71,14 +76,25 @@ describe('CNN teacher', () => {
 describe('fit', () => {
   it('reports each epoch and returns the summary, canonical params, backend and device', async () => {
     const logs: EpochLog[] = [];
-    const r = await trainer.fit({ loss: 'kl-temperature', epochs: 3, seed: 1, student_hidden: 16, learning_rate: 0.01 }, { onEpochEnd: (l) => void logs.push(l) });
+    const r = await trainer.fit(
+      { loss: 'kl-temperature', epochs: 3, seed: 1, student_hidden: 16, learning_rate: 0.01 },
+      { onEpochEnd: (l) => void logs.push(l) },
+    );
     expect(logs.map((l) => l.epoch)).toEqual([1, 2, 3]);
     expect(Object.keys(logs[0]).sort()).toEqual(['epoch', 'eval/accuracy', 'eval/loss', 'train/loss']);
     expect(r.history).toEqual(logs);
     expect(r.summary['eval/accuracy']).toBe(logs[2]['eval/accuracy']);
     for (const k of ['eval/accuracy', 'eval/loss', 'test/accuracy', 'test/loss']) expect(Number.isFinite(r.summary[k])).toBe(true);
     expect(r.summary['test/accuracy']).toBeGreaterThan(0.5);
-    expect(r.params).toMatchObject({ loss: 'kl-temperature', w_hard: 0.5, w_soft: 0.5, temperature: 4, epochs: 3, student_hidden: '16', seed: 1 });
+    expect(r.params).toMatchObject({
+      loss: 'kl-temperature',
+      w_hard: 0.5,
+      w_soft: 0.5,
+      temperature: 4,
+      epochs: 3,
+      student_hidden: '16',
+      seed: 1,
+    });
     expect(r.backend).toBe('wasm');
     expect(r.device).toContain('WebAssembly');
     expect(r.samplesPerSecond).toBeGreaterThan(0);
@@ -119,7 +135,9 @@ describe('fit', () => {
   });
 
   it('rejects an unknown loss with the valid names', async () => {
-    await expect(trainer.fit({ loss: 'cosine-temp' })).rejects.toThrow(/unknown loss "cosine-temp" \(did you mean "cosine-temperature"\?\)/);
+    await expect(trainer.fit({ loss: 'cosine-temp' })).rejects.toThrow(
+      /unknown loss "cosine-temp" \(did you mean "cosine-temperature"\?\)/,
+    );
   });
 });
 
@@ -128,7 +146,10 @@ describe('fidelity (slow)', () => {
   it('the kl-temperature student is on average at least as accurate as the ce student over 3 seeds', async () => {
     const mean = async (loss: string) => {
       let sum = 0;
-      for (const seed of [1, 2, 3]) sum += (await trainer.fit({ loss, epochs: 20, learning_rate: 0.01, student_hidden: 32, temperature: 4, seed })).summary['eval/accuracy'];
+      for (const seed of [1, 2, 3])
+        sum += (await trainer.fit({ loss, epochs: 20, learning_rate: 0.01, student_hidden: 32, temperature: 4, seed })).summary[
+          'eval/accuracy'
+        ];
       return sum / 3;
     };
     const [ce, kd] = [await mean('ce'), await mean('kl-temperature')];

@@ -12,6 +12,10 @@ export function register(program: Command): void {
     .action(async (opts: { store: string; agents?: number; out: string; html: boolean }, cmd: Command) => {
       const { demo } = await import('../../experiment/run-experiment.js');
       const { ConsoleLogger } = await import('../../log/logger.js');
-      await demo({ ...opts, logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }), command: process.argv.slice(2).join(' ') });
+      await demo({
+        ...opts,
+        logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }),
+        command: process.argv.slice(2).join(' '),
+      });
     });
 }

@@ -13,6 +13,10 @@ export function register(program: Command): void {
     .action(async (config: string, opts: { store: string; agents?: number; out: string; html: boolean }, cmd: Command) => {
       const { experiment } = await import('../../experiment/run-experiment.js');
       const { ConsoleLogger } = await import('../../log/logger.js');
-      await experiment(config, { ...opts, logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }), command: process.argv.slice(2).join(' ') });
+      await experiment(config, {
+        ...opts,
+        logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }),
+        command: process.argv.slice(2).join(' '),
+      });
     });
 }

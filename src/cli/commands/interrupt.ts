@@ -6,7 +6,8 @@ export function onInterrupt(options: { quiet?: boolean } = {}): { signal: AbortS
   const controller = new AbortController();
   const handler = (sig: NodeJS.Signals) => {
     if (!controller.signal.aborted) {
-      if (!options.quiet) process.stderr.write(`\nkdlab: ${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping the running run(s) cleanly…\n`);
+      if (!options.quiet)
+        process.stderr.write(`\nkdlab: ${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping the running run(s) cleanly…\n`);
       controller.abort();
     }
   };

@@ -7,18 +7,41 @@ export function register(program: Command): void {
     .description('Compare groups of runs (W&B, MLflow, Optuna exports, CSV/TSV/JSON/JSONL or a run store) and archive an HTML report')
     .argument('<source>', 'run table (CSV, TSV, JSON, JSON Lines) or run store (.kdlab/runs.db, sqlite:PATH, postgres://…)')
     .option('--group <col>', 'column holding the group of each run (default: detected, e.g. Sweep)')
-    .option('--group-pattern <regex>', "derive the group from the group column: first capture group of REGEX, e.g. --group name --group-pattern '^([^-]+)-'")
+    .option(
+      '--group-pattern <regex>',
+      "derive the group from the group column: first capture group of REGEX, e.g. --group name --group-pattern '^([^-]+)-'",
+    )
     .option('--metric <col>', 'metric column (default: detected, e.g. eval/accuracy, value, metrics.val_acc)')
-    .addOption(new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices(['maximize', 'minimize']))
+    .addOption(
+      new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices([
+        'maximize',
+        'minimize',
+      ]),
+    )
     .option('--baseline <name>', 'compare every group against this group')
-    .addOption(new Option('--pairs <mode>', 'which pairs to compare (default: baseline when --baseline is given, else all)').choices(['baseline', 'all']))
-    .addOption(new Option('--alternative <h1>', 'alternative hypothesis; greater means H1: group > baseline').choices(['two-sided', 'greater', 'less']).default('two-sided'))
-    .addOption(new Option('--adjust <method>', 'p-value adjustment across comparisons').choices(['holm', 'bh', 'bonferroni', 'by', 'none']).default('holm'))
+    .addOption(
+      new Option('--pairs <mode>', 'which pairs to compare (default: baseline when --baseline is given, else all)').choices([
+        'baseline',
+        'all',
+      ]),
+    )
+    .addOption(
+      new Option('--alternative <h1>', 'alternative hypothesis; greater means H1: group > baseline')
+        .choices(['two-sided', 'greater', 'less'])
+        .default('two-sided'),
+    )
+    .addOption(
+      new Option('--adjust <method>', 'p-value adjustment across comparisons')
+        .choices(['holm', 'bh', 'bonferroni', 'by', 'none'])
+        .default('holm'),
+    )
     .option('--alpha <x>', 'significance level', parseNumber('--alpha', { min: 0, max: 1 }), 0.05)
     .addOption(new Option('--test <name>', 'test behind each verdict').choices(['welch', 'student', 'mann-whitney']).default('welch'))
     .option('--include-failed', 'keep failed/crashed/killed/running runs that have a metric')
     .option('--seed <n>', 'seed for bootstrap intervals', parseNumber('--seed', { integer: true, min: 0 }), 0)
-    .addOption(new Option('--format <fmt>', 'input format (default: from the name and contents)').choices(['csv', 'tsv', 'json', 'jsonl', 'store']))
+    .addOption(
+      new Option('--format <fmt>', 'input format (default: from the name and contents)').choices(['csv', 'tsv', 'json', 'jsonl', 'store']),
+    )
     .option('--json <file>', 'write results.json-style results to FILE (- for stdout)')
     .option('--markdown <file>', 'write a Markdown summary to FILE (- for stdout)')
     .option('--no-html', 'skip the HTML report')

@@ -1,7 +1,11 @@
 import { Option, type Command } from 'commander';
 
 const STORE_HELP = 'run store: .kdlab/runs.db (default), sqlite:PATH, FILE.db or postgres://user@host/db';
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 export function register(program: Command): void {
   const runs = program.command('runs').description('List, export and import the runs of a run store');
@@ -37,7 +41,12 @@ export function register(program: Command): void {
     .option('--store <url>', STORE_HELP)
     .addOption(new Option('--format <fmt>', 'input format (default: from the name and contents)').choices(['csv', 'tsv', 'json', 'jsonl']))
     .option('--metric <name>', "the sweep's metric (default: detected, e.g. eval/accuracy, value, metrics.val_acc)")
-    .addOption(new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices(['maximize', 'minimize']))
+    .addOption(
+      new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices([
+        'maximize',
+        'minimize',
+      ]),
+    )
     .option('--params <cols>', 'comma-separated columns to import as params (overrides the guess)', list)
     .option('--metrics <cols>', 'comma-separated columns to import as summary metrics (overrides the guess)', list)
     .action(async (file: string, flags: Record<string, unknown>) => {

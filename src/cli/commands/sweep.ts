@@ -16,7 +16,9 @@ export function register(program: Command): void {
       const { createSweep } = await import('../../sweep/run-sweep.js');
       const created = await createSweep({ config, store: opts.store });
       process.stdout.write(`${created.id}\n`);
-      process.stderr.write(`created sweep ${created.name}; run it with: kdlab agent ${created.id}${opts.store ? ` --store ${opts.store}` : ''}\n`);
+      process.stderr.write(
+        `created sweep ${created.name}; run it with: kdlab agent ${created.id}${opts.store ? ` --store ${opts.store}` : ''}\n`,
+      );
     });
 
   sweep
@@ -24,7 +26,11 @@ export function register(program: Command): void {
     .description('create (or resume) a sweep and run it with N agent processes')
     .argument('<config>', 'sweep config (W&B sweep YAML plus kdlab keys)')
     .option('--agents <n>', 'agent processes (default: number of cores)', parseNumber('--agents', { min: 1, integer: true }))
-    .option('--max-retries <n>', "retries of a crashed run's config (default: the config's max_retries, 2)", parseNumber('--max-retries', { min: 0, integer: true }))
+    .option(
+      '--max-retries <n>',
+      "retries of a crashed run's config (default: the config's max_retries, 2)",
+      parseNumber('--max-retries', { min: 0, integer: true }),
+    )
     .option('--store <url>', 'run store shared by the agents: a SQLite file, sqlite:PATH or postgres://… (default .kdlab/runs.db)')
     .option('--no-progress', 'print one line per ended run instead of a progress bar')
     .action(async (config: string, opts: { agents?: number; maxRetries?: number; store?: string; progress: boolean }, cmd: Command) => {
@@ -33,7 +39,11 @@ export function register(program: Command): void {
       const stop = onInterrupt();
       try {
         await runSweep({
-          config, store: opts.store, agents: opts.agents, maxRetries: opts.maxRetries, signal: stop.signal,
+          config,
+          store: opts.store,
+          agents: opts.agents,
+          maxRetries: opts.maxRetries,
+          signal: stop.signal,
           progress: opts.progress ? undefined : 'lines',
           logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }),
         });

@@ -14,7 +14,11 @@ export function register(program: Command): void {
     .option('--loss <variant>', 'ce, kl-temperature, cosine-temperature, cosine-scaling or mse-logits', 'kl-temperature')
     .option('--w-hard <x>', 'weight of the cross-entropy with the labels (default 0.5)', parseNumber('--w-hard', { min: 0 }))
     .option('--w-soft <x>', 'weight of the distillation term (default 1 − w_hard)', parseNumber('--w-soft', { min: 0 }))
-    .option('--temperature <T>', 'softmax temperature of kl-temperature and cosine-temperature (default 4)', parseNumber('--temperature', { min: 0 }))
+    .option(
+      '--temperature <T>',
+      'softmax temperature of kl-temperature and cosine-temperature (default 4)',
+      parseNumber('--temperature', { min: 0 }),
+    )
     .option('--k <k>', 'flattening of cosine-scaling, in [0, 1) (default 0.5)', parseNumber('--k', { min: 0, max: 1 }))
     .option('--learning-rate <lr>', 'Adam learning rate (default 0.003)', parseNumber('--learning-rate', { min: 0 }))
     .option('--batch-size <n>', 'batch size (default 64)', parseNumber('--batch-size', { integer: true, min: 1 }))
@@ -22,8 +26,19 @@ export function register(program: Command): void {
     .option('--student-hidden <sizes>', 'student hidden layers, e.g. 32 or 128,64 (default 32)')
     .option('--seed <n>', 'student seed: initial weights and batch order (default 0)', parseNumber('--seed', { integer: true, min: 0 }))
     .option('--teacher-hidden <sizes>', 'teacher hidden layers (default 256,256)')
-    .addOption(new Option('--teacher-arch <arch>', 'teacher architecture: mlp, or cnn (a 5×5 or 3×3 convolution + 2×2 max pool before the hidden layers; image data)').choices(['mlp', 'cnn']).default('mlp'))
-    .option('--teacher-epochs <n>', 'most teacher epochs; early stopping on validation loss (default 50)', parseNumber('--teacher-epochs', { integer: true, min: 1 }))
+    .addOption(
+      new Option(
+        '--teacher-arch <arch>',
+        'teacher architecture: mlp, or cnn (a 5×5 or 3×3 convolution + 2×2 max pool before the hidden layers; image data)',
+      )
+        .choices(['mlp', 'cnn'])
+        .default('mlp'),
+    )
+    .option(
+      '--teacher-epochs <n>',
+      'most teacher epochs; early stopping on validation loss (default 50)',
+      parseNumber('--teacher-epochs', { integer: true, min: 1 }),
+    )
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
     .option('--cache-dir <dir>', 'teacher cache', '.kdlab/cache')
     .option('--store <url>', STORE_HELP)
@@ -34,7 +49,17 @@ export function register(program: Command): void {
       const [{ train }, { ConsoleLogger }] = await Promise.all([import('../../commands/train.js'), import('../../log/logger.js')]);
       const globals = cmd.optsWithGlobals() as { debug?: boolean };
       const params: Record<string, string | number> = { loss: flags.loss as string };
-      const map = { wHard: 'w_hard', wSoft: 'w_soft', temperature: 'temperature', k: 'k', learningRate: 'learning_rate', batchSize: 'batch_size', epochs: 'epochs', studentHidden: 'student_hidden', seed: 'seed' } as const;
+      const map = {
+        wHard: 'w_hard',
+        wSoft: 'w_soft',
+        temperature: 'temperature',
+        k: 'k',
+        learningRate: 'learning_rate',
+        batchSize: 'batch_size',
+        epochs: 'epochs',
+        studentHidden: 'student_hidden',
+        seed: 'seed',
+      } as const;
       for (const [flag, name] of Object.entries(map)) if (flags[flag] !== undefined) params[name] = flags[flag] as string | number;
       const teacherHidden = flags.teacherHidden as string | undefined;
       const ac = new AbortController();

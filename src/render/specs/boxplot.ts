@@ -65,12 +65,13 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
     title: results.group,
     axis: { labelLimit: 300, labelFontSize: 12, labelPadding: 6 },
   } as const;
-  const x = (field: string) => ({
-    field,
-    type: 'quantitative',
-    title: results.metric,
-    scale: { zero: false, nice: true },
-  }) as const;
+  const x = (field: string) =>
+    ({
+      field,
+      type: 'quantitative',
+      title: results.metric,
+      scale: { zero: false, nice: true },
+    }) as const;
 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

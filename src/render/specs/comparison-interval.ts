@@ -33,12 +33,13 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     high: Number.isFinite(r.high) ? r.high : domain[1]!,
     diff: Number.isFinite(r.diff) ? r.diff : null,
   }));
-  const x = (field: string) => ({
-    field,
-    type: 'quantitative',
-    title: `difference in mean ${results.metric} (a − b), Welch CI`,
-    scale: { domain, nice: false, zero: false },
-  }) as const;
+  const x = (field: string) =>
+    ({
+      field,
+      type: 'quantitative',
+      title: `difference in mean ${results.metric} (a − b), Welch CI`,
+      scale: { domain, nice: false, zero: false },
+    }) as const;
   const color = {
     field: 'significant',
     type: 'nominal',

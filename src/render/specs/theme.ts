@@ -16,8 +16,16 @@ export const COLORS = {
 
 /** Tableau 10, the categorical palette most readers already know. */
 export const PALETTE = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
-  '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
 ] as const;
 
 export const CHART_WIDTH = 720;
@@ -38,5 +46,13 @@ export const config = {
     tickColor: '#9ca3af',
     labelLimit: 220,
   },
-  legend: { titleLimit: 400, labelLimit: 240, labelFontSize: 11, titleFontSize: 11, titleFontWeight: 600, labelColor: '#374151', orient: 'bottom' },
+  legend: {
+    titleLimit: 400,
+    labelLimit: 240,
+    labelFontSize: 11,
+    titleFontSize: 11,
+    titleFontWeight: 600,
+    labelColor: '#374151',
+    orient: 'bottom',
+  },
 } as const;

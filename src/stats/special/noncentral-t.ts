@@ -18,16 +18,20 @@ const DBL_MIN_EXP = -1021;
 export function nctCdf(t: number, df: number, ncp: number, lowerTail = true): number {
   if (Number.isNaN(t) || Number.isNaN(df) || Number.isNaN(ncp) || df <= 0) return NaN;
   if (ncp === 0) return lowerTail ? tCdf(t, df) : tSf(t, df);
-  if (!Number.isFinite(t)) return (t < 0) === lowerTail ? 0 : 1;
+  if (!Number.isFinite(t)) return t < 0 === lowerTail ? 0 : 1;
 
   let negdel: boolean, tt: number, del: number;
   if (t >= 0) {
-    negdel = false; tt = t; del = ncp;
+    negdel = false;
+    tt = t;
+    del = ncp;
   } else {
     // Left tail is tiny when ncp is large: pt(q, df, ncp) ≤ Φ(−ncp).
     if (ncp > 40 && !lowerTail) return 1; // R_DT_0 with lower_tail = FALSE is 1
     if (ncp > 40) return 0;
-    negdel = true; tt = -t; del = -ncp;
+    negdel = true;
+    tt = -t;
+    del = -ncp;
   }
 
   if (df > 4e5 || del * del > 2 * Math.LN2 * -DBL_MIN_EXP) {

@@ -4,15 +4,32 @@
  * Returns NaN when the bracket does not change sign.
  */
 export function brentRoot(f: (x: number) => number, lo: number, hi: number, tol = 1e-14, maxIter = 200): number {
-  let a = lo, b = hi;
-  let fa = f(a), fb = f(b);
+  let a = lo,
+    b = hi;
+  let fa = f(a),
+    fb = f(b);
   if (fa === 0) return a;
   if (fb === 0) return b;
   if (Math.sign(fa) === Math.sign(fb) || Number.isNaN(fa) || Number.isNaN(fb)) return NaN;
-  let c = a, fc = fa, d = b - a, e = d;
+  let c = a,
+    fc = fa,
+    d = b - a,
+    e = d;
   for (let i = 0; i < maxIter; i++) {
-    if (Math.sign(fb) === Math.sign(fc)) { c = a; fc = fa; d = b - a; e = d; }
-    if (Math.abs(fc) < Math.abs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
+    if (Math.sign(fb) === Math.sign(fc)) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
     const tol1 = 4 * Number.EPSILON * Math.abs(b) + tol / 2;
     const xm = (c - b) / 2;
     if (Math.abs(xm) <= tol1 || fb === 0) return b;
@@ -20,17 +37,29 @@ export function brentRoot(f: (x: number) => number, lo: number, hi: number, tol 
       let p: number, q: number;
       const s = fb / fa;
       if (a === c) {
-        p = 2 * xm * s; q = 1 - s;
+        p = 2 * xm * s;
+        q = 1 - s;
       } else {
-        const qq = fa / fc, r = fb / fc;
+        const qq = fa / fc,
+          r = fb / fc;
         p = s * (2 * xm * qq * (qq - r) - (b - a) * (r - 1));
         q = (qq - 1) * (r - 1) * (s - 1);
       }
-      if (p > 0) q = -q; else p = -p;
-      if (2 * p < Math.min(3 * xm * q - Math.abs(tol1 * q), Math.abs(e * q))) { e = d; d = p / q; }
-      else { d = xm; e = d; }
-    } else { d = xm; e = d; }
-    a = b; fa = fb;
+      if (p > 0) q = -q;
+      else p = -p;
+      if (2 * p < Math.min(3 * xm * q - Math.abs(tol1 * q), Math.abs(e * q))) {
+        e = d;
+        d = p / q;
+      } else {
+        d = xm;
+        e = d;
+      }
+    } else {
+      d = xm;
+      e = d;
+    }
+    a = b;
+    fa = fb;
     b += Math.abs(d) > tol1 ? d : xm > 0 ? tol1 : -tol1;
     fb = f(b);
   }
@@ -42,9 +71,12 @@ export function brentRoot(f: (x: number) => number, lo: number, hi: number, tol 
  * then applies Brent.
  */
 export function monotoneRoot(f: (x: number) => number, x0: number, width: number, tol = 1e-14): number {
-  let lo = x0 - width, hi = x0 + width;
+  let lo = x0 - width,
+    hi = x0 + width;
   for (let i = 0; i < 60 && Math.sign(f(lo)) === Math.sign(f(hi)); i++) {
-    width *= 2; lo = x0 - width; hi = x0 + width;
+    width *= 2;
+    lo = x0 - width;
+    hi = x0 + width;
   }
   return brentRoot(f, lo, hi, tol);
 }

@@ -20,8 +20,15 @@ import type { Params, ParamValue } from '../../domain/run.js';
 import type { Rng } from '../../util/rng.js';
 import erfc from '@stdlib/math-base-special-erfc';
 import {
-  constantValue, fromInternal, internalDomain, isNumeric, paramsKey, sampleParams, toInternal,
-  type ParamSpec, type SearchSpace,
+  constantValue,
+  fromInternal,
+  internalDomain,
+  isNumeric,
+  paramsKey,
+  sampleParams,
+  toInternal,
+  type ParamSpec,
+  type SearchSpace,
 } from '../space.js';
 import type { Sampler, Trial } from './sampler.js';
 
@@ -118,7 +125,10 @@ function fitEstimator(spec: ParamSpec, trials: readonly Params[], priorWeight: n
   if (spec.distribution === 'categorical') return categoricalEstimator(spec, trials, priorWeight);
   if (!isNumeric(spec)) throw new Error(`tpe: cannot model ${spec.distribution}`);
   const dom = internalDomain(spec);
-  const xs = trials.map((p) => p[spec.name]).filter((v): v is number => typeof v === 'number').map((v) => toInternal(spec, v));
+  const xs = trials
+    .map((p) => p[spec.name])
+    .filter((v): v is number => typeof v === 'number')
+    .map((v) => toInternal(spec, v));
   const { mus, sigmas, weights } = adaptiveParzen(xs, dom.mu, dom.sigma, priorWeight);
   const bounded = dom.kind === 'bounded';
   const mass = mus.map((m, i) => (bounded ? normalCdf((dom.hi - m) / sigmas[i]) - normalCdf((dom.lo - m) / sigmas[i]) : 1));

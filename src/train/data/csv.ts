@@ -38,7 +38,10 @@ export async function loadCsvDataset(path: string, label: string): Promise<RawDa
       const cell = row[c].trim();
       const v = cell === '' ? NaN : Number(cell);
       if (!Number.isFinite(v)) {
-        throw new DataError(`column ${JSON.stringify(header[c])} is not numeric: ${JSON.stringify(row[c])} (feature columns must be numbers; drop or encode it)`, { file: path, line: r + 2, column: c + 1 });
+        throw new DataError(
+          `column ${JSON.stringify(header[c])} is not numeric: ${JSON.stringify(row[c])} (feature columns must be numbers; drop or encode it)`,
+          { file: path, line: r + 2, column: c + 1 },
+        );
       }
       x[r * featureCols.length + j] = v;
     });
@@ -58,7 +61,8 @@ export async function loadCsvDataset(path: string, label: string): Promise<RawDa
 }
 
 function naturalCompare(a: string, b: string): number {
-  const na = Number(a), nb = Number(b);
+  const na = Number(a),
+    nb = Number(b);
   if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
   return a < b ? -1 : a > b ? 1 : 0;
 }

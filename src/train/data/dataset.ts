@@ -88,7 +88,9 @@ export function permutation(n: number, next: () => number): Int32Array {
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
-    const tmp = p[i]; p[i] = p[j]; p[j] = tmp;
+    const tmp = p[i];
+    p[i] = p[j];
+    p[j] = tmp;
   }
   return p;
 }
@@ -104,11 +106,16 @@ export function take(e: Examples, rows: ArrayLike<number>, features: number): Ex
   return { x, y, n: rows.length };
 }
 
-export function fitNormalisation(e: Examples, features: number, mode: RawDataset['normalisation']): { mean: Float32Array; sd: Float32Array } {
+export function fitNormalisation(
+  e: Examples,
+  features: number,
+  mode: RawDataset['normalisation'],
+): { mean: Float32Array; sd: Float32Array } {
   const mean = new Float32Array(features);
   const sd = new Float32Array(features);
   if (mode === 'global') {
-    let s = 0, ss = 0;
+    let s = 0,
+      ss = 0;
     for (let i = 0; i < e.x.length; i++) s += e.x[i];
     const m = s / e.x.length;
     for (let i = 0; i < e.x.length; i++) ss += (e.x[i] - m) ** 2;
@@ -116,7 +123,8 @@ export function fitNormalisation(e: Examples, features: number, mode: RawDataset
     sd.fill(Math.sqrt(ss / e.x.length) || 1);
     return { mean, sd };
   }
-  const acc = new Float64Array(features), acc2 = new Float64Array(features);
+  const acc = new Float64Array(features),
+    acc2 = new Float64Array(features);
   for (let r = 0; r < e.n; r++) for (let f = 0; f < features; f++) acc[f] += e.x[r * features + f];
   for (let f = 0; f < features; f++) acc[f] /= e.n;
   for (let r = 0; r < e.n; r++) for (let f = 0; f < features; f++) acc2[f] += (e.x[r * features + f] - acc[f]) ** 2;
@@ -131,9 +139,10 @@ export function fitNormalisation(e: Examples, features: number, mode: RawDataset
 
 export function normalise(e: Examples, features: number, mean: Float32Array, sd: Float32Array): Examples {
   const x = new Float32Array(e.x.length);
-  for (let r = 0; r < e.n; r++) for (let f = 0; f < features; f++) {
-    const i = r * features + f;
-    x[i] = (e.x[i] - mean[f]) / sd[f];
-  }
+  for (let r = 0; r < e.n; r++)
+    for (let f = 0; f < features; f++) {
+      const i = r * features + f;
+      x[i] = (e.x[i] - mean[f]) / sd[f];
+    }
   return { x, y: e.y, n: e.n };
 }

@@ -18,7 +18,8 @@ export async function loadDigits(path = DIGITS_PATH): Promise<RawDataset> {
   const y = new Int32Array(lines.length);
   lines.forEach((line, r) => {
     const cells = line.split(',');
-    if (cells.length !== features + 1) throw new DataError(`expected ${features + 1} columns, found ${cells.length}`, { file: path, line: r + 1 });
+    if (cells.length !== features + 1)
+      throw new DataError(`expected ${features + 1} columns, found ${cells.length}`, { file: path, line: r + 1 });
     for (let f = 0; f <= features; f++) {
       const v = Number(cells[f]);
       if (!Number.isFinite(v)) throw new DataError(`not a number: ${JSON.stringify(cells[f])}`, { file: path, line: r + 1, column: f + 1 });

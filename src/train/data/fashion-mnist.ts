@@ -7,7 +7,18 @@ import type { Examples, RawDataset } from './dataset.js';
 
 /** Where Debian's dataset-fashion-mnist package puts the IDX files. */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
-export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
+export const FASHION_MNIST_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+] as const;
 
 const FILES = {
   trainImages: 'train-images-idx3-ubyte.gz',
@@ -22,7 +33,9 @@ export async function loadFashionMnist(dir = FASHION_MNIST_DIR): Promise<RawData
     try {
       await access(join(dir, f));
     } catch {
-      throw new DataError(`Fashion-MNIST not found: ${join(dir, f)} is missing; install it with \`apt-get install dataset-fashion-mnist\` or pass --data-dir DIR holding the four IDX .gz files`);
+      throw new DataError(
+        `Fashion-MNIST not found: ${join(dir, f)} is missing; install it with \`apt-get install dataset-fashion-mnist\` or pass --data-dir DIR holding the four IDX .gz files`,
+      );
     }
   }
   const hash = createHash('sha256');
@@ -56,14 +69,16 @@ export async function readIdx(path: string): Promise<Idx> {
 
 export function parseIdx(buf: Uint8Array, path = '<idx>'): Idx {
   if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0) throw new DataError('not an IDX file (bad magic number)', { file: path });
-  if (buf[2] !== 0x08) throw new DataError(`IDX element type 0x${buf[2].toString(16)} is not supported (only unsigned bytes, 0x08)`, { file: path });
+  if (buf[2] !== 0x08)
+    throw new DataError(`IDX element type 0x${buf[2].toString(16)} is not supported (only unsigned bytes, 0x08)`, { file: path });
   const nd = buf[3];
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const dims: number[] = [];
   for (let i = 0; i < nd; i++) dims.push(view.getUint32(4 + 4 * i, false));
   const offset = 4 + 4 * nd;
   const size = dims.reduce((a, b) => a * b, 1);
-  if (buf.length - offset !== size) throw new DataError(`IDX header says ${size} bytes of data but the file has ${buf.length - offset}`, { file: path });
+  if (buf.length - offset !== size)
+    throw new DataError(`IDX header says ${size} bytes of data but the file has ${buf.length - offset}`, { file: path });
   return { dims, data: buf.subarray(offset) };
 }
 

@@ -35,12 +35,14 @@ export function patchIndices(spec: ConvSpec): Int32Array {
   if (idx) return idx;
   const [h, w, c] = spec.imageShape;
   const k = spec.kernel;
-  const oh = h - k + 1, ow = w - k + 1;
+  const oh = h - k + 1,
+    ow = w - k + 1;
   idx = new Int32Array(oh * ow * k * k * c);
   let n = 0;
-  for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++)
-    for (let di = 0; di < k; di++) for (let dj = 0; dj < k; dj++) for (let ch = 0; ch < c; ch++)
-      idx[n++] = ((i + di) * w + (j + dj)) * c + ch;
+  for (let i = 0; i < oh; i++)
+    for (let j = 0; j < ow; j++)
+      for (let di = 0; di < k; di++)
+        for (let dj = 0; dj < k; dj++) for (let ch = 0; ch < c; ch++) idx[n++] = ((i + di) * w + (j + dj)) * c + ch;
   patchCache.set(key, idx);
   return idx;
 }
@@ -49,14 +51,16 @@ export function patchIndices(spec: ConvSpec): Int32Array {
 export function convPool(x: Tensor2D, W: Tensor2D, b: Tensor1D, spec: ConvSpec): Tensor2D {
   const [h, w, c] = spec.imageShape;
   const k = spec.kernel;
-  const oh = h - k + 1, ow = w - k + 1;
+  const oh = h - k + 1,
+    ow = w - k + 1;
   const B = x.shape[0];
   const patches = tf.tidy(() => {
     const idx = tf.tensor1d(patchIndices(spec), 'int32');
     return tf.reshape(tf.gather(x, idx, 1), [B * oh * ow, k * k * c]) as Tensor2D;
   });
   const conv = tf.customGrad(((WW: Tensor, bb: Tensor, save: tf.GradSaveFunc) => {
-    void WW; void bb;
+    void WW;
+    void bb;
     const z = tf.fused.matMul({ a: patches, b: W, bias: b }) as Tensor2D;
     save([patches]);
     return {
@@ -66,8 +70,12 @@ export function convPool(x: Tensor2D, W: Tensor2D, b: Tensor1D, spec: ConvSpec):
   }) as unknown as CustomGradFn);
   const z = conv(W, b) as Tensor2D;
   patches.dispose();
-  const ph = Math.floor(oh / 2), pw = Math.floor(ow / 2);
-  const act = tf.relu(z).reshape([B, oh, ow, spec.filters]).slice([0, 0, 0, 0], [B, ph * 2, pw * 2, spec.filters]);
+  const ph = Math.floor(oh / 2),
+    pw = Math.floor(ow / 2);
+  const act = tf
+    .relu(z)
+    .reshape([B, oh, ow, spec.filters])
+    .slice([0, 0, 0, 0], [B, ph * 2, pw * 2, spec.filters]);
   // 2×2 max pooling as reshape + max: its gradient exists on every backend.
   const pooled = tf.max(tf.reshape(act, [B, ph, 2, pw, 2, spec.filters]), [2, 4]);
   return tf.reshape(pooled, [B, ph * pw * spec.filters]) as Tensor2D;

@@ -36,7 +36,8 @@ export function dense(x: Tensor2D, W: Tensor2D, b: Tensor1D, activation: Activat
   };
   if (inputGrad) {
     const f = tf.customGrad(((xx: Tensor, WW: Tensor, bb: Tensor, save: tf.GradSaveFunc) => {
-      void WW; void bb;
+      void WW;
+      void bb;
       return {
         value: forward(xx as Tensor2D, save),
         gradFunc: (dy: Tensor, saved: Tensor[]) => {
@@ -48,7 +49,8 @@ export function dense(x: Tensor2D, W: Tensor2D, b: Tensor1D, activation: Activat
     return f(x, W, b) as Tensor2D;
   }
   const f = tf.customGrad(((WW: Tensor, bb: Tensor, save: tf.GradSaveFunc) => {
-    void WW; void bb;
+    void WW;
+    void bb;
     return {
       value: forward(x, save),
       gradFunc: (dy: Tensor, saved: Tensor[]) => {

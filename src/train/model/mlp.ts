@@ -38,7 +38,10 @@ export interface ForwardOptions {
 }
 
 export class Mlp {
-  private constructor(readonly architecture: MlpArchitecture, readonly variables: Variable[]) {}
+  private constructor(
+    readonly architecture: MlpArchitecture,
+    readonly variables: Variable[],
+  ) {}
 
   static init(architecture: MlpArchitecture, seed: number): Mlp {
     const rng = createRng(seed);
@@ -111,7 +114,11 @@ export class Mlp {
 
   static async load(dir: string): Promise<Mlp> {
     const file = join(dir, 'model.json');
-    const json = JSON.parse(await readFile(file, 'utf8')) as { format: string; architecture: MlpArchitecture; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+    const json = JSON.parse(await readFile(file, 'utf8')) as {
+      format: string;
+      architecture: MlpArchitecture;
+      weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+    };
     if (json.format !== 'kdlab-mlp') throw new DataError(`not a kdlab MLP (format ${JSON.stringify(json.format)})`, { file });
     const buf = await readFile(join(dir, json.weightsManifest[0].paths[0]));
     const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
@@ -127,7 +134,16 @@ export class Mlp {
 
 /** `"128,64"`, `128` or `[128, 64]` → [128, 64]. */
 export function parseHidden(value: string | number | readonly number[]): number[] {
-  const list = typeof value === 'number' ? [value] : typeof value === 'string' ? value.split(/[,x ]+/).filter(Boolean).map(Number) : [...value];
-  if (list.length === 0 || !list.every((n) => Number.isInteger(n) && n > 0)) throw new RangeError(`hidden layer sizes must be positive integers, e.g. "128,64"; got ${JSON.stringify(value)}`);
+  const list =
+    typeof value === 'number'
+      ? [value]
+      : typeof value === 'string'
+        ? value
+            .split(/[,x ]+/)
+            .filter(Boolean)
+            .map(Number)
+        : [...value];
+  if (list.length === 0 || !list.every((n) => Number.isInteger(n) && n > 0))
+    throw new RangeError(`hidden layer sizes must be positive integers, e.g. "128,64"; got ${JSON.stringify(value)}`);
   return list;
 }

@@ -31,11 +31,12 @@ describe('t quantiles match R qt (rtol 1e-12)', () => {
     test(`qt(${c.p}, ${c.df})`, () => expectClose(tPpf(c.p, c.df), c.q, 'q', 1e-12));
   }
   test('quantile inverts the cdf', () => {
-    for (const df of [1, 2.5, 10, 299]) for (const p of [1e-8, 0.01, 0.3, 0.7, 0.999]) expectClose(tCdf(tPpf(p, df), df), p, `p=${p} df=${df}`, 1e-12);
+    for (const df of [1, 2.5, 10, 299])
+      for (const p of [1e-8, 0.01, 0.3, 0.7, 0.999]) expectClose(tCdf(tPpf(p, df), df), p, `p=${p} df=${df}`, 1e-12);
   });
 });
 
-describe("noncentral t cdf matches R pt(t, df, ncp) (rtol 1e-9)", () => {
+describe('noncentral t cdf matches R pt(t, df, ncp) (rtol 1e-9)', () => {
   for (const c of r.nct as { t: number; df: number; ncp: number; cdf: number; sf: number }[]) {
     test(`pt(${c.t}, ${c.df}, ncp = ${c.ncp})`, () => {
       // Both tails are held to 1e-9 of the larger tail (R's own algorithm has errmax 1e-12 absolute).

@@ -13,9 +13,18 @@ const ceMean = (ceRow1 + ceRow2) / 2;
 function run(name: string, o: Partial<LossOptions>): number {
   const opts: LossOptions = { wHard: 0.5, wSoft: 0.5, temperature: 1, k: 0, ...o };
   return tf.tidy(() => {
-    const s = tf.tensor2d([[1, 0], [0, 0]]);
-    const t = tf.tensor2d([[0, 1], [0, 0]]);
-    const y = tf.tensor2d([[1, 0], [0, 1]]);
+    const s = tf.tensor2d([
+      [1, 0],
+      [0, 0],
+    ]);
+    const t = tf.tensor2d([
+      [0, 1],
+      [0, 0],
+    ]);
+    const y = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+    ]);
     return losses.get(name)(s, t, y, opts).dataSync()[0];
   });
 }
@@ -46,7 +55,7 @@ describe('loss variants against hand-computed values', () => {
     // Row 1 at T = 2: p = [σ, 1−σ], q = [1−σ, σ] with σ = σ(1/2); cos = 2σ(1−σ) / (σ² + (1−σ)²). Row 2: cos = 1.
     const sg = sigma(0.5);
     const cos = (2 * sg * (1 - sg)) / (sg ** 2 + (1 - sg) ** 2);
-    expect(run('cosine-temperature', { temperature: 2 })).toBeCloseTo(0.5 * ceMean + 0.5 * ((1 - cos) + 0) / 2, 6);
+    expect(run('cosine-temperature', { temperature: 2 })).toBeCloseTo(0.5 * ceMean + (0.5 * (1 - cos + 0)) / 2, 6);
   });
 
   it('cosine-scaling: q = (1 − k)·softmax(t) + k/C, then w_hard·CE + w_soft·mean(1 − cos(softmax(s), q))', () => {
@@ -56,13 +65,13 @@ describe('loss variants against hand-computed values', () => {
     const q = [(1 - k) * (1 - s1) + k / 2, (1 - k) * s1 + k / 2]; // from softmax([0, 1])
     const cos = (p[0] * q[0] + p[1] * q[1]) / (Math.hypot(p[0], p[1]) * Math.hypot(q[0], q[1]));
     // Row 2: softmax(s) = q = [1/2, 1/2], cos = 1.
-    expect(run('cosine-scaling', { k, wHard: 0.2, wSoft: 0.8 })).toBeCloseTo(0.2 * ceMean + 0.8 * ((1 - cos) + 0) / 2, 6);
+    expect(run('cosine-scaling', { k, wHard: 0.2, wSoft: 0.8 })).toBeCloseTo(0.2 * ceMean + (0.8 * (1 - cos + 0)) / 2, 6);
   });
 
   it('cosine-scaling with k = 0 is the plain cosine of the probabilities', () => {
     const s1 = sigma(1);
     const cos = (2 * s1 * (1 - s1)) / (s1 ** 2 + (1 - s1) ** 2);
-    expect(run('cosine-scaling', { k: 0 })).toBeCloseTo(0.5 * ceMean + 0.5 * (1 - cos) / 2, 6);
+    expect(run('cosine-scaling', { k: 0 })).toBeCloseTo(0.5 * ceMean + (0.5 * (1 - cos)) / 2, 6);
   });
 
   it('mse-logits: w_hard·CE + w_soft·mean over batch and classes of (s − t)²', () => {
@@ -77,7 +86,9 @@ describe('loss variants against hand-computed values', () => {
   });
 
   it('an unknown loss names the valid ones and suggests the near miss', () => {
-    expect(() => losses.get('kl-temprature')).toThrow(/unknown loss "kl-temprature" \(did you mean "kl-temperature"\?\); valid: ce, kl-temperature, cosine-temperature, cosine-scaling, mse-logits/);
+    expect(() => losses.get('kl-temprature')).toThrow(
+      /unknown loss "kl-temprature" \(did you mean "kl-temperature"\?\); valid: ce, kl-temperature, cosine-temperature, cosine-scaling, mse-logits/,
+    );
     expect(() => losses.get('zzz')).toThrow(/^unknown loss "zzz"; valid: /);
   });
 });

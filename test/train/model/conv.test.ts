@@ -14,7 +14,9 @@ describe('convolution as a matMul over patches', () => {
     const W = tf.randomNormal([3 * 3 * 2, 4], 0, 1, 'float32', 6) as Tensor2D;
     const b = tf.randomNormal([4], 0, 1, 'float32', 7) as Tensor1D;
     const reference = (WW: Tensor2D, bb: Tensor1D) => {
-      const y = tf.relu(tf.add(tf.conv2d(x.reshape([3, 7, 6, 2]) as Tensor4D, WW.reshape([3, 3, 2, 4]) as tf.Tensor4D, 1, 'valid'), bb)) as Tensor4D;
+      const y = tf.relu(
+        tf.add(tf.conv2d(x.reshape([3, 7, 6, 2]) as Tensor4D, WW.reshape([3, 3, 2, 4]) as tf.Tensor4D, 1, 'valid'), bb),
+      ) as Tensor4D;
       // 5×4 conv output; pooling keeps the top-left 4×4.
       return tf.maxPool(y.slice([0, 0, 0, 0], [3, 4, 4, 4]), 2, 2, 'valid').reshape([3, -1]);
     };
@@ -25,7 +27,10 @@ describe('convolution as a matMul over patches', () => {
     for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(r[i], 5);
 
     const weights = tf.randomNormal(ours.shape, 0, 1, 'float32', 8);
-    const g1 = tf.grads((WW: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(convPool(x, WW as Tensor2D, bb as Tensor1D, spec), weights)))([W, b]);
+    const g1 = tf.grads((WW: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(convPool(x, WW as Tensor2D, bb as Tensor1D, spec), weights)))([
+      W,
+      b,
+    ]);
     const g2 = tf.grads((WW: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(reference(WW as Tensor2D, bb as Tensor1D), weights)))([W, b]);
     for (let k = 0; k < 2; k++) {
       const [p, q] = [g1[k].dataSync(), g2[k].dataSync()];
