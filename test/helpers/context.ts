@@ -1,0 +1,46 @@
+/** A CommandContext for tests: memory writers, a fixed clock, a controllable abort signal. */
+import type { CommandContext, Progress, ProgressMode } from '../../src/commands/context.js';
+import { LocalLogger } from '../../src/log/logger.js';
+import { openStore } from '../../src/storage/open-store.js';
+
+export interface TestContext extends CommandContext {
+  readonly logger: LocalLogger;
+  /** Everything written to stdout, joined. */
+  out(): string;
+  /** Everything written to stderr, joined. */
+  err(): string;
+  /** Aborts `signal`, as Ctrl-C would. */
+  interrupt(): void;
+  /** Progress lines, in order, whatever the mode asked for. */
+  readonly progressLines: string[];
+}
+
+export function createTestContext(overrides: Partial<CommandContext> = {}): TestContext {
+  const out: string[] = [];
+  const err: string[] = [];
+  const progressLines: string[] = [];
+  const controller = new AbortController();
+  const progress = (_mode?: ProgressMode): Progress => ({
+    start() {},
+    update(_done, line) {
+      if (line !== undefined) progressLines.push(line);
+    },
+    stop() {},
+  });
+  return {
+    logger: new LocalLogger(),
+    stdout: (s) => void out.push(s),
+    stderr: (s) => void err.push(s),
+    now: () => new Date('2026-01-02T03:04:05Z'),
+    signal: controller.signal,
+    openStore: (url, options) => openStore(url, options),
+    progress,
+    cwd: process.cwd(),
+    argv: [],
+    ...overrides,
+    out: () => out.join(''),
+    err: () => err.join(''),
+    interrupt: () => controller.abort(),
+    progressLines,
+  } as TestContext;
+}
