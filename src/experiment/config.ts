@@ -126,7 +126,7 @@ export async function parseExperimentConfig(
   if (!parsed.success) {
     failOnIssue(parsed.error.issues, data, { locate, knownKeysAt: (path) => knownKeysAt(experimentSchema, path), fail });
   }
-  const raw = parsed.data as RawExperiment;
+  const raw = parsed.data;
   validateShared(raw, file, locate);
   const base = file.startsWith('<') ? process.cwd() : dirname(resolve(file));
 

@@ -10,7 +10,7 @@ import { isScalar } from 'yaml';
 import { z } from 'zod';
 import { DataError } from '../errors.js';
 import type { Params, ParamValue } from '../domain/run.js';
-import type { Goal, Metric } from '../domain/metric.js';
+import type { Metric } from '../domain/metric.js';
 import { DEFAULT_METRIC } from '../domain/metric.js';
 import { LOSS_VARIANTS } from '../domain/loss-variant.js';
 import { PARAM_NAMES } from '../domain/param-name.js';
@@ -158,7 +158,6 @@ const configSchema = z
   })
   .strict();
 
-type RawConfig = z.infer<typeof configSchema>;
 type RawParameter = z.infer<typeof parameterSchema>;
 
 const FIXED_KEYS = PARAM_NAMES.filter((k) => k !== 'seed');
@@ -232,7 +231,7 @@ export function validateSweepConfig(
       unionHints: UNION_HINTS,
     });
   }
-  const raw = parsed.data as RawConfig;
+  const raw = parsed.data;
 
   const trainer = raw.trainer ?? 'distill';
   const specs: ParamSpec[] = [];
@@ -285,7 +284,7 @@ export function validateSweepConfig(
   const metric = raw.metric
     ? {
         name: raw.metric.name,
-        goal: (raw.metric.goal ?? 'minimize') as Goal,
+        goal: raw.metric.goal ?? 'minimize',
         ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}),
       }
     : DEFAULT_METRIC;
@@ -316,7 +315,7 @@ export function validateSweepConfig(
     },
     // Inferred distributions are written out, so the stored config means the same when read back.
     raw: {
-      ...(data as Record<string, unknown>),
+      ...data,
       name: raw.name ?? ctx.defaultName ?? 'sweep',
       parameters: Object.fromEntries(
         specs.map((spec) => [spec.name, { ...(raw.parameters[spec.name] as object), distribution: spec.distribution }]),
@@ -346,7 +345,7 @@ function toSpec(
     } else if (has('mu') || has('sigma')) d = 'normal';
     else fail('needs value, values, min and max, or a distribution');
   }
-  const fields = FIELDS[d!];
+  const fields = FIELDS[d];
   for (const k of fields.required) if (!(k === 'value' ? 'value' in p : has(k))) fail(`distribution ${d} needs ${k}`);
   for (const k of Object.keys(p)) {
     if (k !== 'distribution' && !fields.required.includes(k) && !fields.optional.includes(k)) {
@@ -372,7 +371,7 @@ function toSpec(
   }
   return {
     name,
-    distribution: d!,
+    distribution: d,
     ...(d === 'constant' ? { value: canonicalValue(p.value) } : {}),
     ...(p.values ? { values: p.values.map(canonicalValue) } : {}),
     ...(p.probabilities ? { probabilities: p.probabilities } : {}),

@@ -27,7 +27,7 @@ const table = {
       ...(logger ? { logger } : {}),
     });
   },
-  fake: async () => createFakeTrainer(),
+  fake: () => Promise.resolve(createFakeTrainer()),
 } satisfies Record<string, TrainerFactory>;
 
 /** A config's `trainer` names one of the registry's keys; the names are derived from it, so they cannot drift. */

@@ -3,9 +3,7 @@ import { loadExperimentConfig, parseExperimentConfig } from '../../src/experimen
 import { DataError } from '../../src/errors.js';
 
 const fixture = (name: string) => new URL(`../../fixtures/experiments/${name}.yaml`, import.meta.url).pathname;
-const noFiles = async (path: string): Promise<string> => {
-  throw new Error(`unexpected read of ${path}`);
-};
+const noFiles = (path: string): Promise<string> => Promise.reject(new Error(`unexpected read of ${path}`));
 
 /** The DataError's one line, or a failure when parsing succeeds. */
 async function errorOf(text: string, read = noFiles): Promise<string> {
@@ -89,9 +87,9 @@ describe('experiment defaults', () => {
     });
   });
   it('reads sweep files relative to the experiment file', async () => {
-    const read = async (path: string) => {
+    const read = (path: string) => {
       expect(path).toBe('/data/sweeps/kl.yaml');
-      return 'loss: kl-temperature\nparameters:\n  temperature: { values: [2, 4] }\n';
+      return Promise.resolve('loss: kl-temperature\nparameters:\n  temperature: { values: [2, 4] }\n');
     };
     const c = await parseExperimentConfig('dataset: digits\nmethod: grid\nsweeps:\n  - sweeps/kl.yaml\n', '/data/exp.yaml', read);
     expect(c.sweeps[0].name).toBe('kl');
@@ -120,7 +118,7 @@ describe('experiment config errors name the key and its file:line:column', () =>
     expect(await errorOf(text)).toBe('exp.yaml:7:37: sweeps.0.parameters.learning_rate.max: min (1) must be below max (0.1)');
   });
   it('a bad key in a referenced sweep file, located in that file', async () => {
-    const read = async () => 'loss: ce\nparameters:\n  lerning_rate: { value: 1 }\n';
+    const read = () => Promise.resolve('loss: ce\nparameters:\n  lerning_rate: { value: 1 }\n');
     expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - other.yaml\n', read)).toMatch(
       /other\.yaml:3:3: parameters\.lerning_rate: unknown training parameter \(did you mean "learning_rate"\?\)/,
     );

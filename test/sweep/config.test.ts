@@ -172,7 +172,7 @@ describe('stored configs', () => {
   it('keep their inferred distributions when validated again (uniform written as 0.0 stays uniform)', async () => {
     const { validateSweepConfig } = await import('../../src/sweep/config.js');
     const cfg = parseSweepConfig(`method: random\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'w.yaml');
-    const again = validateSweepConfig(JSON.parse(JSON.stringify(cfg.raw)));
+    const again = validateSweepConfig(JSON.parse(JSON.stringify(cfg.raw)) as Record<string, unknown>);
     expect(again.space).toEqual(cfg.space);
     expect(again.space.params[0].distribution).toBe('uniform');
   });

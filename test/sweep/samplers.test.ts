@@ -149,7 +149,7 @@ describe('TPE (bayes)', () => {
       }
       return Math.min(...trials.map((t) => t.value!));
     };
-    const rnd = (s: number) => 1 - optimise(randomSampler as never, space, s, 40);
+    const rnd = (s: number) => 1 - optimise(randomSampler, space, s, 40);
     expect(seeds.map(run).reduce((a, b) => a + b)).toBeLessThan(seeds.map(rnd).reduce((a, b) => a + b));
   });
 

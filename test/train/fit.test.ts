@@ -35,7 +35,7 @@ function options(model: Mlp, over: Partial<LoopOptions> = {}): LoopOptions {
   };
 }
 
-async function withModel<T>(run: (model: Mlp) => Promise<T>): Promise<T> {
+async function withModel<T>(run: (model: Mlp) => T | Promise<T>): Promise<T> {
   const model = Mlp.init({ kind: 'mlp', inputs: 4, hidden: [8], outputs: 2 }, 7);
   try {
     return await run(model);
@@ -118,7 +118,7 @@ describe('trainLoop', () => {
 
 describe('evaluate and predictLogits', () => {
   it('read the model in chunks with the same answer as in one piece', async () => {
-    await withModel(async (model) => {
+    await withModel((model) => {
       const whole = evaluate(model, validation);
       const chunked = evaluate(model, validation, 5);
       expect(chunked.accuracy).toBe(whole.accuracy);
