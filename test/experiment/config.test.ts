@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { loadExperimentConfig, parseExperimentConfig } from '../../src/experiment/config.js';
 import { DataError } from '../../src/errors.js';
 
@@ -158,5 +160,48 @@ describe('shared keys are checked by the sweep validator, located at the top lev
   });
   it('an unknown dataset', async () => {
     expect(await errorOf('dataset: digit\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(/^exp\.yaml:1:10: dataset: /);
+  });
+});
+
+describe('fuzz', () => {
+  const sweep = fc.oneof(
+    fc.constant('other.yaml'),
+    fc.dictionary(
+      fc.constantFrom('name', 'loss', 'method', 'parameters', 'dataset', 'epochs', 'x'),
+      fc.oneof(
+        fc.constantFrom<unknown>('ce', 'random', 'grid', 'digits', { temperature: { values: [1, 2] } }),
+        fc.jsonValue({ maxDepth: 1 }),
+      ),
+      { maxKeys: 4 },
+    ),
+  );
+  const key = fc.oneof(
+    fc.constantFrom('name', 'dataset', 'teacher', 'method', 'metric', 'run_cap', 'seed', 'trainer', 'parameters', 'report'),
+    fc.string({ maxLength: 6 }),
+  );
+  const value = fc.oneof(
+    fc.constantFrom<unknown>('digits', 'random', { baseline: 'ce' }, { epochs: { value: 1 } }),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  const read = () => Promise.resolve('loss: ce\nparameters:\n  epochs: { value: 1 }\n');
+
+  it('any mapping yields an experiment or one DataError line, never another error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(key, value, { maxKeys: 5 }), fc.array(sweep, { maxLength: 3 }), async (data, sweeps) => {
+        let text: string;
+        try {
+          text = stringify({ ...data, sweeps });
+        } catch {
+          return; // not representable as YAML
+        }
+        try {
+          await parseExperimentConfig(text, 'exp.yaml', read);
+        } catch (err) {
+          expect(err).toBeInstanceOf(DataError);
+          expect((err as DataError).message).toMatch(/^[^\n]+$/);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
