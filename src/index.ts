@@ -175,7 +175,7 @@ export { renderSvg } from './render/svg.js';
 export { screenshotReport } from './render/screenshot.js';
 
 // Sweeps: config → sampler → agents (trainer + store)
-export { parseSweepConfig, loadSweepConfig, validateSweepConfig, PARAM_KEYS } from './sweep/config.js';
+export { parseSweepConfig, loadSweepConfig, validateSweepConfig } from './sweep/config.js';
 export type { SweepConfig, HyperbandConfig, TrainerSettings } from './sweep/config.js';
 export type { SearchSpace, ParamSpec, Distribution } from './sweep/space.js';
 export { DISTRIBUTIONS, sampleParams, paramsKey } from './sweep/space.js';

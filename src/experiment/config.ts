@@ -18,14 +18,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { ADJUST_METHODS, type AdjustMethod } from '../analysis/compare.js';
 import { ALTERNATIVES, DEFAULT_METRIC, type Alternative, type Metric } from '../domain/metric.js';
 import { SWEEP_METHODS } from '../domain/sweep.js';
 import { DataError, withLocation } from '../errors.js';
-import { failOnIssue, locateNode, validateSweepConfig, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
+import { validateSweepConfig, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
 import { suggest } from '../util/registry.js';
+import { failAt, failOnIssue, knownKeysAt, parseYaml, type Locate } from '../util/yaml.js';
 
 export interface ReportOptions {
   readonly baseline?: string;
@@ -93,7 +93,6 @@ const experimentSchema = z
   .strict();
 
 type RawExperiment = z.infer<typeof experimentSchema>;
-type Locate = (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined;
 
 /** Reads and validates an experiment YAML file (sweep files it names are read relative to it). */
 export async function loadExperimentConfig(path: string): Promise<ExperimentConfig> {
@@ -122,16 +121,12 @@ export async function parseExperimentConfig(
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new DataError('an experiment config must be a mapping with at least `dataset` and `sweeps`', { file, line: 1, column: 1 });
   }
-  const fail = (path: readonly PropertyKey[], message: string, key?: string): never => {
-    const pos = locate(path, key);
-    const where = [...path, ...(key === undefined ? [] : [key])].join('.');
-    throw new DataError(`${where ? `${where}: ` : ''}${message}`, { file, line: pos?.line, column: pos?.column });
-  };
+  const fail = failAt(file, locate);
   const parsed = experimentSchema.safeParse(data);
   if (!parsed.success) {
-    failOnIssue(parsed.error.issues, data, { locate, knownKeysAt, fail });
+    failOnIssue(parsed.error.issues, data, { locate, knownKeysAt: (path) => knownKeysAt(experimentSchema, path), fail });
   }
-  const raw = parsed.data as RawExperiment;
+  const raw = parsed.data;
   validateShared(raw, file, locate);
   const base = file.startsWith('<') ? process.cwd() : dirname(resolve(file));
 
@@ -268,36 +263,4 @@ function resolveSweepPaths(cfg: SweepConfig, base: string): SweepConfig {
       ...(t.cacheDir ? { cacheDir: resolve(base, t.cacheDir) } : {}),
     },
   };
-}
-
-function parseYaml(text: string, file: string): { doc: Document; locate: Locate } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    // Without prettyErrors the yaml package leaves linePos unset: derive it from the offset.
-    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-    throw new DataError(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-      file,
-      line: pos?.line,
-      column: pos?.col,
-    });
-  }
-  if (doc.contents !== null && !isMap(doc.contents) && typeof doc.toJS() !== 'object') {
-    throw new DataError('expected a YAML mapping', { file, line: 1, column: 1 });
-  }
-  return { doc, locate: (path, key) => locateNode(doc, lineCounter, path, key) };
-}
-
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodType = experimentSchema;
-  for (const seg of path) {
-    let s = schema;
-    while (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
-    if (!(s instanceof z.ZodObject)) return [];
-    schema = (s.shape as Record<string, z.ZodType>)[String(seg)];
-    if (!schema) return [];
-  }
-  while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }

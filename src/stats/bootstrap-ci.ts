@@ -70,10 +70,12 @@ export function bootstrapCI(
   }
   const confidenceLevel = checkConfidenceLevel(fn, options.confidenceLevel);
   const seed = options.seed ?? 0;
+  // Array.isArray narrows a readonly array to any[]: map over the declared type.
+  const given: readonly ArrayLike<number>[] = samples;
   if (!Array.isArray(samples) || samples.length === 0) {
     throw new StatsError(`${fn} requires an array of one or more samples, e.g. [values]`);
   }
-  const data = samples.map((s, j) => cleanSample(fn, `samples[${j}]`, s));
+  const data = given.map((s, j) => cleanSample(fn, `samples[${j}]`, s));
   data.forEach((s, j) => {
     if (s.length < 2) throw new StatsError(`${fn} requires at least 2 values in each sample (got ${s.length} in samples[${j}])`);
   });

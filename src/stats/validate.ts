@@ -56,7 +56,9 @@ export function checkNanPolicy(fn: string, policy: unknown): NanPolicy {
 export function checkConfidenceLevel(fn: string, level: unknown): number {
   if (level === undefined) return 0.95;
   if (typeof level !== 'number' || !(level > 0 && level < 1)) {
-    throw new StatsError(`${fn}: confidenceLevel must be a number strictly between 0 and 1 (got ${String(level)})`);
+    throw new StatsError(
+      `${fn}: confidenceLevel must be a number strictly between 0 and 1 (got ${typeof level === 'number' ? level : JSON.stringify(level)})`,
+    );
   }
   return level;
 }
@@ -80,7 +82,7 @@ export function sum(x: readonly number[]): number {
 /** Sample variance with `ddof` (two-pass, compensated). */
 export function variance(x: readonly number[], ddof = 1): number {
   const m = mean(x);
-  const dev: number[] = new Array(x.length);
+  const dev = new Array<number>(x.length);
   for (let i = 0; i < x.length; i++) dev[i] = (x[i] - m) * (x[i] - m);
   return sum(dev) / (x.length - ddof);
 }

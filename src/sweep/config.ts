@@ -6,33 +6,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, dirname, resolve } from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isScalar } from 'yaml';
 import { z } from 'zod';
 import { DataError } from '../errors.js';
 import type { Params, ParamValue } from '../domain/run.js';
-import type { Goal, Metric } from '../domain/metric.js';
+import type { Metric } from '../domain/metric.js';
 import { DEFAULT_METRIC } from '../domain/metric.js';
 import { LOSS_VARIANTS } from '../domain/loss-variant.js';
+import { PARAM_NAMES } from '../domain/param-name.js';
 import { SWEEP_METHODS, type SweepMethod } from '../domain/sweep.js';
 import { suggest } from '../util/registry.js';
+import { failAt, failOnIssue, knownKeysAt, parseYaml, type Locate } from '../util/yaml.js';
+import { TRAINER_NAMES } from './trainers.js';
 import { DISTRIBUTIONS, discreteValues, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
-
-/** Canonical training params (snake_case, as the trainer reads them). */
-export const PARAM_KEYS = [
-  'loss',
-  'w_hard',
-  'w_soft',
-  'temperature',
-  'k',
-  'learning_rate',
-  'batch_size',
-  'epochs',
-  'student_hidden',
-  'seed',
-] as const;
-
-/** Trainer names a config may name (resolved lazily by src/sweep/trainers.ts). */
-export const TRAINER_NAMES = ['distill', 'fake'] as const;
 
 export interface HyperbandConfig {
   readonly type: 'hyperband';
@@ -172,10 +158,9 @@ const configSchema = z
   })
   .strict();
 
-type RawConfig = z.infer<typeof configSchema>;
 type RawParameter = z.infer<typeof parameterSchema>;
 
-const FIXED_KEYS = PARAM_KEYS.filter((k) => k !== 'seed');
+const FIXED_KEYS = PARAM_NAMES.filter((k) => k !== 'seed');
 
 /** Which fields each distribution takes (W&B's table); anything else is an error, not ignored. */
 const FIELDS: Record<Distribution, { required: readonly string[]; optional: readonly string[] }> = {
@@ -210,22 +195,11 @@ export async function loadSweepConfig(path: string): Promise<SweepConfig> {
 
 /** Validates sweep YAML text; `file` names it in errors and resolves relative paths in it. */
 export function parseSweepConfig(text: string, file = '<sweep config>'): SweepConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    throw new DataError(`invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-      file,
-      line: pos?.line,
-      column: pos?.col,
-    });
-  }
+  const { doc, locate } = parseYaml(text, file);
   const data = doc.toJS() as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new DataError('a sweep config must be a mapping with at least `method` and `parameters`', { file, line: 1, column: 1 });
   }
-  const locate = (path: readonly PropertyKey[], key?: string) => locateNode(doc, lineCounter, path, key);
   const defaultName = basename(file, extname(file));
   const isFloatLiteral = (path: readonly (string | number)[]) => {
     const node = doc.getIn(path, true);
@@ -240,33 +214,34 @@ export function validateSweepConfig(
   data: Record<string, unknown>,
   ctx: {
     file?: string;
-    locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined;
+    locate?: Locate;
     /** Whether the number at `path` was written as a float (`1.0`): W&B infers uniform, not int_uniform. */
     isFloatLiteral?: (path: readonly (string | number)[]) => boolean;
     defaultName?: string;
   } = {},
 ): SweepConfig {
-  const fail = (path: readonly PropertyKey[], message: string, key?: string): never => {
-    const pos = ctx.locate?.(path, key);
-    const where = [...path, ...(key === undefined ? [] : [key])].join('.');
-    throw new DataError(`${where ? `${where}: ` : ''}${message}`, { file: ctx.file, line: pos?.line, column: pos?.column });
-  };
+  const fail = failAt(ctx.file, ctx.locate);
 
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
-    failOnIssue(parsed.error.issues, data, { locate: ctx.locate, knownKeysAt, fail });
+    failOnIssue(parsed.error.issues, data, {
+      locate: ctx.locate,
+      knownKeysAt: (path) => knownKeysAt(configSchema, path),
+      fail,
+      unionHints: UNION_HINTS,
+    });
   }
-  const raw = parsed.data as RawConfig;
+  const raw = parsed.data;
 
   const trainer = raw.trainer ?? 'distill';
   const specs: ParamSpec[] = [];
   for (const [name, p] of Object.entries(raw.parameters)) {
     const path = ['parameters', name];
-    if (trainer === 'distill' && !(PARAM_KEYS as readonly string[]).includes(name)) {
-      const near = suggest(name, PARAM_KEYS);
+    if (trainer === 'distill' && !(PARAM_NAMES as readonly string[]).includes(name)) {
+      const near = suggest(name, PARAM_NAMES);
       fail(
         ['parameters'],
-        `unknown training parameter${near ? ` (did you mean "${near}"?)` : ''}; the distill trainer reads ${PARAM_KEYS.join(', ')}`,
+        `unknown training parameter${near ? ` (did you mean "${near}"?)` : ''}; the distill trainer reads ${PARAM_NAMES.join(', ')}`,
         name,
       );
     }
@@ -309,7 +284,7 @@ export function validateSweepConfig(
   const metric = raw.metric
     ? {
         name: raw.metric.name,
-        goal: (raw.metric.goal ?? 'minimize') as Goal,
+        goal: raw.metric.goal ?? 'minimize',
         ...(raw.metric.target !== undefined ? { target: raw.metric.target } : {}),
       }
     : DEFAULT_METRIC;
@@ -340,7 +315,7 @@ export function validateSweepConfig(
     },
     // Inferred distributions are written out, so the stored config means the same when read back.
     raw: {
-      ...(data as Record<string, unknown>),
+      ...data,
       name: raw.name ?? ctx.defaultName ?? 'sweep',
       parameters: Object.fromEntries(
         specs.map((spec) => [spec.name, { ...(raw.parameters[spec.name] as object), distribution: spec.distribution }]),
@@ -370,7 +345,7 @@ function toSpec(
     } else if (has('mu') || has('sigma')) d = 'normal';
     else fail('needs value, values, min and max, or a distribution');
   }
-  const fields = FIELDS[d!];
+  const fields = FIELDS[d];
   for (const k of fields.required) if (!(k === 'value' ? 'value' in p : has(k))) fail(`distribution ${d} needs ${k}`);
   for (const k of Object.keys(p)) {
     if (k !== 'distribution' && !fields.required.includes(k) && !fields.optional.includes(k)) {
@@ -396,7 +371,7 @@ function toSpec(
   }
   return {
     name,
-    distribution: d!,
+    distribution: d,
     ...(d === 'constant' ? { value: canonicalValue(p.value) } : {}),
     ...(p.values ? { values: p.values.map(canonicalValue) } : {}),
     ...(p.probabilities ? { probabilities: p.probabilities } : {}),
@@ -434,146 +409,8 @@ function resolvePaths(cfg: SweepConfig, base: string): SweepConfig {
 // ---------------------------------------------------------------------------------------------
 // Errors with positions
 
-type Issue = z.core.$ZodIssue;
-
-/**
- * Turns the first schema issue (in document order) into one DataError line through `fail`:
- * unknown keys get a near-miss hint and the list of valid keys. Shared by every YAML config.
- */
-export function failOnIssue(
-  issues: readonly Issue[],
-  data: unknown,
-  ctx: {
-    locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined;
-    knownKeysAt: (path: readonly PropertyKey[]) => string[];
-    fail: (path: readonly PropertyKey[], message: string, key?: string) => never;
-  },
-): never {
-  const issue = firstIssue(issues, ctx.locate);
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0];
-    const known = ctx.knownKeysAt(issue.path);
-    const near = suggest(key, known);
-    ctx.fail(issue.path, `unknown key${near ? ` (did you mean "${near}"?)` : ''}; remove it or use one of: ${known.join(', ')}`, key);
-  }
-  return ctx.fail(issue.path, describeIssue(issue, valueAt(data, issue.path), issue.path.map(String)));
-}
-
-export function firstIssue(
-  issues: readonly Issue[],
-  locate?: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined,
-): Issue {
-  if (!locate) return issues[0];
-  const pos = (i: Issue) => {
-    const p = locate(i.path, i.code === 'unrecognized_keys' ? i.keys[0] : undefined);
-    return p ? p.line * 1e6 + p.column : Infinity;
-  };
-  return issues.slice().sort((a, b) => pos(a) - pos(b))[0];
-}
-
 /** What a union accepts, for the keys that take one. */
 const UNION_HINTS: Record<string, string> = {
   dataset: 'must be digits, fashion-mnist or { csv: FILE, label: COLUMN }',
   student_hidden: 'must be a layer size (32), sizes as text ("128,64") or a list ([128, 64])',
 };
-
-export function describeIssue(issue: Issue, value: unknown, path: readonly string[]): string {
-  const got = JSON.stringify(value);
-  if (value === undefined) {
-    if (issue.code === 'invalid_value') return `is required (one of ${issue.values.map(String).join(', ')})`;
-    if (issue.code === 'invalid_type') return `is required (expected ${issue.expected})`;
-    return 'is required';
-  }
-  switch (issue.code) {
-    case 'invalid_type':
-      if (path.length === 2 && path[0] === 'parameters')
-        return `expected a mapping such as { value: ${got} } or { values: [...] }, got ${got}`;
-      return `expected ${issue.expected}, got ${got}`;
-    case 'invalid_value': {
-      const options = issue.values.map((v) => String(v));
-      const near = typeof value === 'string' ? suggest(value, options) : undefined;
-      return `${got} is not one of ${options.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`;
-    }
-    case 'invalid_union':
-      return `${got}: ${UNION_HINTS[path[path.length - 1]] ?? 'is not a valid value here'}`;
-    case 'too_small':
-      if (issue.origin === 'array') return `needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`;
-      return `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${got}`;
-    case 'too_big':
-      return `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
-    default:
-      return `${issue.message.toLowerCase()}, got ${got}`;
-  }
-}
-
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodType = configSchema;
-  for (const seg of path) {
-    const s = unwrap(schema);
-    if (s instanceof z.ZodObject) schema = (s.shape as Record<string, z.ZodType>)[String(seg)];
-    else if (s instanceof z.ZodRecord) schema = s.valueType as z.ZodType;
-    else if (s instanceof z.ZodUnion) schema = (s.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? s;
-    if (!schema) return [];
-  }
-  let s = unwrap(schema);
-  if (s instanceof z.ZodUnion) s = unwrap((s.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? s);
-  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
-}
-
-function unwrap(s: z.ZodType): z.ZodType {
-  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
-  return s;
-}
-
-export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let v = data;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[seg as string];
-  }
-  return v;
-}
-
-/** Line and column of the node at `path` (of the key `key` inside it, when given); else its nearest parent's. */
-export function locateNode(
-  doc: Document,
-  lc: LineCounter,
-  path: readonly PropertyKey[],
-  key?: string,
-): { line: number; column: number } | undefined {
-  const segs = path.map((s) => (typeof s === 'symbol' ? String(s) : s)) as (string | number)[];
-  const full = key === undefined ? segs : [...segs, key];
-  for (let n = full.length; n >= 0; n--) {
-    const parentPath = full.slice(0, Math.max(0, n - 1));
-    const parent = n === 0 ? doc.contents : parentPath.length ? doc.getIn(parentPath, true) : doc.contents;
-    if (n === 0) {
-      const r = (parent as { range?: [number, number, number] } | null)?.range;
-      return r ? toPos(lc, r[0]) : undefined;
-    }
-    const last = full[n - 1];
-    // Prefer the key's own position in a map: that is where the reader looks for the name.
-    if (isMap(parent)) {
-      const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(last));
-      if (pair && isScalar(pair.key) && pair.key.range) {
-        if (
-          n === full.length &&
-          key === undefined &&
-          pair.value &&
-          (pair.value as { range?: [number, number, number] }).range &&
-          isScalar(pair.value)
-        ) {
-          return toPos(lc, (pair.value as { range: [number, number, number] }).range[0]);
-        }
-        return toPos(lc, pair.key.range[0]);
-      }
-    }
-    const node = doc.getIn(full.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return toPos(lc, node.range[0]);
-  }
-  return undefined;
-}
-
-function toPos(lc: LineCounter, offset: number): { line: number; column: number } {
-  const p = lc.linePos(offset);
-  return { line: p.line, column: p.col };
-}

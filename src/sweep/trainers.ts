@@ -15,7 +15,7 @@ export type TrainerFactory = (settings: TrainerSettings, logger?: Logger) => Pro
 // A computed specifier keeps the import lazy and out of the type graph of this module.
 const TRAIN_MODULE = '../train/index.js';
 
-export const trainers = createRegistry<TrainerFactory>('trainer', {
+const table = {
   distill: async (settings, logger) => {
     const train = (await import(TRAIN_MODULE)) as { createTrainer(config: Record<string, unknown>): Promise<Trainer> };
     return train.createTrainer({
@@ -27,5 +27,11 @@ export const trainers = createRegistry<TrainerFactory>('trainer', {
       ...(logger ? { logger } : {}),
     });
   },
-  fake: async () => createFakeTrainer(),
-});
+  fake: () => Promise.resolve(createFakeTrainer()),
+} satisfies Record<string, TrainerFactory>;
+
+/** A config's `trainer` names one of the registry's keys; the names are derived from it, so they cannot drift. */
+export type TrainerName = keyof typeof table;
+export const TRAINER_NAMES = Object.keys(table) as [TrainerName, ...TrainerName[]];
+
+export const trainers = createRegistry<TrainerFactory>('trainer', table);

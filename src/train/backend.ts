@@ -28,10 +28,7 @@ export interface BackendInfo {
   readonly device: string;
 }
 
-export const backendChoices = createRegistry<BackendChoice>(
-  'backend',
-  Object.fromEntries(BACKEND_CHOICES.map((b) => [b, b])) as Record<BackendChoice, BackendChoice>,
-);
+export const backendChoices = createRegistry<BackendChoice>('backend', Object.fromEntries(BACKEND_CHOICES.map((b) => [b, b])));
 
 let current: { choice: BackendChoice; info: BackendInfo } | undefined;
 

@@ -131,7 +131,7 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
           true,
           o.model.variables,
         )!;
-        const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, m)) as Scalar);
+        const next = tf.tidy(() => tf.add<Scalar>(lossSum, tf.mul(cost, m)));
         tf.dispose([lossSum, cost, idx]);
         lossSum = next;
         samples += m;

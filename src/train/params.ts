@@ -3,13 +3,15 @@
  * their validation. Sweeps pass Params straight from YAML, so numbers may arrive as strings.
  */
 import type { LossVariant } from '../domain/loss-variant.js';
+import { PARAM_NAMES, type ParamName } from '../domain/param-name.js';
 import type { Params } from '../domain/run.js';
 import { UsageError } from '../errors.js';
 import { createRegistry } from '../util/registry.js';
 import { losses } from './losses/index.js';
 import { parseHidden } from './model/mlp.js';
 
-export interface StudentParams {
+// Extending the name list makes a listed parameter without a field here a type error.
+export interface StudentParams extends Record<ParamName, unknown> {
   readonly loss: LossVariant;
   /** Weight of the cross-entropy with the labels. */
   readonly w_hard: number;
@@ -38,18 +40,7 @@ export const PARAM_DEFAULTS = {
   seed: 0,
 } as const satisfies Omit<StudentParams, 'w_soft' | 'loss'> & { loss: LossVariant };
 
-export const PARAM_NAMES = [
-  'loss',
-  'w_hard',
-  'w_soft',
-  'temperature',
-  'k',
-  'learning_rate',
-  'batch_size',
-  'epochs',
-  'student_hidden',
-  'seed',
-] as const;
+export { PARAM_NAMES };
 
 const paramNames = createRegistry('parameter', Object.fromEntries(PARAM_NAMES.map((n) => [n, n])));
 

@@ -3,15 +3,16 @@
  * Every random choice in kdlab (bootstrap, samplers, jitter, splits) draws from one of these,
  * so a seed reproduces a result exactly on any machine.
  */
+/** Closures over the generator's state, not methods: `rng.next` may be passed on unbound. */
 export interface Rng {
   /** Uniform in [0, 1). */
-  next(): number;
+  next(this: void): number;
   /** Uniform integer in [0, n). */
-  int(n: number): number;
+  int(this: void, n: number): number;
   /** Standard normal (Box–Muller). */
-  normal(): number;
+  normal(this: void): number;
   /** A fresh generator whose stream is independent of this one's future draws. */
-  fork(): Rng;
+  fork(this: void): Rng;
 }
 
 export function createRng(seed: number): Rng {

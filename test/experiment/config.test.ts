@@ -1,11 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { loadExperimentConfig, parseExperimentConfig } from '../../src/experiment/config.js';
 import { DataError } from '../../src/errors.js';
 
 const fixture = (name: string) => new URL(`../../fixtures/experiments/${name}.yaml`, import.meta.url).pathname;
-const noFiles = async (path: string): Promise<string> => {
-  throw new Error(`unexpected read of ${path}`);
-};
+const noFiles = (path: string): Promise<string> => Promise.reject(new Error(`unexpected read of ${path}`));
 
 /** The DataError's one line, or a failure when parsing succeeds. */
 async function errorOf(text: string, read = noFiles): Promise<string> {
@@ -89,9 +89,9 @@ describe('experiment defaults', () => {
     });
   });
   it('reads sweep files relative to the experiment file', async () => {
-    const read = async (path: string) => {
+    const read = (path: string) => {
       expect(path).toBe('/data/sweeps/kl.yaml');
-      return 'loss: kl-temperature\nparameters:\n  temperature: { values: [2, 4] }\n';
+      return Promise.resolve('loss: kl-temperature\nparameters:\n  temperature: { values: [2, 4] }\n');
     };
     const c = await parseExperimentConfig('dataset: digits\nmethod: grid\nsweeps:\n  - sweeps/kl.yaml\n', '/data/exp.yaml', read);
     expect(c.sweeps[0].name).toBe('kl');
@@ -120,7 +120,7 @@ describe('experiment config errors name the key and its file:line:column', () =>
     expect(await errorOf(text)).toBe('exp.yaml:7:37: sweeps.0.parameters.learning_rate.max: min (1) must be below max (0.1)');
   });
   it('a bad key in a referenced sweep file, located in that file', async () => {
-    const read = async () => 'loss: ce\nparameters:\n  lerning_rate: { value: 1 }\n';
+    const read = () => Promise.resolve('loss: ce\nparameters:\n  lerning_rate: { value: 1 }\n');
     expect(await errorOf('dataset: digits\nmethod: random\nsweeps:\n  - other.yaml\n', read)).toMatch(
       /other\.yaml:3:3: parameters\.lerning_rate: unknown training parameter \(did you mean "learning_rate"\?\)/,
     );
@@ -160,5 +160,48 @@ describe('shared keys are checked by the sweep validator, located at the top lev
   });
   it('an unknown dataset', async () => {
     expect(await errorOf('dataset: digit\nmethod: random\nsweeps:\n  - { name: a, loss: ce }\n')).toMatch(/^exp\.yaml:1:10: dataset: /);
+  });
+});
+
+describe('fuzz', () => {
+  const sweep = fc.oneof(
+    fc.constant('other.yaml'),
+    fc.dictionary(
+      fc.constantFrom('name', 'loss', 'method', 'parameters', 'dataset', 'epochs', 'x'),
+      fc.oneof(
+        fc.constantFrom<unknown>('ce', 'random', 'grid', 'digits', { temperature: { values: [1, 2] } }),
+        fc.jsonValue({ maxDepth: 1 }),
+      ),
+      { maxKeys: 4 },
+    ),
+  );
+  const key = fc.oneof(
+    fc.constantFrom('name', 'dataset', 'teacher', 'method', 'metric', 'run_cap', 'seed', 'trainer', 'parameters', 'report'),
+    fc.string({ maxLength: 6 }),
+  );
+  const value = fc.oneof(
+    fc.constantFrom<unknown>('digits', 'random', { baseline: 'ce' }, { epochs: { value: 1 } }),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  const read = () => Promise.resolve('loss: ce\nparameters:\n  epochs: { value: 1 }\n');
+
+  it('any mapping yields an experiment or one DataError line, never another error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(key, value, { maxKeys: 5 }), fc.array(sweep, { maxLength: 3 }), async (data, sweeps) => {
+        let text: string;
+        try {
+          text = stringify({ ...data, sweeps });
+        } catch {
+          return; // not representable as YAML
+        }
+        try {
+          await parseExperimentConfig(text, 'exp.yaml', read);
+        } catch (err) {
+          expect(err).toBeInstanceOf(DataError);
+          expect((err as DataError).message).toMatch(/^[^\n]+$/);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

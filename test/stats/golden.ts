@@ -13,9 +13,30 @@ function revive(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function loadGolden<T = any>(name: 'scipy' | 'r'): T {
+/** One pair of samples every two-sample golden refers to by index. */
+export interface Pair {
+  readonly name: string;
+  readonly a: number[];
+  readonly b: number[];
+}
+
+/** A section each test reads with its own case type (`scipy.bootstrap as Case[]`). */
+type Sections = Readonly<Record<string, unknown>>;
+
+export type ScipyGolden = Sections & {
+  readonly pairs: Pair[];
+  readonly describe: ({ pair: number; side: 'a' | 'b'; n: number } & Record<
+    'mean' | 'sd' | 'sem' | 'min' | 'q1' | 'median' | 'q3' | 'max' | 'iqr',
+    number
+  >)[];
+};
+export type RGolden = Sections;
+
+export function loadGolden(name: 'scipy'): ScipyGolden;
+export function loadGolden(name: 'r'): RGolden;
+export function loadGolden(name: 'scipy' | 'r'): ScipyGolden | RGolden {
   const path = fileURLToPath(new URL(`./golden/${name}.json`, import.meta.url));
-  return JSON.parse(readFileSync(path, 'utf8'), revive) as T;
+  return JSON.parse(readFileSync(path, 'utf8'), revive) as ScipyGolden | RGolden;
 }
 
 /** The tolerance every exact golden is held to: relative error ≤ 1e-9. */

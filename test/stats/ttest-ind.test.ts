@@ -95,7 +95,7 @@ describe('ttestInd edge cases', () => {
     expect(less.ci[0]).toBe(-Infinity);
     const greater = ttestInd([1, 2, 3, 4], [2, 4, 6, 8, 10], { alternative: 'greater' });
     expect(greater.ci[1]).toBe(Infinity);
-    expect(JSON.parse(JSON.stringify(greater)).ci).toEqual([greater.ci[0], null]);
+    expect((JSON.parse(JSON.stringify(greater)) as { ci: unknown }).ci).toEqual([greater.ci[0], null]);
   });
 
   test('JSDoc example value', () => {

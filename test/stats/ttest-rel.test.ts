@@ -18,7 +18,7 @@ interface Golden {
 }
 
 const revive = (_k: string, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
-const goldens: { cases: Golden[] } = JSON.parse(readFileSync(new URL('./golden/ttest-rel.json', import.meta.url), 'utf8'), revive);
+const goldens = JSON.parse(readFileSync(new URL('./golden/ttest-rel.json', import.meta.url), 'utf8'), revive) as { cases: Golden[] };
 
 describe('ttestRel against scipy.stats.ttest_rel', () => {
   it('has the generated cases', () => expect(goldens.cases.length).toBeGreaterThanOrEqual(90));

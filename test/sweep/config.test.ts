@@ -1,9 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError } from '../../src/errors.js';
+import { PARAM_NAMES } from '../../src/domain/param-name.js';
+import { SWEEP_METHODS } from '../../src/domain/sweep.js';
 import { loadSweepConfig, parseSweepConfig } from '../../src/sweep/config.js';
+import { TRAINER_NAMES } from '../../src/sweep/trainers.js';
 
 const base = `method: random
 metric:
@@ -172,7 +177,7 @@ describe('stored configs', () => {
   it('keep their inferred distributions when validated again (uniform written as 0.0 stays uniform)', async () => {
     const { validateSweepConfig } = await import('../../src/sweep/config.js');
     const cfg = parseSweepConfig(`method: random\nparameters:\n  w_hard: { min: 0.0, max: 1.0 }\n`, 'w.yaml');
-    const again = validateSweepConfig(JSON.parse(JSON.stringify(cfg.raw)));
+    const again = validateSweepConfig(JSON.parse(JSON.stringify(cfg.raw)) as Record<string, unknown>);
     expect(again.space).toEqual(cfg.space);
     expect(again.space.params[0].distribution).toBe('uniform');
   });
@@ -233,5 +238,53 @@ describe('messages say what is accepted', () => {
     ['method: grid\nrun_cap: 0\nparameters:\n  k: { value: 0.1 }\n', 'c.yaml:2:10: run_cap: must be > 0, got 0'],
   ])('%#', (yaml, expected) => {
     expect(msg(yaml)).toBe(expected);
+  });
+});
+
+describe('fuzz', () => {
+  // Real keys and values near the valid ones, so the validator's deeper checks are reached too.
+  const key = fc.oneof(
+    fc.constantFrom('method', 'metric', 'parameters', 'run_cap', 'early_terminate', 'trainer', 'seed', 'dataset', 'loss', 'epochs'),
+    fc.constantFrom('student_hidden', 'teacher', 'max_retries', 'backend', 'w_hard', 'k'),
+    fc.string({ maxLength: 6 }),
+  );
+  const value = fc.oneof(
+    fc.constantFrom<unknown>(...SWEEP_METHODS, ...TRAINER_NAMES, 'maximize', 'digits', 'kl-temperature', '128,64'),
+    fc.record(
+      { name: fc.constantFrom('eval/accuracy', 'x'), goal: fc.constantFrom('maximize', 'minimize', 'up') },
+      { requiredKeys: ['name'] },
+    ),
+    fc.dictionary(
+      fc.oneof(fc.constantFrom(...PARAM_NAMES), fc.string({ maxLength: 4 })),
+      fc.dictionary(
+        fc.constantFrom('value', 'values', 'min', 'max', 'q', 'mu', 'sigma', 'distribution', 'probabilities'),
+        fc.jsonValue({ maxDepth: 1 }),
+        {
+          maxKeys: 3,
+        },
+      ),
+      { maxKeys: 3 },
+    ),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+
+  it('any mapping yields a config or one DataError line at a position, never another error', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 6 }), (data) => {
+        let text: string;
+        try {
+          text = stringify(data);
+        } catch {
+          return; // not representable as YAML
+        }
+        try {
+          parseSweepConfig(text, 'f.yaml');
+        } catch (err) {
+          expect(err).toBeInstanceOf(DataError);
+          expect((err as DataError).message).toMatch(/^f\.yaml(:\d+:\d+)?: [^\n]+$/);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

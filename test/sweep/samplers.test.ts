@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Params } from '../../src/domain/run.js';
+import { SWEEP_METHODS } from '../../src/domain/sweep.js';
 import { UsageError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 import { parseSweepConfig } from '../../src/sweep/config.js';
@@ -149,7 +150,7 @@ describe('TPE (bayes)', () => {
       }
       return Math.min(...trials.map((t) => t.value!));
     };
-    const rnd = (s: number) => 1 - optimise(randomSampler as never, space, s, 40);
+    const rnd = (s: number) => 1 - optimise(randomSampler, space, s, 40);
     expect(seeds.map(run).reduce((a, b) => a + b)).toBeLessThan(seeds.map(rnd).reduce((a, b) => a + b));
   });
 
@@ -167,5 +168,11 @@ describe('TPE (bayes)', () => {
     }
     const keys = trials.map((t) => paramsKey(t.params));
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('sampler registry', () => {
+  it('has one sampler per sweep method, named for it', () => {
+    expect(samplers.names).toEqual([...SWEEP_METHODS]);
   });
 });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PARAM_DEFAULTS, resolveParams } from '../../src/train/params.js';
+import { PARAM_DEFAULTS, PARAM_NAMES, resolveParams } from '../../src/train/params.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('resolveParams', () => {
+  it('resolves exactly the parameters a sweep config may name (one list, PARAM_NAMES)', () => {
+    expect(Object.keys(resolveParams({})).sort()).toEqual([...PARAM_NAMES].sort());
+  });
+
   it('fills the documented defaults, w_soft = 1 − w_hard', () => {
     const p = resolveParams({});
     expect(p).toEqual({ ...PARAM_DEFAULTS, w_soft: 1 - PARAM_DEFAULTS.w_hard });

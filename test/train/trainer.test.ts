@@ -24,7 +24,9 @@ describe('teacher cache', () => {
     const files = readdirSync(trainer.teacher.dir).sort();
     expect(files).toEqual(['logits.bin', 'meta.json', 'model.json', 'weights.bin']);
     expect(readdirSync(cacheDir).filter((f) => f.startsWith('.tmp'))).toEqual([]);
-    const modelJson = JSON.parse(readFileSync(join(trainer.teacher.dir, 'model.json'), 'utf8'));
+    const modelJson = JSON.parse(readFileSync(join(trainer.teacher.dir, 'model.json'), 'utf8')) as {
+      weightsManifest: { paths: string[] }[];
+    };
     expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
     expect(trainer.teacher.testAccuracy).toBeGreaterThan(0.9);
 

@@ -9,8 +9,8 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import { normCdf, normSf } from './normal.js';
 import { tCdf, tSf } from './t-distribution.js';
 
-const M_SQRT_2dPI = 0.797884560802865355879892119869; // √(2/π)
-const M_LN_SQRT_PI = 0.572364942924700087071713675677; // log √π
+const M_SQRT_2dPI = 0.7978845608028654; // √(2/π), R's 0.797884560802865355879892119869 as a double
+const M_LN_SQRT_PI = 0.5723649429247001; // log √π, R's 0.572364942924700087071713675677 as a double
 const DBL_EPSILON = 2.220446049250313e-16;
 const DBL_MIN_EXP = -1021;
 
@@ -57,7 +57,7 @@ export function nctCdf(t: number, df: number, ncp: number, lowerTail = true): nu
     const albeta = M_LN_SQRT_PI + gammaln(b) - gammaln(0.5 + b);
     let xodd = betainc(x, a, b, true, false);
     let godd = 2 * rxb * Math.exp(a * Math.log(x) - albeta);
-    let tncTmp = b * x;
+    const tncTmp = b * x;
     let xeven = tncTmp < DBL_EPSILON ? tncTmp : 1 - rxb;
     let geven = tncTmp * rxb;
     tnc = p * xodd + q * xeven;

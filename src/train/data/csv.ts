@@ -17,7 +17,7 @@ export async function loadCsvDataset(path: string, label: string): Promise<RawDa
   }
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (err) {
     const e = err as { lines?: number; message: string };
     throw new DataError(e.message.replace(/^Invalid Record Length: /, ''), { file: path, line: e.lines });
@@ -30,7 +30,7 @@ export async function loadCsvDataset(path: string, label: string): Promise<RawDa
   if (featureCols.length === 0) throw new DataError('no feature columns besides the label', { file: path, line: 1 });
   const n = rows.length - 1;
   const x = new Float32Array(n * featureCols.length);
-  const labels: string[] = new Array(n);
+  const labels = new Array<string>(n);
   for (let r = 0; r < n; r++) {
     const row = rows[r + 1];
     labels[r] = row[labelCol].trim();

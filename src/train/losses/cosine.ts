@@ -6,6 +6,6 @@ export function cosineDistance(a: Tensor, b: Tensor): Scalar {
   return tf.tidy(() => {
     const dot = tf.sum(tf.mul(a, b), 1);
     const norms = tf.mul(tf.norm(a, 'euclidean', 1), tf.norm(b, 'euclidean', 1));
-    return tf.mean(tf.sub(1, tf.div(dot, tf.maximum(norms, 1e-12)))) as Scalar;
+    return tf.mean<Scalar>(tf.sub(1, tf.div(dot, tf.maximum(norms, 1e-12))));
   });
 }

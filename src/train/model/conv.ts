@@ -7,7 +7,7 @@
  * computed once per image shape.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
+import type { Rank, Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 
 type CustomGradFn = Parameters<typeof tf.customGrad>[0];
 
@@ -56,7 +56,7 @@ export function convPool(x: Tensor2D, W: Tensor2D, b: Tensor1D, spec: ConvSpec):
   const B = x.shape[0];
   const patches = tf.tidy(() => {
     const idx = tf.tensor1d(patchIndices(spec), 'int32');
-    return tf.reshape(tf.gather(x, idx, 1), [B * oh * ow, k * k * c]) as Tensor2D;
+    return tf.reshape<Rank.R2>(tf.gather(x, idx, 1), [B * oh * ow, k * k * c]);
   });
   const conv = tf.customGrad(((WW: Tensor, bb: Tensor, save: tf.GradSaveFunc) => {
     void WW;
@@ -65,7 +65,7 @@ export function convPool(x: Tensor2D, W: Tensor2D, b: Tensor1D, spec: ConvSpec):
     save([patches]);
     return {
       value: z,
-      gradFunc: (dy: Tensor, saved: Tensor[]) => [tf.matMul(tf.transpose(saved[0]), dy as Tensor2D), tf.sum(dy, 0)],
+      gradFunc: (dy: Tensor, saved: Tensor[]) => [tf.matMul(tf.transpose(saved[0]), dy), tf.sum(dy, 0)],
     };
   }) as unknown as CustomGradFn);
   const z = conv(W, b) as Tensor2D;
@@ -78,5 +78,5 @@ export function convPool(x: Tensor2D, W: Tensor2D, b: Tensor1D, spec: ConvSpec):
     .slice([0, 0, 0, 0], [B, ph * 2, pw * 2, spec.filters]);
   // 2×2 max pooling as reshape + max: its gradient exists on every backend.
   const pooled = tf.max(tf.reshape(act, [B, ph, 2, pw, 2, spec.filters]), [2, 4]);
-  return tf.reshape(pooled, [B, ph * pw * spec.filters]) as Tensor2D;
+  return tf.reshape<Rank.R2>(pooled, [B, ph * pw * spec.filters]);
 }

@@ -30,7 +30,7 @@ export function dense(x: Tensor2D, W: Tensor2D, b: Tensor1D, activation: Activat
   };
   const backward = (dy: Tensor, saved: Tensor[]) => {
     const g = activation === 'relu' ? tf.mul(dy, tf.step(saved[1])) : dy;
-    const dW = tf.matMul(tf.transpose(saved[0]), g as Tensor2D);
+    const dW = tf.matMul(tf.transpose(saved[0]), g);
     const db = tf.sum(g, 0);
     return { g: g as Tensor2D, dW, db };
   };
@@ -64,6 +64,6 @@ export function dense(x: Tensor2D, W: Tensor2D, b: Tensor1D, activation: Activat
 
 /** The same layer with tfjs' automatic gradient: the reference the custom gradient is tested against. */
 export function denseAutodiff(x: Tensor2D, W: Tensor2D, b: Tensor1D, activation: Activation): Tensor2D {
-  const y = tf.add(tf.matMul(x, W), b) as Tensor2D;
+  const y = tf.add<Tensor2D>(tf.matMul(x, W), b);
   return activation === 'relu' ? tf.relu(y) : y;
 }

@@ -108,7 +108,7 @@ export class Mlp {
       architecture: this.architecture,
       weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
     };
-    await writeFile(join(dir, 'weights.bin'), new Uint8Array(data as ArrayBuffer));
+    await writeFile(join(dir, 'weights.bin'), new Uint8Array(data));
     await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson, null, 2));
   }
 

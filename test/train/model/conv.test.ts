@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, tf } from '../../../src/train/backend.js';
 import { convPool, convOutputSize } from '../../../src/train/model/conv.js';
-import type { Tensor1D, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
+import type { Rank, Tensor1D, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
 
 describe('convolution as a matMul over patches', () => {
   beforeAll(async () => {
@@ -10,12 +10,12 @@ describe('convolution as a matMul over patches', () => {
 
   it('equals tf.conv2d + bias + ReLU + 2×2 max pool, value and kernel gradient', () => {
     const spec = { imageShape: [7, 6, 2] as [number, number, number], kernel: 3, filters: 4 };
-    const x = tf.randomNormal([3, 7 * 6 * 2], 0, 1, 'float32', 5) as Tensor2D;
-    const W = tf.randomNormal([3 * 3 * 2, 4], 0, 1, 'float32', 6) as Tensor2D;
-    const b = tf.randomNormal([4], 0, 1, 'float32', 7) as Tensor1D;
+    const x = tf.randomNormal<Rank.R2>([3, 7 * 6 * 2], 0, 1, 'float32', 5);
+    const W = tf.randomNormal<Rank.R2>([3 * 3 * 2, 4], 0, 1, 'float32', 6);
+    const b = tf.randomNormal<Rank.R1>([4], 0, 1, 'float32', 7);
     const reference = (WW: Tensor2D, bb: Tensor1D) => {
       const y = tf.relu(
-        tf.add(tf.conv2d(x.reshape([3, 7, 6, 2]) as Tensor4D, WW.reshape([3, 3, 2, 4]) as tf.Tensor4D, 1, 'valid'), bb),
+        tf.add(tf.conv2d(x.reshape<Tensor4D>([3, 7, 6, 2]), WW.reshape<Tensor4D>([3, 3, 2, 4]), 1, 'valid'), bb),
       ) as Tensor4D;
       // 5×4 conv output; pooling keeps the top-left 4×4.
       return tf.maxPool(y.slice([0, 0, 0, 0], [3, 4, 4, 4]), 2, 2, 'valid').reshape([3, -1]);

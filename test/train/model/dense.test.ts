@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { selectBackend, tf } from '../../../src/train/backend.js';
 import { Mlp } from '../../../src/train/model/mlp.js';
-import type { Tensor2D } from '@tensorflow/tfjs';
+import type { Rank } from '@tensorflow/tfjs';
 
 describe.each(['cpu', 'wasm'] as const)('dense layer with a hand-written gradient (%s)', (backend) => {
   beforeAll(async () => {
@@ -10,9 +10,9 @@ describe.each(['cpu', 'wasm'] as const)('dense layer with a hand-written gradien
 
   it('gives the same logits and gradients as tfjs autodiff', () => {
     const model = Mlp.init({ kind: 'mlp', inputs: 7, hidden: [5, 4], outputs: 3 }, 42);
-    const x = tf.randomNormal([6, 7], 0, 1, 'float32', 1) as Tensor2D;
+    const x = tf.randomNormal<Rank.R2>([6, 7], 0, 1, 'float32', 1);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32'), 3);
-    const lossOf = (autodiff: boolean) => () => tf.losses.softmaxCrossEntropy(y, model.logits(x, { autodiff })) as tf.Scalar;
+    const lossOf = (autodiff: boolean) => () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.logits(x, { autodiff }));
     const custom = tf.variableGrads(lossOf(false), model.variables);
     const auto = tf.variableGrads(lossOf(true), model.variables);
     expect(custom.value.dataSync()[0]).toBeCloseTo(auto.value.dataSync()[0], 6);
