@@ -47,6 +47,9 @@ export async function loadTable(source: string, opts: LoadOptions = {}): Promise
   const text = decodeText(bytes, source);
   const format = opts.format ?? detectFormat(source, text);
   const table = parseText(text, format, source);
+  // Nothing downstream can say anything about zero runs; an empty report would look like a result.
+  if (table.rowCount === 0)
+    throw new DataError('no runs: the file has no rows below its header (or an empty JSON array)', { file: source });
   return { ...table, source: { path: source, format, sha256 } };
 }
 

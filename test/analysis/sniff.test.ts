@@ -116,3 +116,15 @@ describe('sniff helpers', () => {
     expect(oneLine('x'.repeat(500))).toHaveLength(200);
   });
 });
+
+describe('a table without runs', () => {
+  it.each([
+    ['header.csv', 'group,acc\n'],
+    ['header-quoted.csv', '"group","acc"\r\n'],
+    ['empty.json', '[]'],
+    ['blank.jsonl', '\n\n'],
+  ])('%s is refused as "no runs"', async (name, content) => {
+    const path = file(name, content);
+    expect((await loadError(path)).message).toBe(`${path}: no runs: the file has no rows below its header (or an empty JSON array)`);
+  });
+});
