@@ -9,8 +9,17 @@ import { ALTERNATIVES, type Alternative } from '../domain/metric.js';
 export type { Alternative };
 export type NanPolicy = 'raise' | 'omit';
 
-/** Copy a sample to a number array, applying the NaN policy; throws on non-numbers. */
-export function cleanSample(fn: string, name: string, x: ArrayLike<number>, nanPolicy: NanPolicy = 'raise'): number[] {
+/**
+ * Copy a sample to a number array, applying the NaN policy; throws on non-numbers, and on ±Infinity
+ * unless `allowInfinite` (rank tests order infinities like any other value).
+ */
+export function cleanSample(
+  fn: string,
+  name: string,
+  x: ArrayLike<number>,
+  nanPolicy: NanPolicy = 'raise',
+  allowInfinite = false,
+): number[] {
   if (x === null || x === undefined || typeof x.length !== 'number') {
     throw new StatsError(`${fn} expects an array of numbers for ${name}`);
   }
@@ -24,7 +33,7 @@ export function cleanSample(fn: string, name: string, x: ArrayLike<number>, nanP
       if (nanPolicy === 'omit') continue;
       throw new StatsError(`${fn} found NaN at ${name}[${i}]; remove missing values or pass nanPolicy: 'omit'`);
     }
-    if (!Number.isFinite(v)) {
+    if (!allowInfinite && !Number.isFinite(v)) {
       throw new StatsError(`${fn} found ${v} at ${name}[${i}]; only finite values can be tested`);
     }
     out.push(v);

@@ -13,7 +13,7 @@ function revive(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function loadGolden<T = any>(name: 'scipy' | 'r'): T {
+export function loadGolden<T = any>(name: 'scipy' | 'r' | 'mwu-infinity' | 'describe-extreme'): T {
   const path = fileURLToPath(new URL(`./golden/${name}.json`, import.meta.url));
   return JSON.parse(readFileSync(path, 'utf8'), revive) as T;
 }
