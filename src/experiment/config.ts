@@ -24,7 +24,7 @@ import { ADJUST_METHODS, type AdjustMethod } from '../analysis/compare.js';
 import { ALTERNATIVES, DEFAULT_METRIC, type Alternative, type Metric } from '../domain/metric.js';
 import { SWEEP_METHODS } from '../domain/sweep.js';
 import { DataError, withLocation } from '../errors.js';
-import { failOnIssue, locateNode, validateSweepConfig, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
+import { failOnIssue, locateNode, validateSweepConfig, yamlToJs, type SweepConfig, type TrainerSettings } from '../sweep/config.js';
 import { suggest } from '../util/registry.js';
 
 export interface ReportOptions {
@@ -117,8 +117,8 @@ export async function parseExperimentConfig(
   file = '<experiment config>',
   read: (path: string) => Promise<string> = readText,
 ): Promise<ExperimentConfig> {
-  const { doc, locate } = parseYaml(text, file);
-  const data = doc.toJS() as unknown;
+  const { doc, lineCounter, locate } = parseYaml(text, file);
+  const data = yamlToJs(doc, lineCounter, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new DataError('an experiment config must be a mapping with at least `dataset` and `sweeps`', { file, line: 1, column: 1 });
   }
@@ -144,7 +144,7 @@ export async function parseExperimentConfig(
     if (typeof entry === 'string') {
       sweepFile = resolve(base, entry);
       const parsedSweep = parseYaml(await read(sweepFile), sweepFile);
-      const js = parsedSweep.doc.toJS() as unknown;
+      const js = yamlToJs(parsedSweep.doc, parsedSweep.lineCounter, sweepFile);
       if (js === null || typeof js !== 'object' || Array.isArray(js))
         throw new DataError('a sweep config must be a mapping with at least `method` and `parameters`', {
           file: sweepFile,
@@ -270,7 +270,7 @@ function resolveSweepPaths(cfg: SweepConfig, base: string): SweepConfig {
   };
 }
 
-function parseYaml(text: string, file: string): { doc: Document; locate: Locate } {
+function parseYaml(text: string, file: string): { doc: Document; lineCounter: LineCounter; locate: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -283,10 +283,10 @@ function parseYaml(text: string, file: string): { doc: Document; locate: Locate 
       column: pos?.col,
     });
   }
-  if (doc.contents !== null && !isMap(doc.contents) && typeof doc.toJS() !== 'object') {
+  if (doc.contents !== null && !isMap(doc.contents) && typeof yamlToJs(doc, lineCounter, file) !== 'object') {
     throw new DataError('expected a YAML mapping', { file, line: 1, column: 1 });
   }
-  return { doc, locate: (path, key) => locateNode(doc, lineCounter, path, key) };
+  return { doc, lineCounter, locate: (path, key) => locateNode(doc, lineCounter, path, key) };
 }
 
 function knownKeysAt(path: readonly PropertyKey[]): string[] {

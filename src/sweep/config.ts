@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, dirname, resolve } from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { DataError } from '../errors.js';
 import type { Params, ParamValue } from '../domain/run.js';
@@ -15,7 +15,8 @@ import { DEFAULT_METRIC } from '../domain/metric.js';
 import { LOSS_VARIANTS } from '../domain/loss-variant.js';
 import { SWEEP_METHODS, type SweepMethod } from '../domain/sweep.js';
 import { suggest } from '../util/registry.js';
-import { DISTRIBUTIONS, discreteValues, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
+import { DISTRIBUTIONS, discreteCount, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
+import { MAX_GRID_POINTS, gridSize, gridTooLarge } from './samplers/grid.js';
 
 /** Canonical training params (snake_case, as the trainer reads them). */
 export const PARAM_KEYS = [
@@ -221,7 +222,7 @@ export function parseSweepConfig(text: string, file = '<sweep config>'): SweepCo
       column: pos?.col,
     });
   }
-  const data = doc.toJS() as unknown;
+  const data = yamlToJs(doc, lineCounter, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new DataError('a sweep config must be a mapping with at least `method` and `parameters`', { file, line: 1, column: 1 });
   }
@@ -252,6 +253,10 @@ export function validateSweepConfig(
     throw new DataError(`${where ? `${where}: ` : ''}${message}`, { file: ctx.file, line: pos?.line, column: pos?.column });
   };
 
+  // The schema copies records with plain assignment, which would drop this key without a word.
+  const params = (data as { parameters?: unknown }).parameters;
+  if (params !== null && typeof params === 'object' && Object.prototype.hasOwnProperty.call(params, '__proto__'))
+    fail(['parameters'], 'a parameter cannot be named __proto__; rename it', '__proto__');
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
     failOnIssue(parsed.error.issues, data, { locate: ctx.locate, knownKeysAt, fail });
@@ -278,12 +283,14 @@ export function validateSweepConfig(
   }
   if (raw.method === 'grid') {
     for (const s of specs) {
-      if (!discreteValues(s))
+      if (discreteCount(s) === undefined)
         fail(
           ['parameters', s.name],
           `grid search needs discrete values, but distribution ${s.distribution} is continuous; use values, int_uniform or q_uniform`,
         );
     }
+    const size = gridSize({ params: specs });
+    if (size > MAX_GRID_POINTS) fail(['parameters'], gridTooLarge(size));
   }
   const et = raw.early_terminate;
   if (et && et.min_iter === undefined && et.max_iter === undefined) fail(['early_terminate'], 'hyperband needs min_iter or max_iter');
@@ -532,6 +539,31 @@ export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<PropertyKey, unknown>)[seg as string];
   }
   return v;
+}
+
+/**
+ * The document as plain data, refusing alias bombs ("billion laughs"): the yaml package stops
+ * expanding past its alias budget with a ReferenceError, which becomes a DataError at the first alias.
+ */
+export function yamlToJs(doc: Document, lc: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    let at: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        at = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const pos = at === undefined ? undefined : toPos(lc, at);
+    throw new DataError(
+      'YAML aliases expand too far (an alias bomb?); write the values out or use fewer nested aliases',
+      { file, line: pos?.line, column: pos?.column },
+      { cause: err },
+    );
+  }
 }
 
 /** Line and column of the node at `path` (of the key `key` inside it, when given); else its nearest parent's. */
