@@ -76,27 +76,45 @@ export abstract class SqlStore implements Store {
     checkNewSweep(input);
     return this.tx(async (tx) => {
       if ((await tx.query('SELECT id FROM sweeps WHERE name = ?', [input.name])).length > 0) throw duplicateSweep(input.name);
-      const rows = await tx.query(
-        `INSERT INTO sweeps (id, name, method, metric_name, metric_goal, config, seed, state, created_at, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${this.dialect.nextSweepSeq}) RETURNING *`,
-        [
-          newId(),
-          input.name,
-          input.method,
-          input.metric.name,
-          input.metric.goal,
-          JSON.stringify(input.config),
-          input.seed ?? null,
-          'running',
-          isoTime(this.now()),
-        ],
-      );
-      return toSweep(rows[0]);
+      return toSweep(await this.insertSweep(tx, input));
     }, true).catch((err: unknown) => {
       // Two agents creating the same sweep at once: the loser hears the same as a later caller.
       if (isUniqueViolation(err)) throw duplicateSweep(input.name);
       throw err;
     });
+  }
+
+  async importSweep(input: NewSweep, runs: readonly NewRun[]): Promise<{ sweep: Sweep; added: RunRecord[] }> {
+    checkNewSweep(input);
+    runs.forEach(checkNewRun);
+    return this.tx(async (tx) => {
+      const row = (await findSweep(tx, input.name)) ?? (await this.insertSweep(tx, input));
+      const added = await this.insertRuns(tx, row, runs, undefined);
+      const [done] = await tx.query("UPDATE sweeps SET state = 'finished' WHERE id = ? RETURNING *", [row.id]);
+      return { sweep: toSweep(done), added };
+    }, true).catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw duplicateSweep(input.name);
+      throw err;
+    });
+  }
+
+  private async insertSweep(tx: Tx, input: NewSweep): Promise<Row> {
+    const rows = await tx.query(
+      `INSERT INTO sweeps (id, name, method, metric_name, metric_goal, config, seed, state, created_at, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${this.dialect.nextSweepSeq}) RETURNING *`,
+      [
+        newId(),
+        input.name,
+        input.method,
+        input.metric.name,
+        input.metric.goal,
+        JSON.stringify(input.config),
+        input.seed ?? null,
+        'running',
+        isoTime(this.now()),
+      ],
+    );
+    return rows[0];
   }
 
   async getSweep(idOrName: string): Promise<Sweep | undefined> {
