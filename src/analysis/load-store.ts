@@ -15,7 +15,7 @@ export async function loadStore(source: string | Store): Promise<LoadedTable> {
     if (where.engine === 'sqlite' && !existsSync(where.path))
       throw new UsageError(`${source}: no such run store; run a sweep first or give a run table file.`);
   }
-  const store = await openStore(source);
+  const store = await openStore(source, { mode: 'read' });
   try {
     const sweeps = await store.listSweeps();
     const runs = await store.listRuns();

@@ -15,7 +15,7 @@ export interface SweepSummary {
 
 export async function listSweeps(opts: { store?: string | Store; cwd?: string } = {}): Promise<SweepSummary[]> {
   const owned = typeof opts.store !== 'object';
-  const store = await openStore(opts.store, { cwd: opts.cwd, mustExist: true });
+  const store = await openStore(opts.store, { cwd: opts.cwd, mode: 'read' });
   try {
     const out: SweepSummary[] = [];
     for (const sweep of await store.listSweeps()) {

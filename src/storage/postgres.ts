@@ -6,9 +6,9 @@
  * tables in their own schema (created if missing).
  */
 import pg from 'pg';
-import { StorageError } from '../errors.js';
+import { KdlabError, StorageError } from '../errors.js';
 import { redactUrl } from './open-store.js';
-import { migrate, SqlStore, type Row, type Tx } from './sql-store.js';
+import { checkSchema, migrate, SqlStore, type Row, type Tx } from './sql-store.js';
 import type { StoreOptions } from './store.js';
 
 export interface PostgresStoreOptions extends StoreOptions {
@@ -44,7 +44,14 @@ export class PostgresStore extends SqlStore {
       connectionString,
       max: options.maxConnections ?? 4,
       connectionTimeoutMillis: 10_000,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      // A reader's session is read-only on the server too: a write through it is refused.
+      ...(schema || options.mode === 'read'
+        ? {
+            options: [schema && `-c search_path=${schema}`, options.mode === 'read' && '-c default_transaction_read_only=on']
+              .filter(Boolean)
+              .join(' '),
+          }
+        : {}),
     });
     // An idle connection dropped by the server must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
@@ -52,14 +59,16 @@ export class PostgresStore extends SqlStore {
     try {
       // One lock for every kdlab schema of the database: agents starting together create the
       // schema and apply each migration once (CREATE … IF NOT EXISTS alone races).
-      await store.transaction(async (tx) => {
-        await tx.query("SELECT pg_advisory_xact_lock(hashtext('kdlab.migrate'))");
-        if (schema) await tx.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-        await migrate(tx, 'postgres', shown);
-      }, true);
+      if (options.mode === 'read') await store.transaction((tx) => checkSchema(tx, 'postgres', shown), false);
+      else
+        await store.transaction(async (tx) => {
+          await tx.query("SELECT pg_advisory_xact_lock(hashtext('kdlab.migrate'))");
+          if (schema) await tx.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+          await migrate(tx, 'postgres', shown);
+        }, true);
     } catch (err) {
       await pool.end().catch(() => undefined);
-      if (err instanceof StorageError) throw err;
+      if (err instanceof KdlabError) throw err;
       throw new StorageError(
         `cannot open PostgreSQL store ${shown}: ${describe(err)}; check that the server runs and the URL, user and password are right`,
         { cause: err },

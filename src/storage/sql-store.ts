@@ -3,7 +3,7 @@
  * engines cannot drift apart. An engine supplies `transaction()` and a few dialect fragments; every
  * public method is one transaction. Queries use `?` placeholders (PostgreSQL's engine numbers them).
  */
-import { KdlabError, StorageError } from '../errors.js';
+import { KdlabError, StorageError, UsageError } from '../errors.js';
 import { TERMINAL_STATES, type EpochLog, type RunRecord, type RunState } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import {
@@ -345,6 +345,28 @@ export abstract class SqlStore implements Store {
 }
 
 /** Brings the schema up to date; `tx` must hold the engine's migration lock. */
+/**
+ * For a store opened read-only: checks, without writing, that this is a kdlab store whose schema
+ * this kdlab reads (neither older, which would need a migration, nor newer).
+ */
+export async function checkSchema(tx: Tx, engine: Dialect['engine'], url: string): Promise<void> {
+  const found =
+    engine === 'sqlite'
+      ? await tx.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+      : await tx.query("SELECT 1 AS t WHERE to_regclass('schema_version') IS NOT NULL");
+  if (found.length === 0)
+    throw new UsageError(
+      `${url} is not a kdlab run store (it has no kdlab tables); give a store that a sweep or \`kdlab runs import\` wrote`,
+    );
+  const current = Number((await tx.query('SELECT MAX(version) AS v FROM schema_version'))[0]?.v ?? 0);
+  if (current > SCHEMA_VERSION)
+    throw new StorageError(`${url}: the store has schema version ${current}, newer than this kdlab's ${SCHEMA_VERSION}; upgrade kdlab`);
+  if (current < SCHEMA_VERSION)
+    throw new UsageError(
+      `${url}: the store has schema version ${current}, older than this kdlab's ${SCHEMA_VERSION}; a command that records runs (sweep run, runs import) upgrades it`,
+    );
+}
+
 export async function migrate(tx: Tx, engine: Dialect['engine'], url: string): Promise<void> {
   await tx.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const current = Number((await tx.query('SELECT MAX(version) AS v FROM schema_version'))[0]?.v ?? 0);

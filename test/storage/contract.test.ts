@@ -3,7 +3,7 @@
  * all must. PostgreSQL runs when KDLAB_TEST_PG is set (CI sets it).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { StorageError } from '../../src/errors.js';
+import { StorageError, UsageError } from '../../src/errors.js';
 import type { Store } from '../../src/storage/store.js';
 import { RunClosedError } from '../../src/storage/store.js';
 import { fakeClock, STORE_MODES, type StoreLocation } from './helpers.js';
@@ -64,6 +64,42 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       await store.setSweepState('kl-temperature', 'finished');
       expect((await store.getSweep('kl-temperature'))!.state).toBe('finished');
       await expect(store.setSweepState('nope', 'finished')).rejects.toThrow(StorageError);
+    });
+  });
+
+  describe("mode 'read'", () => {
+    it('reads what a writer recorded and refuses to write', async (ctx) => {
+      if (mode.name === 'memory') ctx.skip('a memory store has nothing to open');
+      await store.createSweep(newSweep());
+      const reader = await loc.open({ mode: 'read' });
+      try {
+        expect((await reader.listSweeps()).map((s) => s.name)).toEqual(['kl-temperature']);
+        await expect(reader.createSweep(newSweep('other'))).rejects.toThrow();
+      } finally {
+        await reader.close();
+      }
+      expect((await store.listSweeps()).map((s) => s.name)).toEqual(['kl-temperature']);
+    });
+
+    it('refuses a location that holds no kdlab store, and creates nothing there', async (ctx) => {
+      if (mode.name === 'memory') ctx.skip('a memory store has nothing to open');
+      const empty = await mode.fresh();
+      try {
+        const err: unknown = await empty.open({ mode: 'read' }).then(
+          (s) => s.close(),
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(UsageError);
+        expect((err as Error).message).toMatch(
+          mode.name === 'sqlite' ? /^no run store at / : / is not a kdlab run store \(it has no kdlab tables\)/,
+        );
+        // Nothing was created: a writer opening it now starts from an empty store of its own.
+        const writer = await empty.open();
+        expect(await writer.listSweeps()).toEqual([]);
+        await writer.close();
+      } finally {
+        await empty.dispose();
+      }
     });
   });
 
