@@ -72,6 +72,11 @@ export interface SweepConfig {
   readonly earlyTerminate?: HyperbandConfig;
   readonly seed: number;
   readonly maxRetries: number;
+  /**
+   * How long a running run may go without a heartbeat before an agent marks it crashed and retries
+   * it (YAML `stale_after`, e.g. `20s`); undefined: the agent's default (60 s, KDLAB_STALE_MS).
+   */
+  readonly staleAfterMs?: number;
   readonly trainer: string;
   readonly trainerSettings: TrainerSettings;
   /** The configuration as validated, serialisable (what the store keeps). */
@@ -85,6 +90,17 @@ const num = z.number().refine(Number.isFinite, 'must be a finite number');
 const scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 const valueSchema = z.union([scalar, z.array(z.union([z.number(), z.string(), z.boolean()]))]);
 const posInt = z.number().int().positive();
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+/** `20s`, `500ms`, `5m`, `1h` → milliseconds (at least one second: heartbeats come every few seconds). */
+const duration = z
+  .string()
+  .regex(DURATION, 'must be a duration such as 20s, 500ms, 5m or 1h')
+  .transform((t) => {
+    const [, n, unit] = DURATION.exec(t)!;
+    return Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  })
+  .refine((ms) => ms >= 1000, 'must be at least 1s');
 
 const parameterSchema = z
   .object({
@@ -156,6 +172,7 @@ const configSchema = z
       .optional(),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
     max_retries: z.number().int().nonnegative().optional(),
+    stale_after: duration.optional(),
     // fixed training params
     loss: z.enum(LOSS_VARIANTS).optional(),
     w_hard: num.refine((w) => w >= 0, 'must be ≥ 0').optional(),
@@ -337,6 +354,7 @@ export function validateSweepConfig(
     },
     seed: raw.seed ?? 0,
     maxRetries: raw.max_retries ?? 2,
+    staleAfterMs: raw.stale_after,
     trainer,
     trainerSettings: {
       dataset: raw.dataset,
