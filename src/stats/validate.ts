@@ -117,9 +117,10 @@ function scaledVariance(x: readonly number[], ddof: number): number {
 
 /**
  * 1 for samples whose squares and sums stay in range (then results are bit-identical to the
- * unscaled formulas), else the power of two at or below the largest finite magnitude.
+ * unscaled formulas), else the power of two at or below the largest finite magnitude. Dividing
+ * by it is exact, so scale-free statistics (t, d) can be computed on x / scale.
  */
-function scaleOf(x: readonly number[]): number {
+export function scaleOf(x: readonly number[]): number {
   let big = 0;
   for (const v of x) {
     const a = Math.abs(v);
