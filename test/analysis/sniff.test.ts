@@ -128,3 +128,18 @@ describe('a table without runs', () => {
     expect((await loadError(path)).message).toBe(`${path}: no runs: the file has no rows below its header (or an empty JSON array)`);
   });
 });
+
+describe('a run store without runs', () => {
+  it('is refused as "no runs" (a report on it would be empty)', async () => {
+    const { MemoryStore } = await import('../../src/storage/memory.js');
+    const { loadStore } = await import('../../src/analysis/load-store.js');
+    const store = new MemoryStore();
+    await store.createSweep({ name: 's', method: 'random', metric: { name: 'acc', goal: 'maximize' }, config: {} });
+    const err: unknown = await loadStore(store).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).message).toBe('memory:: no runs: the store holds no runs yet; run a sweep or `kdlab runs import` first');
+  });
+});
