@@ -9,7 +9,8 @@ export function maxOf(values: Iterable<number>): number {
   let best = -Infinity;
   for (const v of values) {
     if (Number.isNaN(v)) return NaN;
-    if (v > best) best = v;
+    // As Math.max, +0 is larger than -0.
+    if (v > best || (v === 0 && Object.is(best, -0))) best = v;
   }
   return best;
 }
@@ -19,7 +20,7 @@ export function minOf(values: Iterable<number>): number {
   let best = Infinity;
   for (const v of values) {
     if (Number.isNaN(v)) return NaN;
-    if (v < best) best = v;
+    if (v < best || (Object.is(v, -0) && best === 0)) best = v;
   }
   return best;
 }
