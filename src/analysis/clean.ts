@@ -13,6 +13,7 @@ import { toNumber } from './detect.js';
 import type { Cell, RunTable } from './table.js';
 import { cellText } from './table.js';
 import { unknownColumn } from './detect.js';
+import { pushAll } from '../util/array.js';
 
 export interface CleanOptions {
   readonly group: string;
@@ -175,7 +176,7 @@ export function cleanRuns(table: RunTable, opts: CleanOptions): CleanResult {
       if (seen.has(id)) dup.add(id);
       else seen.add(id);
     }
-    duplicateIds.push(...dup);
+    pushAll(duplicateIds, dup);
   }
 
   const warnings: string[] = [];

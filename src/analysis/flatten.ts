@@ -6,12 +6,14 @@
  */
 import type { Cell, RunTable } from './table.js';
 import { toCell } from './table.js';
+import { deepBracket } from './sniff.js';
 
 /** Keys whose object value is lifted to top-level columns (W&B API exports). */
 const LIFTED = new Set(['summary', 'config', 'summary_metrics', 'summaryMetrics']);
 
 export function flattenRecord(obj: Record<string, unknown>): Record<string, Cell> {
-  const out: Record<string, Cell> = {};
+  // No prototype: a column named __proto__ or constructor is a column like any other.
+  const out: Record<string, Cell> = Object.create(null) as Record<string, Cell>;
   const lifted: [string, unknown][] = [];
   for (const [key, value] of Object.entries(obj)) {
     if (isPlainObject(value)) {
@@ -80,7 +82,8 @@ export function expandDictColumns(table: RunTable): RunTable {
 /** JSON, or Python repr of a dict (single quotes, True/False/None, nan). undefined when neither. */
 export function parseDictText(text: string): Record<string, unknown> | undefined {
   const t = text.trim();
-  if (!t.startsWith('{') || !t.endsWith('}')) return undefined;
+  // Text nested too deeply for flattening stays text.
+  if (!t.startsWith('{') || !t.endsWith('}') || deepBracket(t) >= 0) return undefined;
   try {
     const v = JSON.parse(t);
     return isPlainObject(v) ? v : undefined;

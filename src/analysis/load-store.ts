@@ -1,7 +1,7 @@
 /** Loading a kdlab run store (I/O): every sweep's runs, flattened by tableFromRuns. */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import { openStore, parseStoreUrl } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import type { LoadedTable } from './table.js';
@@ -15,10 +15,12 @@ export async function loadStore(source: string | Store): Promise<LoadedTable> {
     if (where.engine === 'sqlite' && !existsSync(where.path))
       throw new UsageError(`${source}: no such run store; run a sweep first or give a run table file.`);
   }
-  const store = await openStore(source);
+  const store = await openStore(source, { mode: 'read' });
   try {
     const sweeps = await store.listSweeps();
     const runs = await store.listRuns();
+    if (runs.length === 0)
+      throw new DataError('no runs: the store holds no runs yet; run a sweep or `kdlab runs import` first', { file: store.url });
     const table = tableFromRuns(runs, sweeps);
     // A store has no file bytes to hash; hash the runs as read, so the report pins what it used.
     const sha256 = createHash('sha256').update(JSON.stringify({ sweeps, runs })).digest('hex');

@@ -8,9 +8,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { DataError, UsageError } from '../errors.js';
 import { expandDictColumns, flattenRecord } from './flatten.js';
+import { assertJsonDepth, decodeText, oneLine, sniffCsvDelimiter } from './sniff.js';
 import type { Cell, LoadedTable, RunTable, SourceFormat } from './table.js';
 
 export interface LoadOptions {
@@ -43,9 +44,12 @@ export async function loadTable(source: string, opts: LoadOptions = {}): Promise
     });
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const text = bytes.toString('utf8');
+  const text = decodeText(bytes, source);
   const format = opts.format ?? detectFormat(source, text);
   const table = parseText(text, format, source);
+  // Nothing downstream can say anything about zero runs; an empty report would look like a result.
+  if (table.rowCount === 0)
+    throw new DataError('no runs: the file has no rows below its header (or an empty JSON array)', { file: source });
   return { ...table, source: { path: source, format, sha256 } };
 }
 
@@ -67,7 +71,7 @@ export function parseText(text: string, format: SourceFormat, file = '<input>'):
   switch (format) {
     case 'csv':
     case 'tsv':
-      return parseDelimited(text, format === 'tsv' ? '\t' : ',', file);
+      return parseDelimited(text, format === 'tsv' ? '\t' : sniffCsvDelimiter(text), file);
     case 'json':
       return parseJsonArray(text, file);
     case 'jsonl':
@@ -118,10 +122,11 @@ function parseDelimited(text: string, delimiter: string, file: string): RunTable
   } catch (err) {
     if (err instanceof DataError) throw err;
     const e = err as { code?: string; message: string; lines?: number; column?: number };
-    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || e.code?.startsWith('CSV_')) {
+    // Every csv-parse error is about the input (its codes include INVALID_OPENING_QUOTE, not only CSV_*).
+    if (err instanceof CsvError) {
       const msg = e.message.replace(/ at line \d+.*$| on line \d+$/, '').replace(/:?\s*$/, '');
       throw new DataError(
-        `${msg}; fix the quoting or the row`,
+        `${oneLine(msg)}; fix the quoting or the row`,
         { file, line: e.lines, column: typeof e.column === 'number' ? e.column + 1 : undefined },
         { cause: err },
       );
@@ -193,13 +198,14 @@ function uniqueHeader(record: string[]): string[] {
 }
 
 function parseJsonArray(text: string, file: string): RunTable {
+  assertJsonDepth(text, file);
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     const { line, column } = jsonErrorLocation(text, err);
     throw new DataError(
-      `invalid JSON (${(err as Error).message.split(/, "| in JSON| at position/)[0]})`,
+      `invalid JSON (${oneLine((err as Error).message.split(/, "| in JSON| at position/)[0]!)})`,
       { file, line, column },
       { cause: err },
     );
@@ -219,13 +225,14 @@ function parseJsonLines(text: string, file: string): RunTable {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === '') continue;
+    assertJsonDepth(line, file, i + 1);
     let v: unknown;
     try {
       v = JSON.parse(line);
     } catch (err) {
       const { column } = jsonErrorLocation(line, err);
       throw new DataError(
-        `invalid JSON on this line (${(err as Error).message.split(/, "| in JSON| at position/)[0]}); each line must be one JSON object`,
+        `invalid JSON on this line (${oneLine((err as Error).message.split(/, "| in JSON| at position/)[0]!)}); each line must be one JSON object`,
         { file, line: i + 1, column },
         { cause: err },
       );

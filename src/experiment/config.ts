@@ -116,8 +116,7 @@ export async function parseExperimentConfig(
   file = '<experiment config>',
   read: (path: string) => Promise<string> = readText,
 ): Promise<ExperimentConfig> {
-  const { doc, locate } = parseYaml(text, file);
-  const data = doc.toJS() as unknown;
+  const { data, locate } = parseYaml(text, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new DataError('an experiment config must be a mapping with at least `dataset` and `sweeps`', { file, line: 1, column: 1 });
   }
@@ -139,7 +138,7 @@ export async function parseExperimentConfig(
     if (typeof entry === 'string') {
       sweepFile = resolve(base, entry);
       const parsedSweep = parseYaml(await read(sweepFile), sweepFile);
-      const js = parsedSweep.doc.toJS() as unknown;
+      const js = parsedSweep.data;
       if (js === null || typeof js !== 'object' || Array.isArray(js))
         throw new DataError('a sweep config must be a mapping with at least `method` and `parameters`', {
           file: sweepFile,

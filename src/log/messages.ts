@@ -32,4 +32,5 @@ export const messages = {
     `sweep ${q(sweep)} was started with teacher ${was}, this run uses ${now}: runs distilled from different teachers are not comparable; use another --sweep`,
   singleGroup: (group: string) => `only one group (${q(group)}): nothing to compare; choose another --group column`,
   unreadableReport: (path: string, reason: string) => `skipping archived report ${path} in the index: ${reason}`,
+  removedUnfinishedReport: (path: string) => `removed ${path}: a report interrupted before it was complete (it had no results.json)`,
 } as const;

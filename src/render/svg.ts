@@ -23,43 +23,57 @@ export interface RenderSvgOptions {
 export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {}): Promise<string> {
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   // 1. compile
-  const logger = opts.logger;
-  const vlLogger = {
-    level: () => vlLogger,
-    error: (...args: readonly unknown[]) => {
-      throw new InternalError(`vega-lite: ${args.join(' ')}`);
-    },
-    warn: (...args: readonly unknown[]) => {
-      logger?.warn(`chart: ${args.join(' ')}`);
-      return vlLogger;
-    },
-    info: (...args: readonly unknown[]) => {
-      logger?.debug(`chart: ${args.join(' ')}`);
-      return vlLogger;
-    },
-    debug: (...args: readonly unknown[]) => {
-      logger?.debug(`chart: ${args.join(' ')}`);
-      return vlLogger;
-    },
-  };
-  const compiled = vl.compile(spec, { logger: vlLogger as never }).spec;
+  const chartLog = chartLogger(opts.logger);
+  const compiled = vl.compile(spec, { logger: chartLog as never }).spec;
+  if (chartLog.failure !== undefined) throw new InternalError(`vega-lite: ${chartLog.failure}`);
   // 2. seed
   // setRandom and randomLCG exist at run time but are missing from vega's type declarations.
   const seeded = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
   seeded.setRandom(seeded.randomLCG(opts.seed ?? 1));
   // 3. render headless
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: chartLog as never });
   let svg: string;
   try {
     svg = await view.toSVG();
   } finally {
     view.finalize();
   }
+  if (chartLog.failure !== undefined) throw new InternalError(`vega: ${chartLog.failure}`);
   // 4. ids
   if (opts.idPrefix !== undefined) svg = prefixIds(svg, opts.idPrefix);
   // 5. defence in depth
   assertInertSvg(svg);
   return svg;
+}
+
+/**
+ * The charting libraries' own log, kept off the terminal: their warnings ("Infinite extent for
+ * field …") describe chart internals the user cannot act on, so they go to the debug log; an
+ * error from vega-lite throws, one from vega's dataflow is kept and thrown after rendering.
+ */
+function chartLogger(logger: Logger | undefined) {
+  const text = (args: readonly unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  const log = {
+    failure: undefined as string | undefined,
+    level: (..._: readonly unknown[]) => (_.length === 0 ? 0 : log),
+    error: (...args: readonly unknown[]) => {
+      log.failure ??= text(args);
+      return log;
+    },
+    warn: (...args: readonly unknown[]) => {
+      logger?.debug(`chart: ${text(args)}`);
+      return log;
+    },
+    info: (...args: readonly unknown[]) => {
+      logger?.debug(`chart: ${text(args)}`);
+      return log;
+    },
+    debug: (...args: readonly unknown[]) => {
+      logger?.debug(`chart: ${text(args)}`);
+      return log;
+    },
+  };
+  return log;
 }
 
 /** Rewrites `id="x"` and its references `url(#x)` / `href="#x"` to carry a prefix. */

@@ -12,9 +12,11 @@
  *      existing report is never overwritten, even by a concurrent run
  *   3. write each file atomically (temp + rename), results.json last: the index lists a report
  *      only once its results.json exists, so an interrupted run never shows up half-written
- *   4. regenerate the archive's index.html from every report's results.json
+ *   4. regenerate the archive's index.html from every report's results.json, removing report
+ *      directories that an interrupted run left without results.json once they are older than
+ *      UNFINISHED_GRACE_MS (younger ones may belong to a report being written right now)
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportModel, ResultsJson } from '../analysis/model.js';
 import type { Logger } from '../log/logger.js';
@@ -33,7 +35,17 @@ export interface WriteReportOptions {
   readonly logger: Logger;
   /** Seed of the chart jitter (default 1). */
   readonly seed?: number;
+  /** The clock for the unfinished-report grace period (default Date.now). */
+  readonly now?: () => number;
 }
+
+/** How long a report directory without results.json is left alone before it counts as abandoned. */
+export const UNFINISHED_GRACE_MS = 15 * 60_000;
+
+/** A directory writeReport claimed (timestamp-slug, maybe -N): only these are ever removed. */
+const REPORT_DIR = /^\d{8}-\d{6}-[a-z0-9-]+$/;
+/** What writeReport puts in a directory, including writeFileAtomic's temp files. */
+const REPORT_FILE = /^(index\.html|results\.json|summary\.md|[a-z0-9-]+\.svg|\..+\.tmp)$/;
 
 /** results.json: the documented ResultsJson plus a `report` block the archive index reads. */
 export interface ArchivedResultsJson extends ResultsJson {
@@ -67,7 +79,7 @@ export async function writeReport(model: ReportModel, opts: WriteReportOptions):
   opts.logger.debug(`report written to ${dir}`);
 
   // 4. archive index
-  await writeArchiveIndex(opts.outDir, opts.logger);
+  await writeArchiveIndex(opts.outDir, opts.logger, { now: opts.now });
   return { dir, indexHtml };
 }
 
@@ -135,14 +147,24 @@ function standaloneSvg(svg: string): string {
  * Rebuilds `<root>/index.html` from every report directory's results.json, newest first.
  * A directory whose results.json is missing or unreadable is left out with a warning.
  */
-export async function writeArchiveIndex(root: string, logger: Logger): Promise<string> {
-  const entries = await readArchive(root, logger);
+export async function writeArchiveIndex(root: string, logger: Logger, opts: ReadArchiveOptions = {}): Promise<string> {
+  const entries = await readArchive(root, logger, opts);
   const path = join(root, 'index.html');
   await writeFileAtomic(path, renderArchiveIndex(entries));
   return path;
 }
 
-export async function readArchive(root: string, logger: Logger): Promise<ArchiveIndexEntry[]> {
+export interface ReadArchiveOptions {
+  /** The clock for the grace period (default Date.now). */
+  readonly now?: () => number;
+}
+
+/**
+ * Every complete report under `root`, newest first, read from the directories themselves (so a
+ * report written but not yet indexed is listed). A report directory left without results.json
+ * is removed, with one warning, once it is older than UNFINISHED_GRACE_MS.
+ */
+export async function readArchive(root: string, logger: Logger, opts: ReadArchiveOptions = {}): Promise<ArchiveIndexEntry[]> {
   const dirents = await readdir(root, { withFileTypes: true });
   const entries: (ArchiveIndexEntry & { dir: string })[] = [];
   for (const d of dirents) {
@@ -152,7 +174,7 @@ export async function readArchive(root: string, logger: Logger): Promise<Archive
     try {
       text = await readFile(file, 'utf8');
     } catch {
-      logger.warn(messages.unreadableReport(join(root, d.name), 'it has no results.json'));
+      await unfinished(join(root, d.name), d.name, logger, opts.now ?? Date.now);
       continue;
     }
     try {
@@ -164,6 +186,29 @@ export async function readArchive(root: string, logger: Logger): Promise<Archive
   // Newest first; the directory name (which starts with the timestamp) breaks ties.
   entries.sort((x, y) => (x.createdAt === y.createdAt ? cmp(y.dir, x.dir) : cmp(y.createdAt, x.createdAt)));
   return entries.map(({ dir: _dir, ...e }) => e);
+}
+
+/** Removes an abandoned report directory (see readArchive); leaves anything else with a warning. */
+async function unfinished(dir: string, name: string, logger: Logger, now: () => number): Promise<void> {
+  let files: string[];
+  let mtimeMs: number;
+  try {
+    files = await readdir(dir);
+    mtimeMs = (await stat(dir)).mtimeMs;
+  } catch {
+    return; // removed meanwhile by a concurrent run
+  }
+  if (!REPORT_DIR.test(name) || !files.every((f) => REPORT_FILE.test(f))) {
+    logger.warn(messages.unreadableReport(dir, 'it has no results.json'));
+    return;
+  }
+  // Files are renamed into place, so the directory's mtime is its last write.
+  if (now() - mtimeMs < UNFINISHED_GRACE_MS) {
+    logger.debug(messages.unreadableReport(dir, 'it has no results.json (yet)'));
+    return;
+  }
+  await rm(dir, { recursive: true, force: true });
+  logger.warn(messages.removedUnfinishedReport(dir));
 }
 
 function cmp(a: string, b: string): number {

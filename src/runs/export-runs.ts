@@ -49,7 +49,7 @@ export async function exportRuns(opts: ExportRunsOptions): Promise<ExportRunsRes
     throw new UsageError(`--format: unknown format ${JSON.stringify(opts.format)}; use ${EXPORT_FORMATS.join(' or ')}`);
   }
   const owned = typeof opts.store !== 'object';
-  const store = await openStore(opts.store, { cwd: opts.cwd, mustExist: true });
+  const store = await openStore(opts.store, { cwd: opts.cwd, mode: 'read' });
   let runs: RunRecord[];
   try {
     if (opts.sweep !== undefined && !(await store.getSweep(opts.sweep))) {

@@ -5,7 +5,7 @@
  *   load (the report pipeline's loader: CSV/TSV/JSON/JSONL, W&B dict columns lifted)
  *   → classify columns (pure: params, summary metrics, run fields, ignored)
  *   → rows to runs (pure: state mapping, timings, typed params)
- *   → addRuns in one transaction (a run already imported, same id, is skipped)
+ *   → importSweep: sweep, runs and its finished state in one transaction (a run already imported, same id, is skipped)
  *
  * Column roles: MLflow `params.*`/`metrics.*`, Optuna `params_*`/`value`/`values_N`/`user_attrs_*`,
  * `config.*`/`summary.*` prefixes are explicit. Other columns (W&B UI exports, kdlab exports, plain
@@ -93,17 +93,17 @@ export async function importRuns(opts: ImportRunsOptions): Promise<ImportRunsRes
         `--sweep: ${JSON.stringify(opts.sweep)} is a ${existing.method} sweep run by kdlab; import into a new sweep name`,
       );
     }
-    if (!existing) {
-      await store.createSweep({
+    // One transaction (sweep, runs, finished: nothing will search an imported sweep further), so an
+    // interrupted import never leaves a running sweep without its runs.
+    const { added } = await store.importSweep(
+      {
         name: opts.sweep,
         method: 'import',
         metric,
         config: { source: opts.file, format: table.source.format, tracker, sha256: table.source.sha256 },
-      });
-    }
-    const added = await store.addRuns(opts.sweep, runs);
-    // Nothing will search an imported sweep further.
-    await store.setSweepState(opts.sweep, 'finished');
+      },
+      runs,
+    );
     const byState: Partial<Record<RunState, number>> = {};
     for (const r of added) byState[r.state] = (byState[r.state] ?? 0) + 1;
     return {

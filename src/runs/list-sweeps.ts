@@ -3,6 +3,7 @@ import { RUN_STATES, type RunState } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
+import { maxOf, minOf } from '../util/array.js';
 
 export interface SweepSummary {
   readonly sweep: Sweep;
@@ -14,7 +15,7 @@ export interface SweepSummary {
 
 export async function listSweeps(opts: { store?: string | Store; cwd?: string } = {}): Promise<SweepSummary[]> {
   const owned = typeof opts.store !== 'object';
-  const store = await openStore(opts.store, { cwd: opts.cwd, mustExist: true });
+  const store = await openStore(opts.store, { cwd: opts.cwd, mode: 'read' });
   try {
     const out: SweepSummary[] = [];
     for (const sweep of await store.listSweeps()) {
@@ -22,7 +23,7 @@ export async function listSweeps(opts: { store?: string | Store; cwd?: string } 
       const values = (await store.listRuns({ sweep: sweep.id, states: ['finished'] }))
         .map((r) => r.summary[sweep.metric.name])
         .filter((v): v is number => typeof v === 'number');
-      const best = values.length === 0 ? undefined : sweep.metric.goal === 'maximize' ? Math.max(...values) : Math.min(...values);
+      const best = values.length === 0 ? undefined : sweep.metric.goal === 'maximize' ? maxOf(values) : minOf(values);
       out.push({ sweep, counts, total: Object.values(counts).reduce((a, b) => a + b, 0), best });
     }
     return out;

@@ -1,7 +1,7 @@
 import { StatsError } from '../errors.js';
 import { nctCdf } from './special/noncentral-t.js';
 import { monotoneRoot } from './special/root.js';
-import { type NanPolicy, checkConfidenceLevel, checkNanPolicy, cleanSample, mean, requireSize, variance } from './validate.js';
+import { type NanPolicy, checkConfidenceLevel, checkNanPolicy, cleanSample, mean, requireSize, scaleOf, variance } from './validate.js';
 
 export interface EffectSizeOptions {
   /** Confidence level of `ci`, default 0.95. */
@@ -53,10 +53,14 @@ export function pooledEffect(
 ): EffectSizeResult {
   const confidenceLevel = checkConfidenceLevel(fn, options.confidenceLevel);
   const nanPolicy = checkNanPolicy(fn, options.nanPolicy);
-  const xa = cleanSample(fn, 'a', a, nanPolicy);
-  const xb = cleanSample(fn, 'b', b, nanPolicy);
-  requireSize(fn, 'a', xa, 2);
-  requireSize(fn, 'b', xb, 2);
+  const rawA = cleanSample(fn, 'a', a, nanPolicy);
+  const rawB = cleanSample(fn, 'b', b, nanPolicy);
+  requireSize(fn, 'a', rawA, 2);
+  requireSize(fn, 'b', rawB, 2);
+  // d is scale-free: near the float limits, compute it on both samples divided by one power of two.
+  const s = scaleOf([...rawA, ...rawB]);
+  const xa = s === 1 ? rawA : rawA.map((v) => v / s);
+  const xb = s === 1 ? rawB : rawB.map((v) => v / s);
   const nA = xa.length,
     nB = xb.length;
   const df = nA + nB - 2;

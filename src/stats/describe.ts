@@ -1,6 +1,6 @@
 import { StatsError } from '../errors.js';
 import { quantileSorted } from './quantile.js';
-import { type NanPolicy, checkNanPolicy, cleanSample, mean, variance } from './validate.js';
+import { type NanPolicy, checkNanPolicy, cleanSample, mean, standardDeviation } from './validate.js';
 
 export interface DescribeResult {
   readonly n: number;
@@ -24,6 +24,8 @@ export interface DescribeResult {
  * Summary statistics of a sample, as `pandas.Series.describe()` gives them (count, mean, std,
  * min, 25%, 50%, 75%, max) plus sem and iqr. Quantiles use numpy/pandas' default linear
  * interpolation (R `quantile(type = 7)`); sd has ddof 1.
+ * Values near the float limits (±1e308, 5e-324) are summed scaled by a power of two, so mean, sd
+ * and quantiles stay finite where the textbook formulas overflow (numpy's std gives inf there).
  * Complexity: O(n log n) (one sort).
  *
  * @throws {StatsError} empty input (after dropping NaN when nanPolicy is 'omit'), NaN with
@@ -36,9 +38,9 @@ export function describe(x: ArrayLike<number>, options: { readonly nanPolicy?: N
   const fn = 'describe';
   const values = cleanSample(fn, 'x', x, checkNanPolicy(fn, options.nanPolicy));
   if (values.length === 0) throw new StatsError(`${fn} requires at least 1 value (got 0)`);
-  const sorted = [...values].sort((p, q) => p - q);
+  const sorted = [...values].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
   const n = values.length;
-  const sd = n > 1 ? Math.sqrt(variance(values, 1)) : NaN;
+  const sd = n > 1 ? standardDeviation(values, 1) : NaN;
   const q1 = quantileSorted(sorted, 0.25);
   const q3 = quantileSorted(sorted, 0.75);
   return {

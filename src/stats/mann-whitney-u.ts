@@ -41,7 +41,9 @@ export interface MannWhitneyUResult {
  *   σ² = mn/12·((N+1) − Σ(t³ − t)/(N(N−1))); p = P(Z > z). Complexity O(N log N).
  * Effect sizes: Kerby (2014) rank-biserial; McGraw & Wong (1992) common language.
  *
- * @throws {StatsError} an empty sample, NaN with nanPolicy 'raise', ±Infinity, an unknown
+ * ±Infinity ranks below/above every finite value (scipy's test_gh_11355b).
+ *
+ * @throws {StatsError} an empty sample, NaN with nanPolicy 'raise', an unknown
  *   method/alternative, or an exact distribution too large to enumerate (use 'asymptotic').
  * @example
  * mannWhitneyU([1, 2, 3, 4], [2.5, 4.5, 6, 8, 10]).pvalue // 0.06349206349206349 (exact; scipy 0.06349206349206349)
@@ -55,8 +57,9 @@ export function mannWhitneyU(a: ArrayLike<number>, b: ArrayLike<number>, options
   if (!['auto', 'exact', 'asymptotic'].includes(requested)) {
     throw new StatsError(`${fn}: unknown method ${JSON.stringify(requested)}; use 'auto', 'exact' or 'asymptotic'`);
   }
-  const xa = cleanSample(fn, 'a', a, nanPolicy);
-  const xb = cleanSample(fn, 'b', b, nanPolicy);
+  // ±Infinity is ranked like any other value (below/above every finite one), as scipy does.
+  const xa = cleanSample(fn, 'a', a, nanPolicy, true);
+  const xb = cleanSample(fn, 'b', b, nanPolicy, true);
   requireSize(fn, 'a', xa, 1);
   requireSize(fn, 'b', xb, 1);
   const n1 = xa.length;

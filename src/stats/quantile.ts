@@ -15,5 +15,7 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   const a = sorted[lo];
   const b = sorted[lo + 1];
   const diff = b - a;
+  // Neighbours of opposite sign near the float limits: b − a overflows, their weighted sum does not.
+  if (!Number.isFinite(diff) && Number.isFinite(a) && Number.isFinite(b)) return a * (1 - t) + b * t;
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }

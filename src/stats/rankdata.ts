@@ -4,7 +4,8 @@
  */
 export function rankdata(x: readonly number[]): { ranks: number[]; tieSizes: number[] } {
   const n = x.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => x[i] - x[j]);
+  const order = Array.from({ length: n }, (_, i) => i) // Comparisons, not x[i] − x[j]: Infinity − Infinity is NaN.
+    .sort((i, j) => (x[i] < x[j] ? -1 : x[i] > x[j] ? 1 : 0));
   const ranks = new Array<number>(n);
   const tieSizes: number[] = [];
   for (let i = 0; i < n;) {

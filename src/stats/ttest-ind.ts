@@ -8,6 +8,7 @@ import {
   cleanSample,
   mean,
   requireSize,
+  scaleOf,
   variance,
 } from './validate.js';
 
@@ -70,10 +71,15 @@ export function ttestInd(a: ArrayLike<number>, b: ArrayLike<number>, options: TT
   const alternative = checkAlternative(fn, options.alternative);
   const confidenceLevel = checkConfidenceLevel(fn, options.confidenceLevel);
   const equalVar = options.equalVar ?? true;
-  const xa = cleanSample(fn, 'a', a, nanPolicy);
-  const xb = cleanSample(fn, 'b', b, nanPolicy);
-  requireSize(fn, 'a', xa, 2);
-  requireSize(fn, 'b', xb, 2);
+  const rawA = cleanSample(fn, 'a', a, nanPolicy);
+  const rawB = cleanSample(fn, 'b', b, nanPolicy);
+  requireSize(fn, 'a', rawA, 2);
+  requireSize(fn, 'b', rawB, 2);
+  // t, df and p do not change when both samples are divided by one power of two: near the float
+  // limits (±1e308), compute on the scaled samples and scale the means and interval back.
+  const s = scaleOf([...rawA, ...rawB]);
+  const xa = s === 1 ? rawA : rawA.map((v) => v / s);
+  const xb = s === 1 ? rawB : rawB.map((v) => v / s);
 
   const nA = xa.length;
   const nB = xb.length;
@@ -96,7 +102,16 @@ export function ttestInd(a: ArrayLike<number>, b: ArrayLike<number>, options: TT
     df = (seA2 + seB2) ** 2 / (seA2 ** 2 / (nA - 1) + seB2 ** 2 / (nB - 1));
   }
   const method = equalVar ? 'student' : 'welch';
-  const base = { confidenceLevel, meanA, meanB, meanDifference, nA, nB, method, alternative } as const;
+  const base = {
+    confidenceLevel,
+    meanA: meanA * s,
+    meanB: meanB * s,
+    meanDifference: meanDifference * s,
+    nA,
+    nB,
+    method,
+    alternative,
+  } as const;
 
   if (vA === 0 && vB === 0) {
     return {
@@ -124,7 +139,7 @@ export function ttestInd(a: ArrayLike<number>, b: ArrayLike<number>, options: TT
     const q = tPpf(1 - (1 - confidenceLevel) / 2, df);
     ci = [(statistic - q) * stderr, (statistic + q) * stderr];
   }
-  return { ...base, statistic, pvalue, df, stderr, ci };
+  return { ...base, statistic, pvalue, df, stderr: stderr * s, ci: [ci[0] * s, ci[1] * s] };
 }
 
 function isConstant(x: readonly number[]): boolean {

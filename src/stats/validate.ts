@@ -9,8 +9,17 @@ import { ALTERNATIVES, type Alternative } from '../domain/metric.js';
 export type { Alternative };
 export type NanPolicy = 'raise' | 'omit';
 
-/** Copy a sample to a number array, applying the NaN policy; throws on non-numbers. */
-export function cleanSample(fn: string, name: string, x: ArrayLike<number>, nanPolicy: NanPolicy = 'raise'): number[] {
+/**
+ * Copy a sample to a number array, applying the NaN policy; throws on non-numbers, and on ±Infinity
+ * unless `allowInfinite` (rank tests order infinities like any other value).
+ */
+export function cleanSample(
+  fn: string,
+  name: string,
+  x: ArrayLike<number>,
+  nanPolicy: NanPolicy = 'raise',
+  allowInfinite = false,
+): number[] {
   if (x === null || x === undefined || typeof x.length !== 'number') {
     throw new StatsError(`${fn} expects an array of numbers for ${name}`);
   }
@@ -24,7 +33,7 @@ export function cleanSample(fn: string, name: string, x: ArrayLike<number>, nanP
       if (nanPolicy === 'omit') continue;
       throw new StatsError(`${fn} found NaN at ${name}[${i}]; remove missing values or pass nanPolicy: 'omit'`);
     }
-    if (!Number.isFinite(v)) {
+    if (!allowInfinite && !Number.isFinite(v)) {
       throw new StatsError(`${fn} found ${v} at ${name}[${i}]; only finite values can be tested`);
     }
     out.push(v);
@@ -63,9 +72,15 @@ export function checkConfidenceLevel(fn: string, level: unknown): number {
   return level;
 }
 
-/** Mean with Neumaier-compensated summation (matches numpy's pairwise sum to ~1 ulp). */
+/**
+ * Mean with Neumaier-compensated summation (matches numpy's pairwise sum to ~1 ulp). Samples near
+ * the float limits are divided by a power of two first (exact), so ±1e308 gives a finite mean
+ * where the plain sum overflows.
+ */
 export function mean(x: readonly number[]): number {
-  return sum(x) / x.length;
+  const s = scaleOf(x);
+  if (s === 1) return sum(x) / x.length;
+  return (sum(x.map((v) => v / s)) / x.length) * s;
 }
 
 export function sum(x: readonly number[]): number {
@@ -79,10 +94,40 @@ export function sum(x: readonly number[]): number {
   return s + c;
 }
 
-/** Sample variance with `ddof` (two-pass, compensated). */
+/** Sample variance with `ddof` (two-pass, compensated); Infinity when it exceeds the float range. */
 export function variance(x: readonly number[], ddof = 1): number {
-  const m = mean(x);
+  const s = scaleOf(x);
+  return scaledVariance(s === 1 ? x : x.map((v) => v / s), ddof) * s * s;
+}
+
+/**
+ * Sample standard deviation with `ddof`, computed on the sample divided by a power of two near its
+ * largest magnitude, so values near ±1e308 (whose squares overflow) or 5e-324 (whose squares
+ * underflow) keep a finite, accurate sd.
+ */
+export function standardDeviation(x: readonly number[], ddof = 1): number {
+  const s = scaleOf(x);
+  return Math.sqrt(scaledVariance(s === 1 ? x : x.map((v) => v / s), ddof)) * s;
+}
+
+function scaledVariance(x: readonly number[], ddof: number): number {
+  const m = sum(x) / x.length;
   const dev = new Array<number>(x.length);
   for (let i = 0; i < x.length; i++) dev[i] = (x[i] - m) * (x[i] - m);
   return sum(dev) / (x.length - ddof);
+}
+
+/**
+ * 1 for samples whose squares and sums stay in range (then results are bit-identical to the
+ * unscaled formulas), else the power of two at or below the largest finite magnitude. Dividing
+ * by it is exact, so scale-free statistics (t, d) can be computed on x / scale.
+ */
+export function scaleOf(x: readonly number[]): number {
+  let big = 0;
+  for (const v of x) {
+    const a = Math.abs(v);
+    if (a > big && a !== Infinity) big = a;
+  }
+  if (big === 0 || (big < 2 ** 500 && big > 2 ** -500)) return 1;
+  return 2 ** Math.floor(Math.log2(big));
 }

@@ -84,6 +84,26 @@ export class MemoryStore implements Store {
     this.sweeps[i] = { ...this.sweeps[i], state };
   }
 
+  async importSweep(input: NewSweep, runs: readonly NewRun[]): Promise<{ sweep: Sweep; added: RunRecord[] }> {
+    this.open();
+    // Every check before the first change, so a refused import changes nothing.
+    checkNewSweep(input);
+    runs.forEach(checkNewRun);
+    // The memory engine's "transaction": undo the appends if anything fails midway.
+    const sweepCount = this.sweeps.length;
+    const runCount = this.runs.length;
+    try {
+      if (!this.findSweep(input.name)) await this.createSweep(input);
+      const added = await this.addRuns(input.name, runs);
+      await this.setSweepState(input.name, 'finished');
+      return { sweep: structuredClone(this.findSweep(input.name)!), added };
+    } catch (err) {
+      this.sweeps.length = sweepCount;
+      this.runs.length = runCount;
+      throw err;
+    }
+  }
+
   async addRun(sweep: string, run: NewRun): Promise<RunRecord> {
     this.open();
     checkNewRun(run);

@@ -7,6 +7,9 @@
  *   postgres://… / postgresql://… → PostgreSQL; `?schema=NAME` keeps kdlab's tables in that schema
  *   a Store                → itself
  *
+ * Readers (report on a store, sweep status, runs ls, runs export, runs logs) pass `mode: 'read'`:
+ * nothing is created or migrated, and a file that is not a kdlab store is refused (exit 2).
+ *
  * Engines load lazily, so memory users never load the native SQLite module or `pg`.
  */
 import { existsSync } from 'node:fs';
@@ -20,7 +23,7 @@ export const DEFAULT_STORE_PATH = '.kdlab/runs.db';
 export interface OpenStoreOptions extends StoreOptions {
   /** Directory relative SQLite paths resolve against (default process.cwd()). */
   readonly cwd?: string;
-  /** Refuse to create a new SQLite file (readers such as export: a typo must not make an empty store). */
+  /** Refuse to create a new SQLite file (readers such as export: a typo must not make an empty store); implied by mode 'read'. */
   readonly mustExist?: boolean;
 }
 
@@ -54,7 +57,7 @@ export async function openStore(url?: string | Store, options: OpenStoreOptions 
     case 'memory':
       return new MemoryStore(options);
     case 'sqlite': {
-      if (options.mustExist && !existsSync(where.path)) {
+      if ((options.mustExist || options.mode === 'read') && !existsSync(where.path)) {
         throw new UsageError(`no run store at ${where.path}; run a sweep or \`kdlab runs import\` first, or pass --store`);
       }
       const { SqliteStore } = await import('./sqlite.js');

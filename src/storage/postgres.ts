@@ -6,17 +6,39 @@
  * tables in their own schema (created if missing).
  */
 import pg from 'pg';
-import { StorageError } from '../errors.js';
+import { KdlabError, StorageError } from '../errors.js';
 import { redactUrl } from './open-store.js';
-import { migrate, SqlStore, type Row, type Tx } from './sql-store.js';
+import { checkSchema, migrate, SqlStore, type Row, type Tx } from './sql-store.js';
 import type { StoreOptions } from './store.js';
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** Pool size (default 4: an agent needs one connection at a time, plus heartbeats). */
   readonly maxConnections?: number;
+  /**
+   * How long a transaction keeps retrying, with backoff, when the server cannot be reached (a
+   * restart, a failover) before failing with a StorageError (default 60 s). Opening never retries:
+   * a wrong URL should fail at once.
+   */
+  readonly retryForMs?: number;
+}
+
+/** Errors that mean "the server is not reachable right now", not "the query is wrong". */
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** SQLSTATE classes 08 (connection exception) and 57P01–57P03 (shutdown, crash, starting up). */
+const CONNECTION_STATES = /^(08|57P0[123])/;
+
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && (CONNECTION_ERRORS.has(e.code) || CONNECTION_STATES.test(e.code))) return true;
+  return (
+    typeof e?.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e.message)
+  );
 }
 
 export class PostgresStore extends SqlStore {
+  /** 0 while opening (no retries), then PostgresStoreOptions.retryForMs. */
+  private retryForMs = 0;
+
   private constructor(
     private readonly pool: pg.Pool,
     readonly url: string,
@@ -44,7 +66,14 @@ export class PostgresStore extends SqlStore {
       connectionString,
       max: options.maxConnections ?? 4,
       connectionTimeoutMillis: 10_000,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      // A reader's session is read-only on the server too: a write through it is refused.
+      ...(schema || options.mode === 'read'
+        ? {
+            options: [schema && `-c search_path=${schema}`, options.mode === 'read' && '-c default_transaction_read_only=on']
+              .filter(Boolean)
+              .join(' '),
+          }
+        : {}),
     });
     // An idle connection dropped by the server must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
@@ -52,24 +81,56 @@ export class PostgresStore extends SqlStore {
     try {
       // One lock for every kdlab schema of the database: agents starting together create the
       // schema and apply each migration once (CREATE … IF NOT EXISTS alone races).
-      await store.transaction(async (tx) => {
-        await tx.query("SELECT pg_advisory_xact_lock(hashtext('kdlab.migrate'))");
-        if (schema) await tx.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-        await migrate(tx, 'postgres', shown);
-      }, true);
+      if (options.mode === 'read') await store.transaction((tx) => checkSchema(tx, 'postgres', shown), false);
+      else
+        await store.transaction(async (tx) => {
+          await tx.query("SELECT pg_advisory_xact_lock(hashtext('kdlab.migrate'))");
+          if (schema) await tx.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+          await migrate(tx, 'postgres', shown);
+        }, true);
     } catch (err) {
       await pool.end().catch(() => undefined);
-      if (err instanceof StorageError) throw err;
+      if (err instanceof KdlabError) throw err;
       throw new StorageError(
         `cannot open PostgreSQL store ${shown}: ${describe(err)}; check that the server runs and the URL, user and password are right`,
         { cause: err },
       );
     }
+    store.retryForMs = options.retryForMs ?? 60_000;
     return store;
   }
 
-  protected async transaction<T>(fn: (tx: Tx) => Promise<T>, _write: boolean): Promise<T> {
+  /**
+   * One transaction; if the server cannot be reached before COMMIT is sent, the server has rolled
+   * it back, so it is retried with backoff (0.25 s doubling to 5 s) for up to retryForMs. A
+   * connection lost during COMMIT is not retried: the commit may have happened.
+   */
+  protected async transaction<T>(fn: (tx: Tx) => Promise<T>, write: boolean): Promise<T> {
+    const start = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const state = { committing: false };
+      try {
+        return await this.once(fn, write, state);
+      } catch (err) {
+        if (state.committing || !isConnectionError(err) || this.retryForMs <= 0) throw err;
+        const waited = Date.now() - start;
+        if (waited >= this.retryForMs)
+          throw new StorageError(
+            `${this.url}: the PostgreSQL server was unreachable for ${Math.round(waited / 1000)} s (${describe(err)}); check that it runs`,
+            { cause: err },
+          );
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 5_000, this.retryForMs - waited)));
+      }
+    }
+  }
+
+  private async once<T>(fn: (tx: Tx) => Promise<T>, _write: boolean, state: { committing: boolean }): Promise<T> {
     const client = await this.pool.connect();
+    // A server that goes away mid-query also emits 'error' on the checked-out client, which the
+    // pool no longer listens to: unhandled, it would end the process. The query rejects anyway.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let failure: unknown;
     const tx: Tx = {
       query: async (sql, params = []) => (await client.query(numbered(sql), params as unknown[])).rows as Row[],
       exec: async (sql) => {
@@ -79,13 +140,17 @@ export class PostgresStore extends SqlStore {
     try {
       await client.query('BEGIN');
       const result = await fn(tx);
+      state.committing = true;
       await client.query('COMMIT');
       return result;
     } catch (err) {
+      failure = err;
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      // A broken connection must not go back to the pool for the next transaction.
+      client.off('error', ignore);
+      client.release(isConnectionError(failure) ? true : undefined);
     }
   }
 

@@ -3,7 +3,7 @@
  * engines cannot drift apart. An engine supplies `transaction()` and a few dialect fragments; every
  * public method is one transaction. Queries use `?` placeholders (PostgreSQL's engine numbers them).
  */
-import { KdlabError, StorageError } from '../errors.js';
+import { KdlabError, StorageError, UsageError } from '../errors.js';
 import { TERMINAL_STATES, type EpochLog, type RunRecord, type RunState } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import {
@@ -76,27 +76,45 @@ export abstract class SqlStore implements Store {
     checkNewSweep(input);
     return this.tx(async (tx) => {
       if ((await tx.query('SELECT id FROM sweeps WHERE name = ?', [input.name])).length > 0) throw duplicateSweep(input.name);
-      const rows = await tx.query(
-        `INSERT INTO sweeps (id, name, method, metric_name, metric_goal, config, seed, state, created_at, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${this.dialect.nextSweepSeq}) RETURNING *`,
-        [
-          newId(),
-          input.name,
-          input.method,
-          input.metric.name,
-          input.metric.goal,
-          JSON.stringify(input.config),
-          input.seed ?? null,
-          'running',
-          isoTime(this.now()),
-        ],
-      );
-      return toSweep(rows[0]);
+      return toSweep(await this.insertSweep(tx, input));
     }, true).catch((err: unknown) => {
       // Two agents creating the same sweep at once: the loser hears the same as a later caller.
       if (isUniqueViolation(err)) throw duplicateSweep(input.name);
       throw err;
     });
+  }
+
+  async importSweep(input: NewSweep, runs: readonly NewRun[]): Promise<{ sweep: Sweep; added: RunRecord[] }> {
+    checkNewSweep(input);
+    runs.forEach(checkNewRun);
+    return this.tx(async (tx) => {
+      const row = (await findSweep(tx, input.name)) ?? (await this.insertSweep(tx, input));
+      const added = await this.insertRuns(tx, row, runs, undefined);
+      const [done] = await tx.query("UPDATE sweeps SET state = 'finished' WHERE id = ? RETURNING *", [row.id]);
+      return { sweep: toSweep(done), added };
+    }, true).catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw duplicateSweep(input.name);
+      throw err;
+    });
+  }
+
+  private async insertSweep(tx: Tx, input: NewSweep): Promise<Row> {
+    const rows = await tx.query(
+      `INSERT INTO sweeps (id, name, method, metric_name, metric_goal, config, seed, state, created_at, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${this.dialect.nextSweepSeq}) RETURNING *`,
+      [
+        newId(),
+        input.name,
+        input.method,
+        input.metric.name,
+        input.metric.goal,
+        JSON.stringify(input.config),
+        input.seed ?? null,
+        'running',
+        isoTime(this.now()),
+      ],
+    );
+    return rows[0];
   }
 
   async getSweep(idOrName: string): Promise<Sweep | undefined> {
@@ -327,6 +345,28 @@ export abstract class SqlStore implements Store {
 }
 
 /** Brings the schema up to date; `tx` must hold the engine's migration lock. */
+/**
+ * For a store opened read-only: checks, without writing, that this is a kdlab store whose schema
+ * this kdlab reads (neither older, which would need a migration, nor newer).
+ */
+export async function checkSchema(tx: Tx, engine: Dialect['engine'], url: string): Promise<void> {
+  const found =
+    engine === 'sqlite'
+      ? await tx.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+      : await tx.query("SELECT 1 AS t WHERE to_regclass('schema_version') IS NOT NULL");
+  if (found.length === 0)
+    throw new UsageError(
+      `${url} is not a kdlab run store (it has no kdlab tables); give a store that a sweep or \`kdlab runs import\` wrote`,
+    );
+  const current = Number((await tx.query('SELECT MAX(version) AS v FROM schema_version'))[0]?.v ?? 0);
+  if (current > SCHEMA_VERSION)
+    throw new StorageError(`${url}: the store has schema version ${current}, newer than this kdlab's ${SCHEMA_VERSION}; upgrade kdlab`);
+  if (current < SCHEMA_VERSION)
+    throw new UsageError(
+      `${url}: the store has schema version ${current}, older than this kdlab's ${SCHEMA_VERSION}; a command that records runs (sweep run, runs import) upgrades it`,
+    );
+}
+
 export async function migrate(tx: Tx, engine: Dialect['engine'], url: string): Promise<void> {
   await tx.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const current = Number((await tx.query('SELECT MAX(version) AS v FROM schema_version'))[0]?.v ?? 0);

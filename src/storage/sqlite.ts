@@ -7,8 +7,8 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { StorageError } from '../errors.js';
-import { migrate, SqlStore, type Row, type Tx } from './sql-store.js';
+import { KdlabError, StorageError, UsageError } from '../errors.js';
+import { checkSchema, migrate, SqlStore, type Row, type Tx } from './sql-store.js';
 import type { StoreOptions } from './store.js';
 
 export interface SqliteStoreOptions extends StoreOptions {
@@ -44,8 +44,12 @@ export class SqliteStore extends SqlStore {
     this.queueKey = key;
   }
 
-  /** Opens (creating if needed) the file and brings its schema up to date. */
+  /**
+   * Opens (creating if needed) the file and brings its schema up to date; with mode 'read', opens
+   * an existing file read-only and only checks that it is a kdlab store (see StoreOptions.mode).
+   */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+    if (options.mode === 'read') return SqliteStore.openForReading(path, options);
     let store: SqliteStore;
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -66,6 +70,30 @@ export class SqliteStore extends SqlStore {
       await store.close();
       if (err instanceof StorageError) throw err;
       throw new StorageError(`cannot open SQLite store ${path}: ${(err as Error).message} (is it a kdlab run store?)`, { cause: err });
+    }
+    return store;
+  }
+
+  private static async openForReading(path: string, options: SqliteStoreOptions): Promise<SqliteStore> {
+    let store: SqliteStore;
+    try {
+      store = new SqliteStore(
+        new Database(path, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? 30_000 }),
+        path,
+        options,
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CANTOPEN')
+        throw new UsageError(`no run store at ${path}; run a sweep or \`kdlab runs import\` first, or pass --store`, { cause: err });
+      throw new StorageError(`cannot open SQLite store ${path}: ${(err as Error).message}`, { cause: err });
+    }
+    try {
+      await store.transaction((tx) => checkSchema(tx, 'sqlite', path), false);
+    } catch (err) {
+      await store.close();
+      if (err instanceof KdlabError) throw err;
+      // SQLITE_NOTADB: some other file with a .db name.
+      throw new UsageError(`${path} is not a kdlab run store (${(err as Error).message})`, { cause: err });
     }
     return store;
   }

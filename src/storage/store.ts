@@ -14,6 +14,7 @@
  *  - Sweep and run arguments accept an id or a name; sweep names are unique in a store.
  *  - Lists are in insertion order; `listRuns` leaves out per-epoch history unless asked for it.
  *  - Summary values are finite numbers or null (NaN and ±Infinity are stored as null).
+ *  - A store opened with mode 'read' never writes, and opening one is no way to create a store.
  */
 import { StorageError } from '../errors.js';
 import type { EpochLog, Params, RunRecord, RunState } from '../domain/run.js';
@@ -94,6 +95,13 @@ export interface Store {
   listSweeps(): Promise<Sweep[]>;
   setSweepState(idOrName: string, state: Sweep['state']): Promise<void>;
 
+  /**
+   * Records an import in one transaction: creates the sweep unless one already has its name, adds
+   * the runs (duplicates skipped, as addRuns) and marks the sweep finished. An import interrupted
+   * at any point leaves the store as it was, never a `running` sweep without its runs.
+   */
+  importSweep(sweep: NewSweep, runs: readonly NewRun[]): Promise<{ sweep: Sweep; added: RunRecord[] }>;
+
   /** Adds a run (pending unless `state` is given). A duplicate (key, attempt) → the existing run. */
   addRun(sweep: string, run: NewRun): Promise<RunRecord>;
   /** Adds runs in one transaction; returns only the runs actually added (duplicates and over-cap skipped). */
@@ -124,6 +132,12 @@ export interface Store {
 export interface StoreOptions {
   /** The clock (default `Date.now`); tests inject one so staleness never depends on real time. */
   readonly now?: () => number;
+  /**
+   * 'read': the caller only reads (report, sweep status, runs ls/export/logs). Nothing is created or
+   * migrated: a missing file, a database without kdlab's tables, or a schema from another kdlab
+   * version is refused, and the file is left byte for byte as it was. Default 'write'.
+   */
+  readonly mode?: 'read' | 'write';
 }
 
 /** An update to a run that already ended (or a heartbeat for a run not yet claimed). */

@@ -18,7 +18,8 @@ import { SWEEP_METHODS, type SweepMethod } from '../domain/sweep.js';
 import { suggest } from '../util/registry.js';
 import { failAt, failOnIssue, knownKeysAt, parseYaml, type Locate } from '../util/yaml.js';
 import { TRAINER_NAMES } from './trainers.js';
-import { DISTRIBUTIONS, discreteValues, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
+import { DISTRIBUTIONS, discreteCount, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
+import { MAX_GRID_POINTS, gridSize, gridTooLarge } from './samplers/grid.js';
 
 export interface HyperbandConfig {
   readonly type: 'hyperband';
@@ -61,12 +62,28 @@ export interface SweepConfig {
   readonly trainerSettings: TrainerSettings;
   /** The configuration as validated, serialisable (what the store keeps). */
   readonly raw: Readonly<Record<string, unknown>>;
+  /**
+   * How long a running run may go without a heartbeat before an agent marks it crashed and retries
+   * it (YAML `stale_after`, e.g. `20s`); undefined: the agent's default (60 s, KDLAB_STALE_MS).
+   */
+  readonly staleAfterMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Schema
 
 const num = z.number().refine(Number.isFinite, 'must be a finite number');
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+/** `20s`, `500ms`, `5m`, `1h` → milliseconds (at least one second: heartbeats come every few seconds). */
+const duration = z
+  .string()
+  .regex(DURATION, 'must be a duration such as 20s, 500ms, 5m or 1h')
+  .transform((t) => {
+    const [, n, unit] = DURATION.exec(t)!;
+    return Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  })
+  .refine((ms) => ms >= 1000, 'must be at least 1s');
 const scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 const valueSchema = z.union([scalar, z.array(z.union([z.number(), z.string(), z.boolean()]))]);
 const posInt = z.number().int().positive();
@@ -100,6 +117,7 @@ const configSchema = z
       .optional(),
     parameters: z.record(z.string(), parameterSchema),
     run_cap: posInt.optional(),
+    stale_after: duration.optional(),
     early_terminate: z
       .object({
         type: z.literal('hyperband'),
@@ -195,8 +213,7 @@ export async function loadSweepConfig(path: string): Promise<SweepConfig> {
 
 /** Validates sweep YAML text; `file` names it in errors and resolves relative paths in it. */
 export function parseSweepConfig(text: string, file = '<sweep config>'): SweepConfig {
-  const { doc, locate } = parseYaml(text, file);
-  const data = doc.toJS() as unknown;
+  const { doc, data, locate } = parseYaml(text, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new DataError('a sweep config must be a mapping with at least `method` and `parameters`', { file, line: 1, column: 1 });
   }
@@ -222,6 +239,10 @@ export function validateSweepConfig(
 ): SweepConfig {
   const fail = failAt(ctx.file, ctx.locate);
 
+  // The schema copies records with plain assignment, which would drop this key without a word.
+  const params = (data as { parameters?: unknown }).parameters;
+  if (params !== null && typeof params === 'object' && Object.prototype.hasOwnProperty.call(params, '__proto__'))
+    fail(['parameters'], 'a parameter cannot be named __proto__; rename it', '__proto__');
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
     failOnIssue(parsed.error.issues, data, {
@@ -253,12 +274,14 @@ export function validateSweepConfig(
   }
   if (raw.method === 'grid') {
     for (const s of specs) {
-      if (!discreteValues(s))
+      if (discreteCount(s) === undefined)
         fail(
           ['parameters', s.name],
           `grid search needs discrete values, but distribution ${s.distribution} is continuous; use values, int_uniform or q_uniform`,
         );
     }
+    const size = gridSize({ params: specs });
+    if (size > MAX_GRID_POINTS) fail(['parameters'], gridTooLarge(size));
   }
   const et = raw.early_terminate;
   if (et && et.min_iter === undefined && et.max_iter === undefined) fail(['early_terminate'], 'hyperband needs min_iter or max_iter');
@@ -295,6 +318,7 @@ export function validateSweepConfig(
     space: { params: specs },
     fixed,
     runCap: raw.run_cap,
+    staleAfterMs: raw.stale_after,
     earlyTerminate: et && {
       type: 'hyperband',
       minIter: et.min_iter,

@@ -140,6 +140,27 @@ function pickIndex(probabilities: readonly number[] | undefined, n: number, rng:
   return n - 1;
 }
 
+/**
+ * How many values discreteValues(spec) would list, without listing them (an int_uniform over
+ * 0..1e8 is one number here, not 10⁸ array elements); undefined when the spec is continuous.
+ */
+export function discreteCount(spec: ParamSpec): number | undefined {
+  switch (spec.distribution) {
+    case 'constant':
+      return 1;
+    case 'categorical':
+      return spec.values!.length;
+    case 'int_uniform':
+      return Math.max(0, Math.floor(spec.max!) - Math.ceil(spec.min!) + 1);
+    case 'q_uniform': {
+      const q = spec.q ?? 1;
+      return Math.max(0, Math.floor(spec.max! / q + 1e-9) - Math.ceil(spec.min! / q - 1e-9) + 1);
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The finite values of a discrete spec, in order; undefined when the spec is continuous. */
 export function discreteValues(spec: ParamSpec): ParamValue[] | undefined {
   switch (spec.distribution) {

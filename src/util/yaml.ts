@@ -3,7 +3,7 @@
  * path, and turn the first schema issue into one DataError line (`file:line:column: key: what`).
  * Shared by every YAML config (sweep, experiment).
  */
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { DataError } from '../errors.js';
 import { suggest } from './registry.js';
@@ -19,8 +19,12 @@ export type Locate = (path: readonly PropertyKey[], key?: string) => Position | 
 /** Throws one DataError naming the key path and its position. */
 export type Fail = (path: readonly PropertyKey[], message: string, key?: string) => never;
 
-/** Parses YAML text keeping positions; a syntax error is a DataError at its line and column. */
-export function parseYaml(text: string, file: string): { doc: Document; locate: Locate } {
+/**
+ * Parses YAML text keeping positions; a syntax error is a DataError at its line and column. `data`
+ * is the document as plain values, refusing alias bombs ("billion laughs"): the yaml package stops
+ * expanding past its alias budget with a ReferenceError, which becomes a DataError at the first alias.
+ */
+export function parseYaml(text: string, file: string): { doc: Document; data: unknown; locate: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -33,7 +37,55 @@ export function parseYaml(text: string, file: string): { doc: Document; locate: 
       column: pos.col,
     });
   }
-  return { doc, locate: (path, key) => locateNode(doc, lineCounter, path, key) };
+  return { doc, data: toPlainData(doc, lineCounter, file), locate: (path, key) => locateNode(doc, lineCounter, path, key) };
+}
+
+function toPlainData(doc: Document, lc: LineCounter, file: string): unknown {
+  const firstAlias = () => {
+    let at: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        at = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const pos = at === undefined ? undefined : lc.linePos(at);
+    return { file, line: pos?.line, column: pos?.col };
+  };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    // The yaml package raises ReferenceError for both an alias before its anchor and an alias bomb.
+    const message = /unresolved alias/i.test(err.message)
+      ? `invalid YAML: ${err.message.split('\n')[0]}`
+      : 'YAML aliases expand too far (an alias bomb?); write the values out or use fewer nested aliases';
+    throw new DataError(message, firstAlias(), { cause: err });
+  }
+  if (isCyclic(data)) throw new DataError('invalid YAML: an alias refers to the node that holds it', firstAlias());
+  return data;
+}
+
+/** Whether a value holds itself (an anchor used inside its own node); iterative, so depth is no risk. */
+function isCyclic(root: unknown): boolean {
+  const stack: { value: unknown; done: boolean }[] = [{ value: root, done: false }];
+  const open = new Set<unknown>();
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.done) {
+      open.delete(top.value);
+      stack.pop();
+      continue;
+    }
+    top.done = true;
+    if (top.value === null || typeof top.value !== 'object') continue;
+    if (open.has(top.value)) return true;
+    open.add(top.value);
+    for (const child of Object.values(top.value as object))
+      if (child !== null && typeof child === 'object') stack.push({ value: child, done: false });
+  }
+  return false;
 }
 
 /** A `Fail` that prefixes the dotted key path and places the error through `locate`. */

@@ -52,8 +52,8 @@ describe('boxplotSpec', () => {
 
   it('draws the precomputed Tukey statistics as rule, caps, bar and median tick', () => {
     const boxes = [
-      { group: 'A', role: 'variant', n: 500, q1: 0.89, median: 0.9, q3: 0.91, whiskerLow: 0.86, whiskerHigh: 0.94 },
-      { group: 'B', role: 'baseline', n: 3, q1: 0.65, median: 0.7, q3: 0.75, whiskerLow: 0.6, whiskerHigh: 0.8 },
+      { group: 'A', rank: 0, role: 'variant', n: 500, q1: 0.89, median: 0.9, q3: 0.91, whiskerLow: 0.86, whiskerHigh: 0.94 },
+      { group: 'B', rank: 1, role: 'baseline', n: 3, q1: 0.65, median: 0.7, q3: 0.75, whiskerLow: 0.6, whiskerHigh: 0.8 },
     ];
     expect(spec.layer.map((l) => l.mark.type)).toEqual(['rule', 'tick', 'bar', 'tick', 'circle']);
     for (const i of [0, 1, 2, 3]) expect(spec.layer[i]!.data!.values).toEqual(boxes);
@@ -69,11 +69,11 @@ describe('boxplotSpec', () => {
     const rng = createRng(7);
     const j = () => Math.round((rng.next() * 2 - 1) * 1e6) / 1e6;
     expect(spec.layer[4]!.data!.values).toEqual([
-      { group: 'A', value: 0.5, outlier: true, jitter: j() },
-      { group: 'A', value: 0.95, outlier: true, jitter: j() },
-      { group: 'B', value: 0.6, outlier: false, jitter: j() },
-      { group: 'B', value: 0.7, outlier: false, jitter: j() },
-      { group: 'B', value: 0.8, outlier: false, jitter: j() },
+      { group: 'A', rank: 0, value: 0.5, outlier: true, jitter: j() },
+      { group: 'A', rank: 0, value: 0.95, outlier: true, jitter: j() },
+      { group: 'B', rank: 1, value: 0.6, outlier: false, jitter: j() },
+      { group: 'B', rank: 1, value: 0.7, outlier: false, jitter: j() },
+      { group: 'B', rank: 1, value: 0.8, outlier: false, jitter: j() },
     ]);
     expect(spec.layer[4]!.encoding.yOffset).toEqual({ field: 'jitter', type: 'quantitative', scale: { domain: [-2.2, 2.2] } });
   });
@@ -89,7 +89,8 @@ describe('boxplotSpec', () => {
     expect(spec.encoding.y).toEqual({
       field: 'group',
       type: 'nominal',
-      sort: ['A', 'B'],
+      // Sorted by each row's rank in the table, never by a list of names (a vega expression).
+      sort: { field: 'rank', op: 'min' },
       title: 'variant',
       axis: { labelLimit: 300, labelFontSize: 12, labelPadding: 6 },
     });
@@ -135,7 +136,7 @@ describe('comparisonIntervalSpec', () => {
     const diff = 0.9 - 0.7;
     const pad = (diff - 0) * 0.12;
     expect(spec.data.values).toEqual([
-      { label: 'A − B', diff, low: 0.1, high: diff + pad, lowOpen: false, highOpen: true, significant: 'significant' },
+      { rank: 0, label: 'A − B', diff, low: 0.1, high: diff + pad, lowOpen: false, highOpen: true, significant: 'significant' },
     ]);
     expect((spec.layer[1]!.encoding.x as { scale: unknown }).scale).toEqual({ domain: [0 - pad, diff + pad], nice: false, zero: false });
     expect(spec.layer[0]!.data!.values).toEqual([{ zero: 0 }]);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { chartSpecs, renderCharts } from '../../src/render/charts.js';
 import { assertInertSvg, prefixIds, renderSvg } from '../../src/render/svg.js';
@@ -51,6 +51,21 @@ describe('renderSvg', () => {
       expect(chart.svg).not.toContain('<img');
       expect(chart.svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
     }
+  });
+
+  it("keeps the chart libraries' warnings off the console, in the debug log", async () => {
+    // A header-only table gives empty groups: vega warns "Infinite extent" for every scale.
+    const empty = { ...model, boxes: [], results: { ...model.results, groups: [] } };
+    const console_ = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
+    const logger = new LocalLogger();
+    try {
+      await renderSvg(boxplotSpec(empty), { logger });
+      for (const spy of console_) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of console_) spy.mockRestore();
+    }
+    expect(logger.warns).toEqual([]);
+    expect(logger.debugs.some((d) => d.startsWith('chart: ') && d.includes('Infinite extent'))).toBe(true);
   });
 
   it('prefixes ids and their references so charts can share a page', () => {

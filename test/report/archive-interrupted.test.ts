@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { LocalLogger } from '../../src/log/logger.js';
-import { readArchive, writeReport } from '../../src/report/archive.js';
+import { UNFINISHED_GRACE_MS, readArchive, writeReport } from '../../src/report/archive.js';
+import { messages } from '../../src/log/messages.js';
 import { model } from '../helpers/report-model.js';
 
 /** Simulates a crash while the report's index.html is being written. */
@@ -40,6 +41,41 @@ describe('an interrupted report', () => {
     const { dir: next } = await writeReport(model, { outDir: root, logger });
     expect(next).toBe(join(root, `${dir}-2`));
     expect((await readArchive(root, new LocalLogger())).map((e) => e.href)).toEqual([`./${dir}-2/index.html`]);
-    expect(logger.warns).toEqual([`skipping archived report ${join(root, dir!)} in the index: it has no results.json`]);
+    // Within the grace period the folder may be a report still being written: no warning.
+    expect(logger.warns).toEqual([]);
+  });
+
+  it('is removed once, with one warning, after the grace period; younger ones and foreign folders stay', async () => {
+    failOn.name = 'results.json';
+    await expect(writeReport(model, { outDir: root, logger: new LocalLogger() })).rejects.toThrow(/disk full/);
+    const [dir] = await readdir(root);
+    await mkdir(join(root, 'my-notes'));
+    const created = (await stat(join(root, dir!))).mtimeMs;
+
+    const early = new LocalLogger();
+    await readArchive(root, early, { now: () => created + UNFINISHED_GRACE_MS - 1000 });
+    expect((await readdir(root)).sort()).toEqual([dir, 'my-notes'].sort());
+    expect(early.warns).toEqual([messages.unreadableReport(join(root, 'my-notes'), 'it has no results.json')]);
+
+    const late = new LocalLogger();
+    const later = () => created + UNFINISHED_GRACE_MS + 1000;
+    await readArchive(root, late, { now: later });
+    expect(await readdir(root)).toEqual(['my-notes']);
+    expect(late.warns).toEqual([
+      messages.removedUnfinishedReport(join(root, dir!)),
+      messages.unreadableReport(join(root, 'my-notes'), 'it has no results.json'),
+    ]);
+
+    const again = new LocalLogger();
+    await readArchive(root, again, { now: later });
+    expect(again.warns.filter((w) => w.includes(dir!))).toEqual([]);
+  });
+
+  it('is listed without another report once its results.json exists (the index is rebuilt from the folders)', async () => {
+    failOn.name = '';
+    const { dir } = await writeReport(model, { outDir: root, logger: new LocalLogger() });
+    // As if killed before the archive index was written: the folders alone are the truth.
+    await rm(join(root, 'index.html'));
+    expect((await readArchive(root, new LocalLogger())).map((e) => e.href)).toEqual([`./${basename(dir)}/index.html`]);
   });
 });

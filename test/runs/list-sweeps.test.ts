@@ -34,3 +34,18 @@ describe('listSweeps', () => {
     expect(formatSweepTable([])).toBe('no sweeps in this store\n');
   });
 });
+
+describe('listSweeps on a large sweep', () => {
+  it('finds the best of 150,000 finished runs (no argument spread)', async () => {
+    const store = new MemoryStore({ now: () => 0 });
+    await store.createSweep({ name: 'big', method: 'random', metric: { name: 'acc', goal: 'maximize' }, config: {} });
+    const n = 150_000;
+    await store.addRuns(
+      'big',
+      Array.from({ length: n }, (_, i) => ({ params: {}, state: 'finished' as const, summary: { acc: ((i * 7919) % n) / n } })),
+    );
+    const [row] = await listSweeps({ store });
+    expect(row!.total).toBe(n);
+    expect(row!.best).toBe((n - 1) / n);
+  });
+});

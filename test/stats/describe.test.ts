@@ -44,3 +44,17 @@ suite('describe edge cases', () => {
     expect(() => describe([])).toThrow('describe requires at least 1 value (got 0)');
   });
 });
+
+suite('describe near the float limits matches exact arithmetic (describe-extreme.py, rtol 1e-9)', () => {
+  type Extreme = { name: string; x: number[]; n: number; pandas: Record<string, number> } & Record<string, number>;
+  for (const c of loadGolden('describe-extreme').cases as Extreme[]) {
+    test(c.name, () => {
+      const d = describe(c.x);
+      expect(d.n).toBe(c.n);
+      for (const key of ['mean', 'sd', 'sem', 'min', 'q1', 'median', 'q3', 'max', 'iqr'] as const) {
+        expect(Number.isFinite(d[key]), `${key} is finite`).toBe(Number.isFinite(c[key]));
+        expectClose(d[key], c[key], key, 1e-9, key === 'iqr' ? Math.abs(c.q3) : 0);
+      }
+    });
+  }
+});

@@ -33,8 +33,8 @@ export type ScipyGolden = Sections & {
 export type RGolden = Sections;
 
 export function loadGolden(name: 'scipy'): ScipyGolden;
-export function loadGolden(name: 'r'): RGolden;
-export function loadGolden(name: 'scipy' | 'r'): ScipyGolden | RGolden {
+export function loadGolden(name: 'r' | 'mwu-infinity' | 'describe-extreme'): RGolden;
+export function loadGolden(name: 'scipy' | 'r' | 'mwu-infinity' | 'describe-extreme'): ScipyGolden | RGolden {
   const path = fileURLToPath(new URL(`./golden/${name}.json`, import.meta.url));
   return JSON.parse(readFileSync(path, 'utf8'), revive) as ScipyGolden | RGolden;
 }

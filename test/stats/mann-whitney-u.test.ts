@@ -56,3 +56,25 @@ describe("scipy's 'auto' rule", () => {
     expect(() => mannWhitneyU([], [1])).toThrow('mannWhitneyU requires at least 1 value in each sample (got 0 in a)');
   });
 });
+
+describe('mannWhitneyU ranks ±Infinity as scipy does (test_gh_11355b; goldens from mwu-infinity.py, rtol 1e-9)', () => {
+  type InfCase = { a: number[]; b: number[]; method: 'auto' | 'exact' | 'asymptotic'; alternative: Alt; statistic: number; pvalue: number };
+  for (const c of loadGolden('mwu-infinity').cases as InfCase[]) {
+    test(`${JSON.stringify(c.a.map(String))} vs ${JSON.stringify(c.b.map(String))} · ${c.method} · ${c.alternative}`, () => {
+      const res = mannWhitneyU(c.a, c.b, { method: c.method, alternative: c.alternative });
+      expectClose(res.statistic, c.statistic, 'U');
+      expectClose(res.pvalue, c.pvalue, 'pvalue');
+    });
+  }
+
+  test('both infinities in one test rank as the lowest and highest values (scipy 1.10 gives NaN here)', () => {
+    // The test sees only ranks, so any order-preserving substitution gives the same result.
+    const a = [-Infinity, 0.5, 2, 9];
+    const b = [1, 3, -Infinity, Infinity, 4];
+    const swap = (x: number[]) => x.map((v) => (v === -Infinity ? -1e9 : v === Infinity ? 1e9 : v));
+    for (const alternative of ['two-sided', 'less', 'greater'] as const) {
+      const res = mannWhitneyU(a, b, { alternative, method: 'asymptotic' });
+      expect(res).toEqual(mannWhitneyU(swap(a), swap(b), { alternative, method: 'asymptotic' }));
+    }
+  });
+});

@@ -2,8 +2,8 @@
  * The Store contract, run over every engine (Optuna's STORAGE_MODES): what one engine passes,
  * all must. PostgreSQL runs when KDLAB_TEST_PG is set (CI sets it).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StorageError } from '../../src/errors.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StorageError, UsageError } from '../../src/errors.js';
 import type { Store } from '../../src/storage/store.js';
 import { RunClosedError } from '../../src/storage/store.js';
 import { fakeClock, STORE_MODES, type StoreLocation } from './helpers.js';
@@ -64,6 +64,78 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       await store.setSweepState('kl-temperature', 'finished');
       expect((await store.getSweep('kl-temperature'))!.state).toBe('finished');
       await expect(store.setSweepState('nope', 'finished')).rejects.toThrow(StorageError);
+    });
+  });
+
+  describe("mode 'read'", () => {
+    it('reads what a writer recorded and refuses to write', async (ctx) => {
+      if (mode.name === 'memory') ctx.skip('a memory store has nothing to open');
+      await store.createSweep(newSweep());
+      const reader = await loc.open({ mode: 'read' });
+      try {
+        expect((await reader.listSweeps()).map((s) => s.name)).toEqual(['kl-temperature']);
+        await expect(reader.createSweep(newSweep('other'))).rejects.toThrow();
+      } finally {
+        await reader.close();
+      }
+      expect((await store.listSweeps()).map((s) => s.name)).toEqual(['kl-temperature']);
+    });
+
+    it('refuses a location that holds no kdlab store, and creates nothing there', async (ctx) => {
+      if (mode.name === 'memory') ctx.skip('a memory store has nothing to open');
+      const empty = await mode.fresh();
+      try {
+        const err: unknown = await empty.open({ mode: 'read' }).then(
+          (s) => s.close(),
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(UsageError);
+        expect((err as Error).message).toMatch(
+          mode.name === 'sqlite' ? /^no run store at / : / is not a kdlab run store \(it has no kdlab tables\)/,
+        );
+        // Nothing was created: a writer opening it now starts from an empty store of its own.
+        const writer = await empty.open();
+        expect(await writer.listSweeps()).toEqual([]);
+        await writer.close();
+      } finally {
+        await empty.dispose();
+      }
+    });
+  });
+
+  describe('importSweep', () => {
+    const imported = (i: number) => ({ params: { i }, key: `r${i}`, state: 'finished' as const, summary: { 'eval/accuracy': i / 10 } });
+    const importSweep = { ...newSweep('wandb'), method: 'import' as const };
+
+    it('creates the sweep, adds the runs and marks it finished; a second import adds only new runs', async () => {
+      const first = await store.importSweep(importSweep, [imported(1), imported(2)]);
+      expect(first.sweep).toMatchObject({ name: 'wandb', method: 'import', state: 'finished' });
+      expect(first.added.map((r) => r.key)).toEqual(['r1', 'r2']);
+      const second = await store.importSweep(importSweep, [imported(2), imported(3)]);
+      expect(second.sweep.id).toBe(first.sweep.id);
+      expect(second.added.map((r) => r.key)).toEqual(['r3']);
+      expect((await store.listSweeps()).map((s) => [s.name, s.state])).toEqual([['wandb', 'finished']]);
+      expect((await store.listRuns({ sweep: 'wandb' })).map((r) => r.key)).toEqual(['r1', 'r2', 'r3']);
+    });
+
+    it('leaves nothing behind when it fails after writing runs (one transaction)', async () => {
+      // Fail right after the runs are written, inside the import: as a kill between statements would.
+      const proto = Object.getPrototypeOf(store) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      const step = mode.name === 'memory' ? 'addRuns' : 'insertRuns';
+      const original = proto[step]!;
+      const spy = vi.spyOn(proto, step).mockImplementationOnce(async function (this: unknown, ...args: unknown[]) {
+        await original.apply(this, args);
+        throw new Error('killed mid-import');
+      });
+      try {
+        await expect(store.importSweep(importSweep, [imported(1), imported(2)])).rejects.toThrow('killed mid-import');
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await store.listSweeps()).toEqual([]);
+      expect(await store.listRuns()).toEqual([]);
+      // And the same import then succeeds whole.
+      expect((await store.importSweep(importSweep, [imported(1)])).added).toHaveLength(1);
     });
   });
 

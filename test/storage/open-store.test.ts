@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -130,5 +132,59 @@ describe('openStore', () => {
     const err = await openStore(u.toString()).catch((e) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect(err.message).not.toContain('definitely-wrong-pw');
+  });
+});
+
+describe("openStore with mode 'read' on files that are not kdlab stores", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kdlab-read-'));
+  const snapshot = () =>
+    readdirSync(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]);
+
+  it('refuses an unrelated SQLite database and leaves it byte for byte as it was', async () => {
+    const path = join(dir, 'f.db');
+    const db = new Database(path);
+    db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')");
+    db.close();
+    const before = snapshot();
+    const err: unknown = await openStore(path, { mode: 'read' }).then(
+      (s) => s.close(),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toBe(
+      `${path} is not a kdlab run store (it has no kdlab tables); give a store that a sweep or \`kdlab runs import\` wrote`,
+    );
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses a file that is not SQLite at all', async () => {
+    const path = join(dir, 'text.db');
+    writeFileSync(path, 'group,acc\nA,1\n'.repeat(100));
+    await expect(openStore(path, { mode: 'read' })).rejects.toThrow(new RegExp(`^${path} is not a kdlab run store \\(`));
+  });
+
+  it('does not create a missing file (--store typo.db)', async () => {
+    const path = join(dir, 'typo.db');
+    await expect(openStore(path, { mode: 'read' })).rejects.toThrow(UsageError);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('refuses a store with a newer schema without touching it', async () => {
+    const path = join(dir, 'future.db');
+    await (await openStore(path)).close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(999, 'future', 'x');
+    db.close();
+    const hash = () => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const before = hash();
+    await expect(openStore(path, { mode: 'read' })).rejects.toThrow(StorageError);
+    await expect(openStore(path, { mode: 'read' })).rejects.toThrow(/schema version 999, newer than/);
+    // The store's own file (a WAL reader may leave SQLite's -shm beside it, as any reader does).
+    expect(hash()).toBe(before);
   });
 });

@@ -288,3 +288,17 @@ describe('fuzz', () => {
     );
   });
 });
+
+describe('stale_after', () => {
+  const base = `method: random\ntrainer: fake\nparameters:\n  x: { values: [1, 2] }\n`;
+  it('reads a duration into staleAfterMs (absent: the agent decides)', () => {
+    expect(parseSweepConfig(`${base}stale_after: 20s\n`).staleAfterMs).toBe(20_000);
+    expect(parseSweepConfig(`${base}stale_after: 1.5m\n`).staleAfterMs).toBe(90_000);
+    expect(parseSweepConfig(`${base}stale_after: 2500ms\n`).staleAfterMs).toBe(2_500);
+    expect(parseSweepConfig(base).staleAfterMs).toBeUndefined();
+  });
+  it('refuses what is not a duration, or under a second, with file:line', () => {
+    expect(errorOf(`${base}stale_after: soon\n`).message).toMatch(/^sweep\.yaml:5:\d+: stale_after: .*must be a duration such as 20s/);
+    expect(errorOf(`${base}stale_after: 10ms\n`).message).toMatch(/^sweep\.yaml:5:\d+: stale_after: .*must be at least 1s/);
+  });
+});

@@ -35,9 +35,13 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
   const role = (name: string) => (name === baseline ? 'baseline' : 'variant');
   const n = new Map(results.groups.map((g) => [g.name, g.n]));
   const order = orderOf(model);
+  // Rows carry their group's position and the axis sorts by it: an explicit sort array would be
+  // compiled into a vega expression containing the group names.
+  const rank = new Map(order.map((name, i) => [name, i]));
 
   const boxes = model.boxes.map((b) => ({
     group: b.name,
+    rank: rank.get(b.name) ?? order.length,
     role: role(b.name),
     n: n.get(b.name) ?? null,
     q1: b.q1,
@@ -51,6 +55,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
     const outliers = new Set(b.outliers);
     return values.map((value) => ({
       group: b.name,
+      rank: rank.get(b.name) ?? order.length,
       value,
       outlier: outliers.has(value),
       // Uniform in [-1, 1); the yOffset scale maps it onto the middle of the band.
@@ -61,7 +66,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
   const y = {
     field: 'group',
     type: 'nominal',
-    sort: order,
+    sort: { field: 'rank', op: 'min' },
     title: results.group,
     axis: { labelLimit: 300, labelFontSize: 12, labelPadding: 6 },
   } as const;

@@ -8,12 +8,14 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
 import { CHART_WIDTH, COLORS, config } from './theme.js';
+import { maxOf, minOf } from '../../util/array.js';
 
 export function comparisonIntervalSpec(model: ReportModel, opts: { width?: number } = {}): TopLevelSpec | undefined {
   const { results } = model;
   if (results.comparisons.length === 0) return undefined;
   const mean = new Map(results.groups.map((g) => [g.name, g.mean]));
-  const raw = results.comparisons.map((c) => ({
+  const raw = results.comparisons.map((c, rank) => ({
+    rank,
     label: `${c.a} − ${c.b}`,
     diff: (mean.get(c.a) ?? NaN) - (mean.get(c.b) ?? NaN),
     low: c.welch.ci[0],
@@ -21,8 +23,8 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     significant: c.significant ? 'significant' : 'not significant',
   }));
   const finite = raw.flatMap((r) => [r.diff, r.low, r.high, 0]).filter(Number.isFinite);
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const lo = minOf(finite);
+  const hi = maxOf(finite);
   const pad = (hi - lo || Math.abs(hi) || 1) * 0.12;
   const domain = [lo - pad, hi + pad];
   const rows = raw.map((r) => ({
@@ -50,7 +52,8 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
   const y = {
     field: 'label',
     type: 'nominal',
-    sort: rows.map((r) => r.label),
+    // By a field, not a list of labels: a list would be compiled into a vega expression.
+    sort: { field: 'rank', op: 'min' },
     title: null,
     axis: { labelLimit: 340, labelFontSize: 12 },
   } as const;

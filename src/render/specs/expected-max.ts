@@ -24,7 +24,7 @@ export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {
     field: 'group',
     type: 'nominal',
     title: results.group,
-    sort: order,
+    // The explicit domain orders the legend; a sort list would become a vega expression.
     scale: { domain: order, range: paletteFor(order.length) },
     legend: { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },
   } as const;

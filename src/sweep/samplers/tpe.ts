@@ -31,6 +31,7 @@ import {
   type SearchSpace,
 } from '../space.js';
 import type { Sampler, Trial } from './sampler.js';
+import { maxOf } from '../../util/array.js';
 
 export interface TpeOptions {
   /** Random draws before the model is used (hyperopt: 20, Optuna: 10). */
@@ -61,7 +62,7 @@ export function createTpeSampler(options: TpeOptions = {}): Sampler {
       if (observed.length < nStartup) return freshRandom(space, rng, taken, names);
 
       // 2. constant liar, then the γ split (stable: ties keep history order)
-      const worst = Math.max(...observed.map((o) => o.loss));
+      const worst = maxOf(observed.map((o) => o.loss));
       const lies = history.trials.filter(isInFlight).map((t) => ({ params: t.params, loss: worst }));
       const all = [...observed, ...lies].map((o, i) => ({ ...o, i })).sort((a, b) => a.loss - b.loss || a.i - b.i);
       const nGood = Math.max(1, Math.ceil(gamma * all.length));
