@@ -136,7 +136,7 @@ export function blockRuns(runs: readonly PairableRun[], pairBy: readonly string[
   const missingKey = new Map<string, number>();
   for (const run of runs) {
     let cells = groups.get(run.group);
-    if (!cells) groups.set(run.group, (cells = new Map()));
+    if (!cells) groups.set(run.group, (cells = new Map<string, Acc>()));
     const parts = run.key.map(canonicalKeyPart);
     if (parts.length !== pairBy.length || parts.some((p) => p === null)) {
       missingKey.set(run.group, (missingKey.get(run.group) ?? 0) + 1);

@@ -15,7 +15,7 @@ interface Golden {
   scipy: { ci: [number, number] };
   r: { ci: [number, number] };
 }
-const goldens: { cases: Golden[] } = JSON.parse(readFileSync(new URL('./golden/cohens-dz.json', import.meta.url), 'utf8'));
+const goldens = JSON.parse(readFileSync(new URL('./golden/cohens-dz.json', import.meta.url), 'utf8')) as { cases: Golden[] };
 
 describe('cohensDz against numpy and the noncentral-t interval of scipy.stats.nct and R pt (rtol 1e-9)', () => {
   it('has the generated cases', () => expect(goldens.cases.length).toBeGreaterThanOrEqual(20));

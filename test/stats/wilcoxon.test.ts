@@ -21,7 +21,7 @@ interface Golden {
 }
 
 const revive = (_k: string, v: unknown) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
-const goldens: { cases: Golden[] } = JSON.parse(readFileSync(new URL('./golden/wilcoxon.json', import.meta.url), 'utf8'), revive);
+const goldens = JSON.parse(readFileSync(new URL('./golden/wilcoxon.json', import.meta.url), 'utf8'), revive) as { cases: Golden[] };
 const name = (g: Golden) => `${g.label} · ${g.zeroMethod} · ${g.method}${g.correction ? ' · correction' : ''} · ${g.alternative}`;
 const run = (g: Golden) =>
   wilcoxon(g.x, g.y ?? undefined, { zeroMethod: g.zeroMethod, correction: g.correction, method: g.method, alternative: g.alternative });
