@@ -19,8 +19,8 @@
  * params_seed…), then column order — so (dataset, seed) beats dataset alone, and seed alone beats
  * (seed, phase) when seed already pairs every run.
  * Never candidates: the given role columns; names of ids, run names, paths and times; columns whose
- * values are unique per run; constant columns; continuous numbers (non-integers with over 10 distinct
- * values and over one per 10 runs: measurements, while an lr grid has few); cells longer than 200 characters (JSON configs).
+ * values are unique per run; constant columns; other metrics by name (`val_*`, `test/*`,
+ * `*accuracy*`, `*loss*`, `metrics.*`…); continuous numbers distinct for most runs (measurements); cells longer than 200 characters (JSON configs).
  */
 import { canonicalKeyPart } from './pair.js';
 import type { CleanGroup } from './clean.js';
@@ -50,6 +50,10 @@ const SEED_NAME = /(^|[._/\s-])(seed|random_state|random_seed|rng_seed|rng)$/i;
 const EXCLUDED_NAME =
   /(^|[._/\s-])(id|run_?id|runid|uuid|name|run_?name|display_?name|trial_?id|number|path|dir|directory|url|uri|artifact_uri|notes|tags|commit|hash|host|hostname|user)$|time|date|created|updated|_timestamp|_runtime|duration|^_step$|^start|^end/i;
 
+/** Other metrics and measurements of a run: never a key, however their rounded values repeat. */
+const METRIC_NAME =
+  /^(metrics\.|summary\.|summary_metrics\.|(test|val|valid|eval|train|best)[_/.])|(^|[._/\s-])(acc|accuracy|loss|auroc|auc|roc_auc|f1|f1_macro|psnr|ssim|lpips|score|value|error|err|mse|mae|rmse|precision|recall|reward|perplexity|ppl|bleu|energy|energy_kwh|kwh|memory|throughput|fps)([._/\s-]|$)/i;
+
 /** Scores the columns of `table` as pairing keys for `groups`; see the module comment. */
 export function detectPairing(table: RunTable, groups: readonly CleanGroup[], roleColumns: readonly string[]): PairingDetection {
   const compared = groups.filter((g) => g.rows.length > 0);
@@ -59,7 +63,7 @@ export function detectPairing(table: RunTable, groups: readonly CleanGroup[], ro
   const singles: PairingCandidate[] = [];
   for (let c = 0; c < table.columns.length; c++) {
     const name = table.columns[c];
-    if (roles.has(name) || EXCLUDED_NAME.test(name)) continue;
+    if (roles.has(name) || EXCLUDED_NAME.test(name) || METRIC_NAME.test(name)) continue;
     if (!plausibleKeyColumn(table.data[c], compared, nRuns)) continue;
     const cand = scoreKey(table, compared, [name]);
     if (cand && cand.overlap > 0) singles.push(cand);
@@ -138,9 +142,10 @@ function plausibleKeyColumn(col: readonly Cell[], groups: readonly CleanGroup[],
     }
   }
   if (present < nRuns / 2 || seen.size < 2 || seen.size >= present) return false;
-  // Continuous measurements (a second metric, a runtime): non-integers with many distinct values;
-  // a hyperparameter grid (lr, weight_decay) has few.
-  if (nonInteger && seen.size > Math.max(10, present / 10)) return false;
+  // Continuous measurements (a second metric, a runtime): non-integers, distinct for most runs.
+  // A random search's lr repeated by a shared sampler seed has one value per run of a group, so
+  // it stays (distinct ≈ runs / groups).
+  if (nonInteger && seen.size > present / 2) return false;
   return true;
 }
 

@@ -48,6 +48,22 @@ describe('detectPairing', () => {
     expect(lr.uniqueness).toBe(3 / 5);
     expect(r.suggestion!.score).toBeGreaterThan(lr.score);
   });
+  it('finds identical configurations: sweeps sharing a sampler seed draw the same lr for run i', () => {
+    // A seeded LCG stands in for the sampler: the same sequence in every sweep.
+    const draws = Array.from({ length: 24 }, (_, i) => 10 ** (-4 + ((i * 7919) % 1000) / 333.3));
+    const rows = ['baseline', 'kd', 'kd-t4', 'fitnet'].flatMap((sweep, s) =>
+      draws.map((lr, i) => ({
+        id: `${sweep}-${i}`,
+        sweep,
+        lr,
+        'eval/accuracy': 0.9 + ((i * 31 + s * 17) % 97) / 1000,
+        'eval/loss': 0.3 - i / 1000 - s / 7,
+      })),
+    );
+    const r = detect(tableFromRows(rows), 'sweep', 'eval/accuracy');
+    expect(r.suggestion?.columns).toEqual(['lr']);
+    expect(r.candidates.flatMap((c) => c.columns)).not.toContain('eval/loss');
+  });
   it('finds a W&B or Optuna sweep seed by its dotted or prefixed name', () => {
     const rows = ['a', 'b'].flatMap((g) => [1, 2, 3].map((s) => ({ g, 'config.seed': s, params_seed: s * 7, v: s + (g === 'a' ? 1 : 0) })));
     const r = detect(tableFromRows(rows), 'g', 'v');
@@ -105,6 +121,12 @@ describe.skipIf(!existsSync(dir))('detectPairing on real exports (../shared/real
     const r = detect(table, 'method', 'test_auroc');
     expect(r.suggestion?.columns).toEqual(['dataset', 'seed', 'model_type']);
     expect(r.suggestion).toMatchObject({ uniqueness: 1, overlap: 1, sharedKeys: 100 });
+  });
+  it('nanoGPT W&B UI export: 16 variants × 4 seeds pair by seed', async () => {
+    const table = await loadTable(file('Lucas-longxutang__Comp3242_Group_Project_nanoGPT__wandb_export.csv'));
+    const r = detect(table, 'Name', 'val/loss', ['State']);
+    expect(r.suggestion?.columns).toEqual(['seed']);
+    expect(r.suggestion?.sharedKeys).toBe(4);
   });
   it('SimonHofmann94 grid: lr × weight_decay groups pair by seed', async () => {
     const loaded = await loadTable(file('SimonHofmann94__BS-Data__grid_sweep_summary.csv'));
