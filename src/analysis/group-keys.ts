@@ -30,6 +30,14 @@ export interface GroupKeyColumn {
 
 /** The columns a `--group` value names (see the rules above). */
 export function resolveGroupColumns(spec: string, columns: readonly string[]): string[] {
+  return resolveColumnList(spec, columns, '--group');
+}
+
+/**
+ * A comma-separated list of columns by the rules above, for any flag that takes one (`--group`,
+ * `--pair-by`); errors name `flag`.
+ */
+export function resolveColumnList(spec: string, columns: readonly string[], flag: string): string[] {
   if (columns.includes(spec)) return [spec];
   const pieces = spec.split(',');
   const out: string[] = [];
@@ -43,13 +51,11 @@ export function resolveGroupColumns(spec: string, columns: readonly string[]): s
     if (!found) {
       const name = pieces[i].trim();
       if (name === '')
-        throw new UsageError(
-          `--group ${JSON.stringify(spec)}: empty column name; separate columns with single commas, e.g. --group lr,weight_decay`,
-        );
-      throw unknownColumn('--group', name, { columns, data: [], rowCount: 0 });
+        throw new UsageError(`${flag} ${JSON.stringify(spec)}: empty column name; separate columns with single commas, e.g. ${flag} A,B`);
+      throw unknownColumn(flag, name, { columns, data: [], rowCount: 0 });
     }
     if (out.includes(found.name))
-      throw new UsageError(`--group ${JSON.stringify(spec)}: column ${JSON.stringify(found.name)} is named twice`);
+      throw new UsageError(`${flag} ${JSON.stringify(spec)}: column ${JSON.stringify(found.name)} is named twice`);
     out.push(found.name);
     i = found.next;
   }

@@ -2,6 +2,9 @@
  * Paired designs (pure): runs matched across groups by the values of `--pair-by` columns.
  *
  * Design note for the report pipeline (`--pair-by COL[,COL…]`):
+ *  0. `--pair-by` text → columns with `resolveColumnList(spec, table.columns, '--pair-by')`
+ *     (group-keys.ts: the comma rules of `--group`); `auto` → `detectPairing(...).suggestion`
+ *     (detect-pairing.ts), reported as detected; without `--pair-by`, a suggestion is only a hint.
  *  1. clean (clean.ts) as now → CleanGroup[] with each run's row index.
  *  2. `pairableRuns(table, groups, pairBy)` → one PairableRun per kept run: its group, metric
  *     value and key (the pairBy cells). Unknown columns throw a UsageError with near misses.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupLabel, resolveGroupColumns, withGroupColumn } from '../../src/analysis/group-keys.js';
+import { groupLabel, resolveColumnList, resolveGroupColumns, withGroupColumn } from '../../src/analysis/group-keys.js';
 import { cleanRuns } from '../../src/analysis/clean.js';
 import { loadTable } from '../../src/analysis/load.js';
 import { tableFromRows } from '../../src/analysis/table.js';
@@ -26,6 +26,10 @@ describe('resolveGroupColumns', () => {
     expect(() => resolveGroupColumns('lr,weight_decy', cols)).toThrow(
       '--group: no column "weight_decy" in the table; did you mean "weight_decay"?',
     );
+  });
+  it('resolves --pair-by lists by the same rules, naming that flag', () => {
+    expect(resolveColumnList('lr,wd,seed', cols, '--pair-by')).toEqual(['lr,wd', 'seed']);
+    expect(() => resolveColumnList('sed', cols, '--pair-by')).toThrow('--pair-by: no column "sed" in the table; did you mean "seed"?');
   });
   it('refuses an empty piece and a column named twice', () => {
     expect(() => resolveGroupColumns('lr,,seed', cols)).toThrow(/empty column name/);
