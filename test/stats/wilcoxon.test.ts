@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signedRankCounts, wilcoxon, type WilcoxonMethod, type WilcoxonZeroMethod } from '../../src/stats/wilcoxon.js';
 import { StatsError } from '../../src/errors.js';
@@ -128,5 +129,42 @@ describe('wilcoxon edge cases', () => {
     expect(omitted.n).toBe(4);
     expect(omitted.pvalue).toBe(direct.pvalue);
     expect(omitted.statistic).toBe(direct.statistic);
+  });
+});
+
+describe('wilcoxon properties', () => {
+  const diffs = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -10, max: 10, noNaN: true })), {
+    minLength: 1,
+    maxLength: 70,
+  });
+  const options = fc.record({
+    zeroMethod: fc.constantFrom('wilcox', 'pratt', 'zsplit' as const),
+    alternative: fc.constantFrom('two-sided', 'greater', 'less' as const),
+    method: fc.constantFrom('auto', 'exact', 'approx' as const),
+    correction: fc.boolean(),
+  });
+  it('gives a p-value in [0, 1] or throws a StatsError, and mirroring the differences keeps the two-sided p (untied)', () => {
+    fc.assert(
+      fc.property(diffs, options, (d, o) => {
+        let r;
+        try {
+          r = wilcoxon(d, undefined, o);
+        } catch (err) {
+          expect(err).toBeInstanceOf(StatsError);
+          return;
+        }
+        expect(r.pvalue).toBeGreaterThanOrEqual(0);
+        expect(r.pvalue).toBeLessThanOrEqual(1);
+        if (o.alternative === 'two-sided' && !r.ties) {
+          const m = wilcoxon(
+            d.map((v) => -v),
+            undefined,
+            o,
+          );
+          expect(m.pvalue).toBeCloseTo(r.pvalue, 12);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
