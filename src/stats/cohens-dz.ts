@@ -1,5 +1,6 @@
 import { StatsError } from '../errors.js';
 import { noncentralTInterval } from './cohens-d.js';
+import { pairedDifferences } from './paired-differences.js';
 import { type NanPolicy, checkConfidenceLevel, checkNanPolicy, mean, variance } from './validate.js';
 
 export interface CohensDzOptions {
@@ -45,21 +46,7 @@ export function cohensDz(a: ArrayLike<number>, b: ArrayLike<number>, options: Co
   const fn = 'cohensDz';
   const confidenceLevel = checkConfidenceLevel(fn, options.confidenceLevel);
   const nanPolicy = checkNanPolicy(fn, options.nanPolicy);
-  if (a.length !== b.length) throw new StatsError(`${fn} requires paired samples of equal length (got ${a.length} and ${b.length})`);
-  const d: number[] = [];
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i],
-      y = b[i];
-    if (typeof x !== 'number' || typeof y !== 'number')
-      throw new StatsError(`${fn} expects numbers, but pair ${i} holds ${typeof x} and ${typeof y}`);
-    if (Number.isNaN(x) || Number.isNaN(y)) {
-      if (nanPolicy === 'omit') continue;
-      throw new StatsError(`${fn} found NaN in pair ${i}; remove missing values or pass nanPolicy: 'omit'`);
-    }
-    if (!Number.isFinite(x) || !Number.isFinite(y))
-      throw new StatsError(`${fn} found an infinite value in pair ${i}; only finite values can be tested`);
-    d.push(x - y);
-  }
+  const d = pairedDifferences(fn, a, b, nanPolicy);
   const n = d.length;
   if (n < 2) throw new StatsError(`${fn} requires at least 2 pairs (got ${n})`);
   const df = n - 1;

@@ -1,4 +1,5 @@
 import { StatsError } from '../errors.js';
+import { pairedDifferences } from './paired-differences.js';
 import { rankdata } from './rankdata.js';
 import { normCdf, normSf } from './special/normal.js';
 import { type Alternative, type NanPolicy, checkAlternative, checkNanPolicy } from './validate.js';
@@ -83,7 +84,7 @@ export function wilcoxon(x: ArrayLike<number>, y?: ArrayLike<number>, options: W
     throw new StatsError(`${fn}: unknown method ${JSON.stringify(requested)}; use 'auto', 'exact' or 'approx'`);
   }
   const correction = options.correction ?? false;
-  const all = differences(fn, x, y, nanPolicy);
+  const all = pairedDifferences(fn, x, y, nanPolicy);
   const n = all.length;
   if (n === 0) throw new StatsError(`${fn} requires at least 1 pair (got 0)`);
   let zeros = 0;
@@ -137,30 +138,6 @@ export function wilcoxon(x: ArrayLike<number>, y?: ArrayLike<number>, options: W
   const z = (statistic - mu - c) / se;
   const p = alternative === 'two-sided' ? 2 * normSf(Math.abs(z)) : alternative === 'greater' ? normSf(z) : normCdf(z);
   return { ...base, method, z, pvalue: p };
-}
-
-/** x − y (or x), with the NaN policy applied pairwise. */
-function differences(fn: string, x: ArrayLike<number>, y: ArrayLike<number> | undefined, nanPolicy: NanPolicy): number[] {
-  if (x === null || x === undefined || typeof x.length !== 'number') throw new StatsError(`${fn} expects an array of numbers for x`);
-  if (y !== undefined && y.length !== x.length) {
-    throw new StatsError(`${fn} requires paired samples of equal length (got ${x.length} and ${y.length})`);
-  }
-  const d: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    const a = x[i];
-    const b = y === undefined ? 0 : y[i];
-    if (typeof a !== 'number' || typeof b !== 'number') {
-      throw new StatsError(`${fn} expects numbers, but pair ${i} holds ${typeof a} and ${typeof b}`);
-    }
-    if (Number.isNaN(a) || Number.isNaN(b)) {
-      if (nanPolicy === 'omit') continue;
-      throw new StatsError(`${fn} found NaN in pair ${i}; remove missing values or pass nanPolicy: 'omit'`);
-    }
-    if (!Number.isFinite(a) || !Number.isFinite(b))
-      throw new StatsError(`${fn} found an infinite value in pair ${i}; only finite values can be tested`);
-    d.push(a - b);
-  }
-  return d;
 }
 
 function tieGroupSizes(values: readonly number[]): number[] {
