@@ -1,7 +1,11 @@
 /**
  * Paired designs (pure): runs matched across groups by the values of `--pair-by` columns.
  *
- * Design note for the report pipeline (`--pair-by COL[,COL…]`):
+ * Design note for the report pipeline (`--where`, `--group A,B`, `--pair-by COL[,COL…]`):
+ *  a. after load, before anything else: `filterTable(table, parseWheres(where, table))`
+ *     (filter.ts); the report lists each filter's `description`.
+ *  b. `--group A,B`: `withGroupColumn(table, resolveGroupColumns(spec, table.columns))`
+ *     (group-keys.ts) appends a label column `A=a, B=b`; clean groups by it; `keys` per label.
  *  0. `--pair-by` text → columns with `resolveColumnList(spec, table.columns, '--pair-by')`
  *     (group-keys.ts: the comma rules of `--group`); `auto` → `detectPairing(...).suggestion`
  *     (detect-pairing.ts), reported as detected; without `--pair-by`, a suggestion is only a hint.
@@ -28,7 +32,7 @@
  *   comparisons[].paired   { statistic, pvalue, pvalueAdjusted, df, n, ci: [low, high] }
  *   comparisons[].wilcoxon { statistic, pvalue, pvalueAdjusted }
  *   comparisons[].dz       { value, ci: [low, high] }       (d_z = mean diff / sd diff)
- *   filters: string[]      (`describeFilter` of each --where, in order; see filter.ts)
+ *   filters: string[]      (each --where's `description`, in order; see filter.ts)
  *   groups[].keys: { [column]: string }  (multi-column groups; see group-keys.ts)
  *
  * Key equality: each key cell is compared by its canonical text. A cell that reads as a finite
