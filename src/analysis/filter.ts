@@ -13,8 +13,9 @@
  *   and `COL!=` present ones.
  * - `~`: a JavaScript regular expression (bare, or `/re/flags`) searched in the cell's text. To
  *   keep a filter from hanging on a crafted pattern, patterns longer than 200 characters, nested
- *   quantifiers such as `(a+)+` or `(a|a)*` and backreferences are refused (UsageError); every
- *   search runs on the cell's text, at most a few kB in real exports.
+ *   quantifiers such as `(a+)+` or `(a|a)*`, more than 4 unbounded repetitions (`.*.*.*.*.*x`
+ *   is O(n⁵)) and backreferences are refused (UsageError); every search runs on one cell's text,
+ *   at most a few kB in real exports.
  */
 import { UsageError } from '../errors.js';
 import { toNumber, unknownColumn } from './detect.js';
@@ -23,6 +24,9 @@ import { cellText } from './table.js';
 
 export const WHERE_OPERATORS = ['!=', '<=', '>=', '=', '<', '>', '~'] as const;
 export type WhereOperator = (typeof WHERE_OPERATORS)[number];
+
+/** Most unbounded repetitions (`*`, `+`, `{n,}`) a `~` pattern may hold: `.*a.*b.*c` backtracks in O(n³). */
+export const MAX_REPEATS = 4;
 
 /** Longest regular expression `~` accepts. */
 export const MAX_PATTERN_LENGTH = 200;
@@ -154,6 +158,11 @@ export function compilePattern(value: string, expr: string): RegExp {
   if (hasNestedQuantifier(source)) {
     throw new UsageError(`${where}: a quantified group that itself repeats (like (a+)+) can take exponential time; simplify the pattern`);
   }
+  if (countRepeats(source) > MAX_REPEATS) {
+    throw new UsageError(
+      `${where}: more than ${MAX_REPEATS} repetitions (*, +, {n,}) can take polynomial time on long cells; use fewer, e.g. 'kd.*t4'`,
+    );
+  }
   try {
     return new RegExp(source, m ? m[2] : '');
   } catch (err) {
@@ -197,4 +206,27 @@ function hasNestedQuantifier(source: string): boolean {
     }
   }
   return false;
+}
+
+/** Unbounded repetitions outside character classes and escapes: `*`, `+` and `{n,}`. */
+function countRepeats(source: string): number {
+  let n = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+    } else if (ch === '[') {
+      i++;
+      if (source[i] === ']') i++;
+      while (i < source.length && source[i] !== ']') {
+        if (source[i] === '\\') i++;
+        i++;
+      }
+    } else if (ch === '*' || ch === '+') {
+      n++;
+    } else if (ch === '{' && /^\{\d+,\}/.test(source.slice(i))) {
+      n++;
+    }
+  }
+  return n;
 }

@@ -87,6 +87,9 @@ describe('parseWhere: bad input is one UsageError line', () => {
       expect(() => compilePattern(p, `note~${p}`), p).toThrow(/exponential time/);
     }
     expect(() => compilePattern('(a)\\1', 'x')).toThrow(/backreferences/);
+    expect(() => compilePattern('.*.*.*.*.*x', 'x')).toThrow(/more than 4 repetitions/);
+    expect(() => compilePattern('a{2,}b+c*d+e{1,}', 'x')).toThrow(/more than 4 repetitions/);
+    expect(() => compilePattern('.*a.*b.*c[*+]+\\*', 'x')).not.toThrow();
     expect(() => compilePattern('a'.repeat(MAX_PATTERN_LENGTH + 1), 'x')).toThrow(/keep it under 201/);
     // Harmless shapes stay allowed: an escaped paren, a class with ) and +, a group quantified once.
     for (const p of ['\\(a+\\)+', '[)+]+', '(ab)+', '(?:Encoder)[0-9]+', '^(kd|fitnet)$'])
