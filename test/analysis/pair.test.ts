@@ -154,6 +154,60 @@ describe('pairableRuns', () => {
   });
 });
 
+interface DesignGolden {
+  rows: { group: string; dataset: string | null; seed: string; acc: number }[];
+  keys: number;
+  replicatesAveraged: number;
+  missingKey: number;
+  dropped: number;
+  comparisons: {
+    a: string;
+    b: string;
+    n: number;
+    droppedA: number;
+    droppedB: number;
+    paired: { statistic: number; pvalue: number; df: number; ci: [number, number] };
+    wilcoxon: { statistic: number; pvalue: number };
+  }[];
+}
+
+describe('the paired design against pandas + scipy + R (test/analysis/golden/paired-design.py)', () => {
+  const g = JSON.parse(readFileSync(new URL('./golden/paired-design.json', import.meta.url), 'utf8')) as DesignGolden;
+  const table = tableFromRows(g.rows);
+  const clean = cleanRuns(table, { group: 'group', metric: 'acc' });
+  const blocked = blockRuns(pairableRuns(table, clean.groups, ['dataset', 'seed']), ['dataset', 'seed']);
+  it('averages replicates and counts missing keys as pandas does', () => {
+    expect(blocked.replicatesAveraged).toBe(g.replicatesAveraged);
+    expect([...blocked.missingKey.values()].reduce((s, n) => s + n, 0)).toBe(g.missingKey);
+    expect(
+      designSummary(
+        blocked,
+        g.comparisons.map((c) => [c.a, c.b] as const),
+      ),
+    ).toEqual({
+      pairBy: ['dataset', 'seed'],
+      keys: g.keys,
+      replicatesAveraged: g.replicatesAveraged,
+      dropped: g.dropped,
+    });
+  });
+  for (const c of g.comparisons) {
+    it(`${c.a} vs ${c.b}: matched keys and the paired t-test, interval and Wilcoxon`, () => {
+      const p = pairGroups(blocked, c.a, c.b);
+      expect([p.keys.length, p.droppedA, p.droppedB]).toEqual([c.n, c.droppedA, c.droppedB]);
+      const r = pairedTests(p);
+      expectClose(r.paired.statistic, c.paired.statistic, 't');
+      expectClose(r.paired.pvalue, c.paired.pvalue, 'p');
+      expect(r.paired.df).toBe(c.paired.df);
+      const width = c.paired.ci[1] - c.paired.ci[0];
+      expectClose(r.paired.ci[0], c.paired.ci[0], 'ci low (R)', 1e-9, width);
+      expectClose(r.paired.ci[1], c.paired.ci[1], 'ci high (R)', 1e-9, width);
+      expectClose(r.wilcoxon.statistic, c.wilcoxon.statistic, 'wilcoxon statistic');
+      expectClose(r.wilcoxon.pvalue, c.wilcoxon.pvalue, 'wilcoxon p');
+    });
+  }
+});
+
 const realdata = new URL('../../../shared/realdata/', import.meta.url).pathname;
 const paul = realdata + 'PaulErpen__wandb-data-analysis__wandb_runs.csv';
 
