@@ -1,5 +1,6 @@
 import { tCdf, tPpf, tSf } from './special/t-distribution.js';
 import { StatsError } from '../errors.js';
+import { pairedDifferences } from './paired-differences.js';
 import { type Alternative, type NanPolicy, checkAlternative, checkConfidenceLevel, checkNanPolicy, mean, variance } from './validate.js';
 
 export interface TTestRelOptions {
@@ -54,21 +55,7 @@ export function ttestRel(a: ArrayLike<number>, b: ArrayLike<number>, options: TT
   const nanPolicy = checkNanPolicy(fn, options.nanPolicy);
   const alternative = checkAlternative(fn, options.alternative);
   const confidenceLevel = checkConfidenceLevel(fn, options.confidenceLevel);
-  if (a.length !== b.length) throw new StatsError(`${fn} requires paired samples of equal length (got ${a.length} and ${b.length})`);
-  const d: number[] = [];
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i],
-      y = b[i];
-    if (typeof x !== 'number' || typeof y !== 'number')
-      throw new StatsError(`${fn} expects numbers, but pair ${i} holds ${typeof x} and ${typeof y}`);
-    if (Number.isNaN(x) || Number.isNaN(y)) {
-      if (nanPolicy === 'omit') continue;
-      throw new StatsError(`${fn} found NaN in pair ${i}; remove missing values or pass nanPolicy: 'omit'`);
-    }
-    if (!Number.isFinite(x) || !Number.isFinite(y))
-      throw new StatsError(`${fn} found an infinite value in pair ${i}; only finite values can be tested`);
-    d.push(x - y);
-  }
+  const d = pairedDifferences(fn, a, b, nanPolicy);
   const n = d.length;
   if (n < 2) throw new StatsError(`${fn} requires at least 2 pairs (got ${n})`);
   const df = n - 1;
