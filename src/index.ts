@@ -98,7 +98,7 @@ export { compareGroups } from './analysis/compare.js';
 export type { StatsEngine, CompareOptions } from './analysis/compare.js';
 export { defaultEngine } from './analysis/stats-engine.js';
 export { rowsFromRuns } from './analysis/store-rows.js';
-export { resultsToJson } from './analysis/results-json.js';
+export { toJson, writeJsonAtomic } from './util/json.js';
 export type { RunTable, Cell } from './analysis/table.js';
 export type { ResultsJson, ReportModel, GroupSummary, GroupBox, Comparison } from './analysis/model.js';
 
@@ -161,7 +161,7 @@ export type { Rng } from './util/rng.js';
 export { VERSION } from './version.js';
 
 // Report: charts, HTML, Markdown and the archive
-export { writeReport, writeArchiveIndex, readArchive, reportDirName, slugify, toResultsJson } from './report/archive.js';
+export { writeReport, writeArchiveIndex, readArchive, reportDirName, slugify } from './report/archive.js';
 export type { WriteReportOptions, ArchivedResultsJson } from './report/archive.js';
 export { renderReportHtml, renderArchiveIndex, buildReportView } from './render/html.js';
 export { renderMarkdown } from './render/markdown.js';

@@ -11,7 +11,7 @@ import { formatAnalysis } from '../analysis/format-terminal.js';
 import { loadTable } from '../analysis/load.js';
 import type { ReportModel } from '../analysis/model.js';
 import { analyzeTable, buildReportModel, headlineOf, type AnalyzeOptions } from '../analysis/pipeline.js';
-import { resultsToJson } from '../analysis/results-json.js';
+import { toJson } from '../util/json.js';
 import { defaultEngine } from '../analysis/stats-engine.js';
 import type { SourceFormat } from '../analysis/table.js';
 import { writeFileAtomic } from '../util/fs.js';
@@ -77,7 +77,7 @@ export async function report(opts: ReportOptions): Promise<number> {
 
   // 6. outputs (I/O)
   if (opts.json !== undefined) {
-    const text = resultsToJson(model.results);
+    const text = toJson(model.results);
     if (opts.json === '-') stdout(text);
     else {
       await writeFileAtomic(resolve(opts.json), text);

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import type { Comparison, ReportModel, ResultsJson } from '../analysis/model.js';
+import { toJson } from '../util/json.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { RenderedChart } from './charts.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
@@ -273,7 +274,7 @@ export function formatTimestamp(iso: string): string {
  * so neither `</script` nor `<!--` can appear; non-finite numbers become null (as in results.json).
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))
+  return toJson(value, 0)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

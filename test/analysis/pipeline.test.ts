@@ -3,7 +3,7 @@ import { analyzeTable, buildReportModel, MAX_EMBEDDED_RUNS } from '../../src/ana
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { tableFromRows, type LoadedTable } from '../../src/analysis/table.js';
 import { rowsFromRuns } from '../../src/analysis/store-rows.js';
-import { resultsToJson } from '../../src/analysis/results-json.js';
+import { toJson } from '../../src/util/json.js';
 import { messages } from '../../src/log/messages.js';
 import { VERSION } from '../../src/version.js';
 
@@ -43,7 +43,7 @@ describe('analyzeTable (pure pipeline)', () => {
     expect(a.results.warnings).toEqual([messages.fewRuns('kd', 5), messages.fewRuns('base', 5)]);
   });
   it('serialises to the documented schema with non-finite numbers as null', () => {
-    const json = JSON.parse(resultsToJson(a.results));
+    const json = JSON.parse(toJson(a.results));
     expect(json.comparisons[0].student.ci[1]).toBeNull();
     expect(json.baseline).toBe('base');
   });
