@@ -3,6 +3,7 @@
  * the sweeps in question (a store may hold other sweeps), with the experiment's report options.
  */
 import { UsageError } from '../errors.js';
+import { parseStoreUrl } from '../storage/open-store.js';
 import type { Logger } from '../log/logger.js';
 import type { ReportModel } from '../analysis/model.js';
 import type { ReportOptions } from './config.js';
@@ -41,7 +42,7 @@ export async function writeExperimentReport(
   options: ReportOptions,
   out: ReportOutputOptions & { logger: Logger; extend?: (model: ReportModel) => ReportModel; storeSweeps?: readonly string[] },
 ): Promise<ExperimentReport> {
-  if (/^memory:?$/.test(source))
+  if (parseStoreUrl(source).engine === 'memory')
     throw new UsageError('the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL');
   const { report } = await import('../commands/report.js');
   const exitCode = await report({
