@@ -8,11 +8,12 @@
  * and JSON passed through jsonForScript, which cannot close its <script> element.
  */
 import { winnersCurseView, type WinnersCurseView } from './winners-curse-view.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import type { Comparison, ReportModel, ResultsJson } from '../analysis/model.js';
+import { UsageError } from '../errors.js';
 import { toJson } from '../util/json.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { RenderedChart } from './charts.js';
@@ -21,6 +22,14 @@ import { logSample } from './specs/expected-max.js';
 import { TEST_NAMES, VARIANCE_ASSUMPTIONS, headlineComparison, headlineSentence, sidedness } from './headline.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+
+/** The path of a file under templates/, or a UsageError: a missing template means a broken installation. */
+export function templateFile(name: string, dir: string = TEMPLATES_DIR): string {
+  const path = join(dir, name);
+  if (!existsSync(path))
+    throw new UsageError(`template ${path} is missing: reinstall kdlab (npm install kdlab) or restore templates/${name}`);
+  return path;
+}
 
 let env: nunjucks.Environment | undefined;
 function environment(): nunjucks.Environment {
@@ -304,6 +313,7 @@ export function renderReportHtml(model: ReportModel, opts: RenderHtmlOptions): s
         specs: jsonForScript(Object.fromEntries(opts.charts.map((c) => [c.id, c.spec]))),
       }
     : undefined;
+  templateFile('report.html');
   return environment().render('report.html', { ...view, css: css(), interactive });
 }
 
@@ -318,6 +328,7 @@ export interface ArchiveIndexEntry {
 
 /** The archive's front page (reports/index.html), newest first as given. */
 export function renderArchiveIndex(entries: readonly ArchiveIndexEntry[]): string {
+  templateFile('archive-index.html');
   return environment().render('archive-index.html', {
     css: css(),
     entries: entries.map((e) => ({ ...e, date: formatTimestamp(e.createdAt) })),
@@ -326,8 +337,9 @@ export function renderArchiveIndex(entries: readonly ArchiveIndexEntry[]): strin
 
 function css(): string {
   // Ours, trusted; a stray "</style" could still end the element, so refuse it.
-  const text = readFileSync(join(TEMPLATES_DIR, 'report.css'), 'utf8');
-  if (/<\/style/i.test(text)) throw new Error('templates/report.css must not contain "</style"');
+  const path = templateFile('report.css');
+  const text = readFileSync(path, 'utf8');
+  if (/<\/style/i.test(text)) throw new UsageError(`${path} contains "</style", which would end the page's style element: remove it`);
   return text;
 }
 
@@ -340,7 +352,13 @@ function vegaRuntime(): string[] {
       root = dirname(require.resolve(`${pkg}/package.json`));
     } catch {
       // Packages whose "exports" hide package.json: resolve the entry point and walk up.
-      root = packageRootOf(require.resolve(pkg), pkg);
+      let entry: string;
+      try {
+        entry = require.resolve(pkg);
+      } catch (err) {
+        throw missingPackage(pkg, err);
+      }
+      root = packageRootOf(entry, pkg);
     }
     return readFileSync(join(root, 'build', file), 'utf8');
   };
@@ -350,6 +368,12 @@ function vegaRuntime(): string[] {
 function packageRootOf(entry: string, pkg: string): string {
   const marker = `${join('node_modules', pkg)}`;
   const i = entry.lastIndexOf(marker);
-  if (i < 0) throw new Error(`cannot locate the ${pkg} package`);
+  if (i < 0) throw missingPackage(pkg);
   return entry.slice(0, i + marker.length);
+}
+
+function missingPackage(pkg: string, cause?: unknown): UsageError {
+  return new UsageError(`cannot locate the ${pkg} package for --interactive: install it (npm install ${pkg}) or leave out --interactive`, {
+    cause,
+  });
 }
