@@ -19,7 +19,9 @@ import { PACKAGE_ROOT } from '../version.js';
 import type { RenderedChart } from './charts.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
 import { logSample } from './specs/expected-max.js';
-import { TEST_NAMES, VARIANCE_ASSUMPTIONS, headlineComparison, headlineSentence, sidedness } from './headline.js';
+import { headlineComparison } from '../analysis/compare.js';
+import { TEST_LIST, figuresOf, testOfField } from '../analysis/tests.js';
+import { headlineSentence, sidedness } from './headline.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
@@ -225,17 +227,7 @@ const ADJUST_NAMES: Record<ResultsJson['adjust'], string> = {
 };
 
 function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, meanOf: Map<string, number>): ComparisonView {
-  const t = (key: 'student' | 'welch') => ({
-    name: TEST_NAMES[key],
-    assumption: VARIANCE_ASSUMPTIONS[key],
-    statistic: `t = ${formatNumber(c[key].statistic)}`,
-    df: formatDf(c[key].df),
-    p: formatP(c[key].pvalue),
-    pAdjusted: formatP(c[key].pvalueAdjusted),
-    ci: formatInterval(c[key].ci),
-    isHeadline: c.headlineTest === key,
-  });
-  const head = c[c.headlineTest];
+  const head = figuresOf(c, c.headlineTest);
   return {
     a: c.a,
     b: c.b,
@@ -247,22 +239,22 @@ function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, mean
     nA: formatCount(c.nA),
     nB: formatCount(c.nB),
     difference: formatNumber((meanOf.get(c.a) ?? NaN) - (meanOf.get(c.b) ?? NaN)),
-    headlineTest: TEST_NAMES[c.headlineTest],
+    headlineTest: testOfField(c.headlineTest).label,
     headlinePAdjusted: formatP(head.pvalueAdjusted),
-    tests: [
-      t('student'),
-      t('welch'),
-      {
-        name: TEST_NAMES.mannWhitney,
-        assumption: VARIANCE_ASSUMPTIONS.mannWhitney,
-        statistic: `U = ${formatNumber(c.mannWhitney.statistic, 6)}`,
-        df: '—',
-        p: formatP(c.mannWhitney.pvalue),
-        pAdjusted: formatP(c.mannWhitney.pvalueAdjusted),
-        ci: '—',
-        isHeadline: c.headlineTest === 'mannWhitney',
-      },
-    ],
+    tests: TEST_LIST.map((t) => {
+      const f = figuresOf(c, t.field);
+      return {
+        name: t.label,
+        assumption: t.assumption,
+        // U is a count of pairs (or half of one): shown whole, t to four significant digits.
+        statistic: `${t.symbol} = ${formatNumber(f.statistic, t.symbol === 'U' ? 6 : 4)}`,
+        df: formatDf(f.df),
+        p: formatP(f.pvalue),
+        pAdjusted: formatP(f.pvalueAdjusted),
+        ci: formatInterval(f.ci),
+        isHeadline: c.headlineTest === t.field,
+      };
+    }),
     hedgesG: formatNumber(c.hedgesG.value, 3),
     hedgesGCi: formatInterval(c.hedgesG.ci, 3),
     rankBiserial: formatNumber(c.mannWhitney.rankBiserial, 3),

@@ -22,7 +22,8 @@ import { messages } from '../log/messages.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { toJson } from '../util/json.js';
 import { renderCharts } from '../render/charts.js';
-import { headlineComparison, headlineSentence } from '../render/headline.js';
+import { headlineComparison } from '../analysis/compare.js';
+import { headlineSentence } from '../render/headline.js';
 import { renderArchiveIndex, renderReportHtml, type ArchiveIndexEntry } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 
