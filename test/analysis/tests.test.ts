@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { DEFAULT_TEST, REPORT_TESTS, TEST_LIST, figuresOf, reportTests, testOfField } from '../../src/analysis/tests.js';
@@ -61,5 +62,16 @@ describe('the report-test registry', () => {
       ['welch', 'parametric', 'independent'],
       ['mann-whitney', 'rank', 'independent'],
     ]);
+  });
+});
+
+describe('reportTests.get (user input from --test)', () => {
+  it('returns an entry for a registered name and a UsageError for any other string', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom(...Object.keys(REPORT_TESTS))), (name) => {
+        if (Object.hasOwn(REPORT_TESTS, name)) expect(reportTests.get(name).name).toBe(name);
+        else expect(() => reportTests.get(name)).toThrow(UsageError);
+      }),
+    );
   });
 });
