@@ -161,7 +161,7 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
       headlineTest: headlineTest.field,
       significant,
     };
-    return { ...base, sentence: sentence(base, headlineP, { ...opts, nComparisons: raw.length }, engine.formatPValue) };
+    return { ...base, sentence: sentence(base, headlineP, { ...opts, nComparisons: raw.length }, (p) => engine.formatPValue(p)) };
   });
 
   // The headline: the best group by mean against the baseline, or the top two groups by mean.

@@ -30,7 +30,7 @@ export function headlineSentence(results: ResultsJson): string {
   const ranked = rankByMean(results);
   const metric = results.metric;
   if (ranked.length === 0) return `No group has a usable ${metric} value.`;
-  const top = ranked[0]!;
+  const top = ranked[0];
   const c = headlineComparison(results);
   if (!c) {
     return `${top.name} has the best mean ${metric} (${formatNumber(top.mean)}, n = ${top.n}); there is no other group to compare it with.`;
