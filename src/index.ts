@@ -90,7 +90,8 @@ export { report } from './commands/report.js';
 export type { ReportOptions } from './commands/report.js';
 export { ttest as ttestCommand } from './commands/ttest.js';
 export { loadTable, parseText } from './analysis/load.js';
-export { analyzeTable, buildReportModel } from './analysis/pipeline.js';
+export { analyzeTable } from './analysis/pipeline.js';
+export { buildReportModel } from './report/build.js';
 export type { AnalyzeOptions, Analysis } from './analysis/pipeline.js';
 export { cleanRuns } from './analysis/clean.js';
 export { groupSamples, tukeyBox } from './analysis/group.js';
@@ -98,7 +99,7 @@ export { compareGroups } from './analysis/compare.js';
 export type { StatsEngine, CompareOptions } from './analysis/compare.js';
 export { defaultEngine } from './analysis/stats-engine.js';
 export { rowsFromRuns } from './analysis/store-rows.js';
-export { resultsToJson } from './analysis/results-json.js';
+export { toJson, writeJsonAtomic } from './util/json.js';
 export type { RunTable, Cell } from './analysis/table.js';
 export type { ResultsJson, ReportModel, GroupSummary, GroupBox, Comparison } from './analysis/model.js';
 
@@ -161,11 +162,12 @@ export type { Rng } from './util/rng.js';
 export { VERSION } from './version.js';
 
 // Report: charts, HTML, Markdown and the archive
-export { writeReport, writeArchiveIndex, readArchive, reportDirName, slugify, toResultsJson } from './report/archive.js';
+export { writeReport, writeArchiveIndex, readArchive, reportDirName, slugify } from './report/archive.js';
 export type { WriteReportOptions, ArchivedResultsJson } from './report/archive.js';
 export { renderReportHtml, renderArchiveIndex, buildReportView } from './render/html.js';
 export { renderMarkdown } from './render/markdown.js';
-export { headlineSentence, headlineComparison } from './render/headline.js';
+export { headlineSentence } from './render/headline.js';
+export { headlineComparison } from './analysis/compare.js';
 export { chartSpecs, renderCharts } from './render/charts.js';
 export type { ChartSpec, RenderedChart } from './render/charts.js';
 export { boxplotSpec } from './render/specs/boxplot.js';

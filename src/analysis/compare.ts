@@ -3,10 +3,11 @@
  * the budget-matched best, and warnings.
  *
  *   1. choose pairs: every group against `baseline`, or all pairs (higher-ranked group as `a`)
- *   2. per pair: Student and Welch t-tests (CI of the difference), Mann–Whitney U (rank-biserial),
- *      Hedges' g (CI), probability of improvement (bootstrap CI)
+ *   2. per pair: every test of the registry (tests.ts: Student, Welch, Mann–Whitney), Hedges' g (CI),
+ *      probability of improvement (bootstrap CI)
  *   3. adjust each test's p-values across the comparisons (Holm by default)
- *   4. verdict and one plain sentence per comparison; pick the headline
+ *   4. verdict (on the chosen test) and one plain sentence per comparison; pick the headline — here
+ *      only: it goes first in `comparisons`, and every reader (headlineComparison) takes it from there
  *   5. expected best-of-N per group (Dodge et al. 2019) and the best at the smallest group's N
  *
  * The statistics come in through `StatsEngine` so this stage stays a pure function of its inputs.
@@ -16,12 +17,11 @@ import { UsageError } from '../errors.js';
 import { messages } from '../log/messages.js';
 import { nearMisses } from './detect.js';
 import type { SampleGroup } from './group.js';
-import type { Comparison, ExpectedMaxPoint, Interval, ResultsJson } from './model.js';
+import type { Comparison, ComparisonTests, ExpectedMaxPoint, Interval, ResultsJson } from './model.js';
+import { DEFAULT_TEST, TEST_LIST, reportTests, testOfField, type ReportTest, type TestName } from './tests.js';
 
 export type AdjustMethod = ResultsJson['adjust'];
 export const ADJUST_METHODS = ['holm', 'bh', 'bonferroni', 'by', 'none'] as const satisfies readonly AdjustMethod[];
-export type HeadlineTest = Comparison['headlineTest'];
-export const HEADLINE_TESTS = ['welch', 'student', 'mannWhitney'] as const satisfies readonly HeadlineTest[];
 
 /** Groups smaller than this get the few-runs warning. */
 export const FEW_RUNS = 10;
@@ -65,7 +65,8 @@ export interface CompareOptions {
   /** Compare every group with this one; without it, all pairs. */
   readonly baseline?: string;
   readonly pairs?: 'baseline' | 'all';
-  readonly headlineTest?: HeadlineTest;
+  /** The test behind every verdict (default welch). */
+  readonly headlineTest?: TestName;
   readonly confidenceLevel?: number;
   readonly seed?: number;
 }
@@ -84,7 +85,7 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
   const warnings: string[] = [];
   const confidenceLevel = opts.confidenceLevel ?? 0.95;
   const seed = opts.seed ?? 0;
-  const headlineTest = opts.headlineTest ?? 'welch';
+  const headlineTest = reportTests.get(opts.headlineTest ?? DEFAULT_TEST);
   const names = groups.map((g) => g.name);
   if (opts.baseline !== undefined && !names.includes(opts.baseline)) {
     const near = nearMisses(opts.baseline, names);
@@ -126,50 +127,41 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
 
   // 2. tests per pair
   const raw = pairs.map(([ga, gb], k) => {
-    const a = ga.sorted,
-      b = gb.sorted;
-    const student = engine.ttestInd(a, b, { equalVar: true, alternative: opts.alternative, confidenceLevel });
-    const welch = engine.ttestInd(a, b, { equalVar: false, alternative: opts.alternative, confidenceLevel });
-    const mw = engine.mannWhitneyU(a, b, { alternative: opts.alternative });
-    const g = engine.hedgesG(a, b, { confidenceLevel });
+    const pair = { a: ga.sorted, b: gb.sorted };
+    const figures = TEST_LIST.map((t) => t.run(pair, { alternative: opts.alternative, confidenceLevel }, engine));
+    const g = engine.hedgesG(pair.a, pair.b, { confidenceLevel });
     // Improvement means a lower value when the goal is to minimise.
     const poi =
       opts.goal === 'minimize'
-        ? engine.probabilityOfImprovement(negate(a), negate(b), { seed: seed + k, confidenceLevel })
-        : engine.probabilityOfImprovement(a, b, { seed: seed + k, confidenceLevel });
-    return { ga, gb, student, welch, mw, g, poi };
+        ? engine.probabilityOfImprovement(negate(pair.a), negate(pair.b), { seed: seed + k, confidenceLevel })
+        : engine.probabilityOfImprovement(pair.a, pair.b, { seed: seed + k, confidenceLevel });
+    return { ga, gb, figures, g, poi };
   });
 
   // 3. adjustment per test family
   const adjust = (ps: number[]): number[] => (opts.adjust === 'none' || ps.length === 0 ? ps : engine.adjustPValues(ps, opts.adjust));
-  const adjStudent = adjust(raw.map((r) => r.student.pvalue));
-  const adjWelch = adjust(raw.map((r) => r.welch.pvalue));
-  const adjMw = adjust(raw.map((r) => r.mw.pvalue));
+  const adjusted = TEST_LIST.map((_, t) => adjust(raw.map((r) => r.figures[t].pvalue)));
 
   // 4. verdicts
   const comparisons: Comparison[] = raw.map((r, k) => {
-    const adjusted = { student: adjStudent[k], welch: adjWelch[k], mannWhitney: adjMw[k] }[headlineTest];
-    const significant = Number.isFinite(adjusted) && adjusted < opts.alpha;
+    const tests = testFields(TEST_LIST, (t) => {
+      const { statistic, pvalue, ...rest } = r.figures[t];
+      return { statistic, pvalue, pvalueAdjusted: adjusted[t][k], ...rest };
+    });
+    const headlineP = adjusted[TEST_LIST.indexOf(headlineTest)][k];
+    const significant = Number.isFinite(headlineP) && headlineP < opts.alpha;
     const base = {
       a: r.ga.name,
       b: r.gb.name,
       nA: r.ga.sorted.length,
       nB: r.gb.sorted.length,
-      student: {
-        statistic: r.student.statistic,
-        pvalue: r.student.pvalue,
-        pvalueAdjusted: adjStudent[k],
-        df: r.student.df,
-        ci: r.student.ci,
-      },
-      welch: { statistic: r.welch.statistic, pvalue: r.welch.pvalue, pvalueAdjusted: adjWelch[k], df: r.welch.df, ci: r.welch.ci },
-      mannWhitney: { statistic: r.mw.statistic, pvalue: r.mw.pvalue, pvalueAdjusted: adjMw[k], rankBiserial: r.mw.rankBiserial },
+      ...tests,
       hedgesG: { value: r.g.value, ci: r.g.ci },
       probabilityOfImprovement: { value: r.poi.value, ci: r.poi.ci },
-      headlineTest,
+      headlineTest: headlineTest.field,
       significant,
     };
-    return { ...base, sentence: sentence(base, adjusted, { ...opts, nComparisons: raw.length }, engine.formatPValue) };
+    return { ...base, sentence: sentence(base, headlineP, { ...opts, nComparisons: raw.length }, (p) => engine.formatPValue(p)) };
   });
 
   // The headline: the best group by mean against the baseline, or the top two groups by mean.
@@ -221,6 +213,20 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
   return { comparisons, headline, expectedMax, budgetMatched, warnings };
 }
 
+/** Each test's figures under its Comparison field, in registry order (results.json's key order). */
+function testFields(tests: readonly ReportTest[], figures: (index: number) => object): ComparisonTests {
+  return Object.fromEntries(tests.map((t, i) => [t.field, figures(i)])) as unknown as ComparisonTests;
+}
+
+/**
+ * The headline comparison of a set of results: the first, where compareGroups puts it (the best
+ * group by mean against the baseline, or the top two groups by mean). Terminal, HTML, Markdown,
+ * the archive index and --fail-unless-significant all ask here, so they cannot disagree.
+ */
+export function headlineComparison(results: Pick<ResultsJson, 'comparisons'>): Comparison | undefined {
+  return results.comparisons[0];
+}
+
 /** n = 1..30, then about 25 log-spaced sizes up to N, plus the budget-matching n. */
 export function curveSizes(N: number, also?: number): number[] {
   const s = new Set<number>();
@@ -245,7 +251,6 @@ function negateReversed(sorted: Float64Array): Float64Array {
   return out;
 }
 
-const TEST_LABEL: Record<HeadlineTest, string> = { student: 'Student', welch: 'Welch', mannWhitney: 'Mann–Whitney' };
 const ADJUST_LABEL: Record<AdjustMethod, string> = { holm: 'Holm', bh: 'BH', bonferroni: 'Bonferroni', by: 'BY', none: '' };
 
 /**
@@ -258,7 +263,7 @@ export function sentence(
   opts: { metric: string; alternative: Alternative; alpha: number; adjust: AdjustMethod; nComparisons: number },
   formatP: (p: number) => string,
 ): string {
-  const test = TEST_LABEL[c.headlineTest];
+  const test = testOfField(c.headlineTest).short;
   const sided = opts.alternative === 'two-sided' ? 'two-sided' : 'one-sided';
   const pName = opts.adjust !== 'none' && opts.nComparisons > 1 ? `${ADJUST_LABEL[opts.adjust]}-adjusted p` : 'p';
   if (!Number.isFinite(adjustedP))

@@ -5,6 +5,7 @@
  */
 import type { Goal } from '../domain/metric.js';
 import { UsageError } from '../errors.js';
+import { levenshtein } from '../util/registry.js';
 import type { RunTable } from './table.js';
 import { cellText } from './table.js';
 
@@ -30,7 +31,7 @@ export interface ColumnRoles {
 const has = (t: RunTable, c: string) => t.columns.includes(c);
 const firstOf = (t: RunTable, names: readonly string[]) => names.find((n) => has(t, n) && nonEmptyCount(t, n) > 0);
 
-export function detectFormat(table: RunTable): TrackerFormat {
+export function detectTracker(table: RunTable): TrackerFormat {
   const cols = table.columns;
   if (table.hints?.group === 'sweep' && has(table, 'sweep_method')) return 'kdlab-store';
   if (has(table, 'status') && cols.some((c) => c.startsWith('metrics.') || c.startsWith('params.'))) return 'mlflow';
@@ -47,7 +48,7 @@ export function detectFormat(table: RunTable): TrackerFormat {
 }
 
 export function detectRoles(table: RunTable): ColumnRoles {
-  const format = detectFormat(table);
+  const format = detectTracker(table);
   const state = firstOf(table, ['State', 'state', 'status', 'Status']);
   const idNames = format === 'optuna' ? ['number', 'trial_id'] : ['ID', 'id', 'run_id', 'Run ID', 'runId', 'trial_id'];
   const id = firstOf(table, idNames);
@@ -153,21 +154,6 @@ export function nearMisses(name: string, options: readonly string[], max = 3): s
     .filter(({ d, o }) => d <= Math.max(2, Math.floor(Math.min(name.length, o.length) / 3)))
     .sort((x, y) => x.d - y.d || x.o.localeCompare(y.o));
   return scored.slice(0, max).map((s) => s.o);
-}
-
-function levenshtein(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }
 
 function nonEmptyCount(t: RunTable, c: string): number {

@@ -8,8 +8,9 @@
 import type { Goal } from '../domain/metric.js';
 import type { GroupBox, GroupSummary } from './model.js';
 import type { CleanGroup } from './clean.js';
+import { quantileSorted } from '../stats/quantile.js';
 
-/** Groups up to this size carry every value for jittered points; larger ones only box + outliers. */
+/** Groups up to this size carry every value for jittered points (the box plot draws them); larger ones only box + outliers. */
 export const MAX_POINTS_PER_GROUP = 500;
 
 export interface SampleGroup {
@@ -17,16 +18,6 @@ export interface SampleGroup {
   /** Metric values ascending. */
   readonly sorted: Float64Array;
   readonly summary: GroupSummary;
-}
-
-/** Linear-interpolated quantile of sorted data (numpy/pandas default, method 'linear'). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** n, best, mean, sd (ddof 1), median, quartiles, min, max of one group. */

@@ -2,20 +2,26 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { DataError, UsageError } from '../errors.js';
-import { openStore, parseStoreUrl } from '../storage/open-store.js';
+import { openStore, parseStoreUrl, type OpenStoreOptions } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import type { LoadedTable } from './table.js';
 import { tableFromRuns } from './store-rows.js';
 
-/** `source`: a store URL (`sqlite:…`, `postgres://…`), a `.db` path, or an open Store (tests). */
-export async function loadStore(source: string | Store): Promise<LoadedTable> {
+/**
+ * `source`: a store URL (`sqlite:…`, `postgres://…`), a `.db` path, or an open Store (tests).
+ * `open` is how a URL becomes a Store (a command passes its context's); a store opened here is closed here.
+ */
+export async function loadStore(
+  source: string | Store,
+  open: (url: string, options?: OpenStoreOptions) => Promise<Store> = (url, options) => openStore(url, options),
+): Promise<LoadedTable> {
   if (typeof source === 'string') {
     const where = parseStoreUrl(source);
     // Opening a SQLite path creates the file; a report must not invent an empty store.
     if (where.engine === 'sqlite' && !existsSync(where.path))
       throw new UsageError(`${source}: no such run store; run a sweep first or give a run table file.`);
   }
-  const store = await openStore(source, { mode: 'read' });
+  const store = typeof source === 'string' ? await open(source, { mode: 'read' }) : source;
   try {
     const sweeps = await store.listSweeps();
     const runs = await store.listRuns();

@@ -10,26 +10,32 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { DataError, UsageError } from '../errors.js';
+import { parseStoreUrl } from '../storage/open-store.js';
 import { expandDictColumns, flattenRecord } from './flatten.js';
 import { assertJsonDepth, decodeText, oneLine, sniffCsvDelimiter } from './sniff.js';
+import type { Store } from '../storage/store.js';
 import type { Cell, LoadedTable, RunTable, SourceFormat } from './table.js';
 
 export interface LoadOptions {
   /** Force a format instead of detecting it from the name and contents. */
   readonly format?: SourceFormat;
+  /** How a run store is opened (a command passes its context's; default storage's openStore). */
+  readonly openStore?: (url: string) => Promise<Store>;
 }
 
-const STORE_URL = /^(sqlite:|postgres(ql)?:\/\/)/;
-
-/** True when `source` names a run store rather than a table file. */
+/** True when `source` names a run store rather than a table file (storage's URL parser decides; memory: holds no runs to read). */
 export function isStoreSource(source: string): boolean {
-  return STORE_URL.test(source) || /\.(db|sqlite3?)$/i.test(source);
+  try {
+    return source.trim() !== '' && parseStoreUrl(source).engine !== 'memory';
+  } catch {
+    return false;
+  }
 }
 
 export async function loadTable(source: string, opts: LoadOptions = {}): Promise<LoadedTable> {
   if (opts.format === 'store' || (opts.format === undefined && isStoreSource(source))) {
     const { loadStore } = await import('./load-store.js');
-    return loadStore(source);
+    return loadStore(source, opts.openStore);
   }
   let bytes: Buffer;
   try {
@@ -45,7 +51,7 @@ export async function loadTable(source: string, opts: LoadOptions = {}): Promise
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = decodeText(bytes, source);
-  const format = opts.format ?? detectFormat(source, text);
+  const format = opts.format ?? detectFileFormat(source, text);
   const table = parseText(text, format, source);
   // Nothing downstream can say anything about zero runs; an empty report would look like a result.
   if (table.rowCount === 0)
@@ -54,7 +60,7 @@ export async function loadTable(source: string, opts: LoadOptions = {}): Promise
 }
 
 /** Format from the extension, else from the first non-blank character and the header line. */
-export function detectFormat(path: string, text: string): SourceFormat {
+export function detectFileFormat(path: string, text: string): SourceFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';

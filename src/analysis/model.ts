@@ -27,6 +27,7 @@ export interface GroupSummary {
   readonly failed: number;
 }
 
+/** A t-test's figures in a comparison. */
 export interface TestResult {
   readonly statistic: number;
   readonly pvalue: number;
@@ -35,25 +36,48 @@ export interface TestResult {
   readonly ci: Interval;
 }
 
-export interface Comparison {
+/** A rank test's figures in a comparison (no df, no interval; the rank-biserial effect size). */
+export interface RankTestResult {
+  readonly statistic: number;
+  readonly pvalue: number;
+  readonly pvalueAdjusted: number;
+  readonly rankBiserial: number;
+}
+
+/**
+ * One field per report test (src/analysis/tests.ts), under its JSON name. A new test adds its
+ * field here and one entry to the registry; the compiler then asks for the rest.
+ */
+export interface ComparisonTests {
+  readonly student: TestResult;
+  readonly welch: TestResult;
+  readonly mannWhitney: RankTestResult;
+}
+
+/** The key of a test's figures in a Comparison (and the value of `headlineTest` in results.json). */
+export type TestField = keyof ComparisonTests;
+
+/** Any test's figures, read generically: df and ci for t-tests, rankBiserial for rank tests. */
+export interface TestFigures {
+  readonly statistic: number;
+  readonly pvalue: number;
+  readonly pvalueAdjusted: number;
+  readonly df?: number;
+  readonly ci?: Interval;
+  readonly rankBiserial?: number;
+}
+
+export interface Comparison extends ComparisonTests {
   /** The group tested (H1 with `greater`: a > b). */
   readonly a: string;
   /** The baseline (or the second group of a pair). */
   readonly b: string;
   readonly nA: number;
   readonly nB: number;
-  readonly student: TestResult;
-  readonly welch: TestResult;
-  readonly mannWhitney: {
-    readonly statistic: number;
-    readonly pvalue: number;
-    readonly pvalueAdjusted: number;
-    readonly rankBiserial: number;
-  };
   readonly hedgesG: { readonly value: number; readonly ci: Interval };
   readonly probabilityOfImprovement: { readonly value: number; readonly ci: Interval };
-  /** Which test the headline verdict uses ('welch' by default). */
-  readonly headlineTest: 'student' | 'welch' | 'mannWhitney';
+  /** Which test the verdict uses ('welch' by default): the same for every comparison of a report. */
+  readonly headlineTest: TestField;
   readonly significant: boolean;
   /** One plain sentence of what the result means. */
   readonly sentence: string;
@@ -74,6 +98,7 @@ export interface ResultsJson {
   readonly adjust: 'holm' | 'bh' | 'bonferroni' | 'by' | 'none';
   readonly baseline?: string;
   readonly groups: readonly GroupSummary[];
+  /** The headline comparison first (chosen once, by compareGroups), then the others in pair order. */
   readonly comparisons: readonly Comparison[];
   readonly expectedMax: Readonly<Record<string, readonly ExpectedMaxPoint[]>>;
   /** Best of each group at the smallest group's N (expected max), so unequal sweeps compare fairly. */

@@ -1,5 +1,5 @@
 /**
- * The analysis pipeline of `kdlab report`:
+ * The analysis of `kdlab report` (pure); src/report builds the report from it:
  *
  *     source ──load──▶ RunTable ──detect──▶ roles ──clean──▶ CleanResult ──group──▶ SampleGroup[]
  *      (I/O: file or store,        (tracker format,     (states, dropped,     (sorted samples,
@@ -9,20 +9,19 @@
  *                    (tests, adjustment,          (ResultsJson + boxes       (I/O: src/report,
  *                     best-of-N, warnings)         + provenance)              src/render)
  *
- * `analyzeTable` runs the pure middle (detect → assemble) on a table already loaded; the command
- * (src/commands/report.ts) does the I/O at both ends.
+ * `analyzeTable` runs the pure middle (detect → compare) on a table already loaded; src/report/build.ts
+ * assembles the ReportModel, and the command (src/commands/report.ts) does the I/O at both ends.
  */
 import type { Alternative, Goal } from '../domain/metric.js';
 import { messages } from '../log/messages.js';
-import { VERSION } from '../version.js';
 import { cleanRuns, type CleanResult } from './clean.js';
-import { compareGroups, type AdjustMethod, type CompareResult, type HeadlineTest, type StatsEngine } from './compare.js';
+import { compareGroups, type AdjustMethod, type CompareResult, type StatsEngine } from './compare.js';
 import { detectGroup, detectMetric, detectRoles, goalFromName, unknownColumn, type ColumnRoles } from './detect.js';
-import { groupSamples, tukeyBox, type SampleGroup } from './group.js';
-import type { ReportModel, ResultsJson } from './model.js';
-import type { Cell, LoadedTable, RunTable } from './table.js';
+import { groupSamples, type SampleGroup } from './group.js';
+import type { ResultsJson } from './model.js';
+import type { TestName } from './tests.js';
+import type { RunTable } from './table.js';
 import { cellText } from './table.js';
-import { toNumber } from './detect.js';
 
 export interface AnalyzeOptions {
   readonly group?: string;
@@ -34,7 +33,8 @@ export interface AnalyzeOptions {
   readonly alternative?: Alternative;
   readonly adjust?: AdjustMethod;
   readonly alpha?: number;
-  readonly test?: HeadlineTest;
+  /** The test behind every verdict (`--test`). */
+  readonly test?: TestName;
   readonly includeFailed?: boolean;
   readonly seed?: number;
   readonly title?: string;
@@ -61,9 +61,6 @@ export interface Analysis {
   readonly compared: CompareResult;
   readonly results: ResultsJson;
 }
-
-/** Runs embedded in the HTML report at most; above this the runs table is left out. */
-export const MAX_EMBEDDED_RUNS = 10_000;
 
 /** detect → clean → group → compare (pure). */
 export function analyzeTable(table: RunTable, opts: AnalyzeOptions, engine: StatsEngine): Analysis {
@@ -165,74 +162,4 @@ export function independenceWarnings(table: RunTable, roles: ColumnRoles, cleani
   const pruned = cleaning.byState.pruned ?? 0;
   if (pruned > 0) out.push(messages.earlyTerminated(pruned));
   return out;
-}
-
-export interface Provenance {
-  readonly command: string;
-  readonly options: Readonly<Record<string, unknown>>;
-  readonly createdAt: string;
-}
-
-/**
- * assemble (pure): the ReportModel render and archive consume. `embedRuns: false` (no HTML wanted)
- * leaves the runs out without a warning.
- */
-export function buildReportModel(
-  table: LoadedTable,
-  analysis: Analysis,
-  provenance: Provenance,
-  title?: string,
-  embedRuns = true,
-): ReportModel {
-  const { choices, groups, cleaning, results } = analysis;
-  const totalUsed = groups.reduce((s, g) => s + g.sorted.length, 0);
-  const runs: Record<string, Cell>[] = [];
-  const warnings = [...results.warnings];
-  if (!embedRuns) {
-    // nothing to embed
-  } else if (totalUsed <= MAX_EMBEDDED_RUNS) {
-    const col = (name?: string) => (name && table.columns.includes(name) ? table.data[table.columns.indexOf(name)] : undefined);
-    const idCol = col(choices.id);
-    const nameCol = col(['Name', 'name', 'tags.mlflow.runName'].find((c) => table.columns.includes(c)));
-    const stateCol = col(choices.state);
-    const metricCol = col(choices.metric)!;
-    for (const g of cleaning.groups) {
-      for (const r of g.rows) {
-        runs.push({
-          ...(idCol ? { id: idCol[r] } : {}),
-          ...(nameCol ? { name: nameCol[r] } : {}),
-          group: g.name,
-          ...(stateCol ? { state: stateCol[r] } : {}),
-          [choices.metric]: toNumber(metricCol[r]),
-        });
-      }
-    }
-  } else {
-    warnings.push(messages.runsNotEmbedded(totalUsed, MAX_EMBEDDED_RUNS));
-  }
-  const headline = analysis.compared.headline >= 0 ? analysis.compared.comparisons[analysis.compared.headline] : undefined;
-  return {
-    title: title ?? defaultTitle(results, headline),
-    results: { ...results, warnings },
-    boxes: groups.map((g) => tukeyBox(g.name, g.sorted)),
-    meta: {
-      command: provenance.command,
-      options: provenance.options,
-      kdlabVersion: VERSION,
-      input: { path: table.source.path, sha256: table.source.sha256, rows: table.rowCount },
-      createdAt: provenance.createdAt,
-    },
-    runs,
-    cleaning: { byState: cleaning.byState, duplicateIds: cleaning.duplicateIds },
-  };
-}
-
-function defaultTitle(results: ResultsJson, headline?: { a: string; b: string }): string {
-  return headline ? `${results.metric}: ${headline.a} vs ${headline.b}` : `${results.metric} by ${results.group}`;
-}
-
-/** The headline comparison of an analysis, if any. */
-export function headlineOf(analysis: Analysis) {
-  const i = analysis.compared.headline;
-  return i >= 0 ? analysis.compared.comparisons[i] : undefined;
 }

@@ -3,6 +3,8 @@
  * the sweeps in question (a store may hold other sweeps), with the experiment's report options.
  */
 import { UsageError } from '../errors.js';
+import { openStore, parseStoreUrl } from '../storage/open-store.js';
+import type { ReportOptions as CommandReportOptions } from '../commands/report.js';
 import type { Logger } from '../log/logger.js';
 import type { ReportModel } from '../analysis/model.js';
 import type { ReportOptions } from './config.js';
@@ -41,28 +43,34 @@ export async function writeExperimentReport(
   options: ReportOptions,
   out: ReportOutputOptions & { logger: Logger; extend?: (model: ReportModel) => ReportModel; storeSweeps?: readonly string[] },
 ): Promise<ExperimentReport> {
-  if (/^memory:?$/.test(source))
+  if (parseStoreUrl(source).engine === 'memory')
     throw new UsageError('the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL');
   const { report } = await import('../commands/report.js');
-  const exitCode = await report({
+  // The experiment's report options carry the report command's names; only the metric comes as {name, goal}.
+  const { metric, ...shared } = options;
+  const reportOptions: CommandReportOptions = {
+    ...shared,
     source,
     group: 'sweep',
     // Restrict to these sweeps only when the store holds others: the pattern shows in the report's labels.
     ...(out.storeSweeps && out.storeSweeps.every((n) => sweeps.includes(n)) ? {} : { groupPattern: exactNames(sweeps) }),
-    metric: options.metric.name,
-    goal: options.metric.goal,
-    ...(options.baseline !== undefined ? { baseline: options.baseline } : { pairs: 'all' as const }),
-    alternative: options.alternative,
-    adjust: options.adjust,
-    alpha: options.alpha,
-    ...(options.title !== undefined ? { title: options.title } : {}),
+    metric: metric.name,
+    goal: metric.goal,
+    ...(options.baseline === undefined ? { pairs: 'all' as const } : {}),
     html: out.html,
     out: out.out,
+    extend: out.extend,
+  };
+  const exitCode = await report(reportOptions, {
     logger: out.logger,
-    ...(out.stdout ? { stdout: out.stdout } : {}),
-    ...(out.reportDate ? { now: out.reportDate } : {}),
-    ...(out.extend ? { extend: out.extend } : {}),
-    argv: out.command !== undefined ? out.command.split(' ') : undefined,
+    stdout: out.stdout ?? ((s: string) => void process.stdout.write(s)),
+    stderr: (s: string) => void process.stderr.write(s),
+    now: out.reportDate ?? (() => new Date()),
+    signal: new AbortController().signal,
+    openStore: (url, opts) => openStore(url, opts),
+    progress: () => ({ start() {}, update() {}, stop() {} }),
+    cwd: process.cwd(),
+    argv: out.command !== undefined ? out.command.split(' ') : [],
   });
   return { exitCode };
 }

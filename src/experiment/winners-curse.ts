@@ -14,6 +14,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Alternative, Metric } from '../domain/metric.js';
 import type { Params, RunRecord } from '../domain/run.js';
 import { UsageError } from '../errors.js';
+import { formatP } from '../render/format.js';
 import { adjustPValues, type PAdjustMethod } from '../stats/adjust-p-values.js';
 import { ttestInd } from '../stats/ttest-ind.js';
 import { ttestRel } from '../stats/ttest-rel.js';
@@ -355,9 +356,4 @@ function sentence(
         : `different in ${metric} from`;
   const how = `${test === 'paired' ? 'paired t-test over shared seeds' : 'Welch'}, ${alternative === 'two-sided' ? 'two-sided' : 'one-sided'}, adjusted p = ${formatP(p)} ${significant ? '<' : '≥'} ${alpha}`;
   return `On fresh seeds, ${a} is ${significant ? '' : 'not shown to be '}${relation} ${b} (${how}).`;
-}
-
-function formatP(p: number): string {
-  if (!Number.isFinite(p)) return String(p);
-  return p < 1e-4 ? p.toExponential(1) : p.toPrecision(2);
 }

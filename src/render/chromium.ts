@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import { UsageError } from '../errors.js';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -21,10 +22,21 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ] as const;
 
-/** The Chromium executable: $KDLAB_CHROMIUM, else /usr/bin/chromium; undefined when neither exists. */
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [env.KDLAB_CHROMIUM, '/usr/bin/chromium'].filter((p): p is string => !!p);
+/** Where Debian and most Linux distributions install Chromium. */
+export const SYSTEM_CHROMIUM = ['/usr/bin/chromium'] as const;
+
+/** The Chromium executable: $KDLAB_CHROMIUM, else a system one; undefined when none exists. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env, system: readonly string[] = SYSTEM_CHROMIUM): string | undefined {
+  const candidates = [env.KDLAB_CHROMIUM, ...system].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(p));
+}
+
+/** chromiumPath, or a UsageError saying how to get one: a missing browser is the user's to fix, not a bug. */
+export function requireChromiumPath(env: NodeJS.ProcessEnv = process.env, system: readonly string[] = SYSTEM_CHROMIUM): string {
+  const found = chromiumPath(env, system);
+  if (found) return found;
+  const given = env.KDLAB_CHROMIUM ? ` (KDLAB_CHROMIUM=${env.KDLAB_CHROMIUM} does not exist)` : '';
+  throw new UsageError(`Chromium not found${given}: install it (Debian: apt-get install chromium) or set KDLAB_CHROMIUM to its path`);
 }
 
 export interface ChromiumSession {
@@ -36,10 +48,7 @@ export interface ChromiumSession {
 export async function launchChromium(
   opts: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
 ): Promise<ChromiumSession> {
-  const executablePath = chromiumPath();
-  if (!executablePath) {
-    throw new Error('Chromium not found: install it (Debian: apt-get install chromium) or set KDLAB_CHROMIUM to its path');
-  }
+  const executablePath = requireChromiumPath();
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'kdlab-chromium-'));
   try {
@@ -60,6 +69,10 @@ export async function launchChromium(
     };
   } catch (err) {
     await rm(profile, { recursive: true, force: true });
-    throw err;
+    // A browser that exists but will not start is the installation's problem: say which and what to do.
+    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw new UsageError(`Chromium at ${executablePath} did not start (${reason}); set KDLAB_CHROMIUM to a working Chromium`, {
+      cause: err,
+    });
   }
 }

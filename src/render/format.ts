@@ -1,5 +1,6 @@
 /**
- * Number formatting shared by the HTML and Markdown renderers, so both show the same digits.
+ * Number formatting, one function per idea, shared by the terminal, HTML and Markdown renderers so
+ * they show the same digits.
  * Non-finite values never reach a reader as "NaN": null/NaN show as an em dash, infinities as ±∞
  * (one-sided confidence intervals have an infinite bound).
  */
@@ -47,6 +48,17 @@ export function formatInterval(ci: readonly [number, number] | null | undefined,
 export function formatPercent(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return DASH;
   return `${(x * 100).toFixed(1)}%`;
+}
+
+/**
+ * Fixed decimals for the terminal's aligned columns (0.8734 → "0.8734"), exponent form for huge or
+ * tiny values, and ∞, −∞, "nan" as they are.
+ */
+export function formatFixed(x: number, digits = 4): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return '∞';
+  if (x === -Infinity) return '−∞';
+  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(digits);
 }
 
 /** Typographic minus, so negative numbers line up with positives in tables. */

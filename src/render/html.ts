@@ -8,18 +8,30 @@
  * and JSON passed through jsonForScript, which cannot close its <script> element.
  */
 import { winnersCurseView, type WinnersCurseView } from './winners-curse-view.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import type { Comparison, ReportModel, ResultsJson } from '../analysis/model.js';
+import { UsageError } from '../errors.js';
+import { toJson } from '../util/json.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { RenderedChart } from './charts.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
 import { logSample } from './specs/expected-max.js';
-import { TEST_NAMES, VARIANCE_ASSUMPTIONS, headlineComparison, headlineSentence, sidedness } from './headline.js';
+import { headlineComparison } from '../analysis/compare.js';
+import { TEST_LIST, figuresOf, testOfField } from '../analysis/tests.js';
+import { headlineSentence, sidedness } from './headline.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+
+/** The path of a file under templates/, or a UsageError: a missing template means a broken installation. */
+export function templateFile(name: string, dir: string = TEMPLATES_DIR): string {
+  const path = join(dir, name);
+  if (!existsSync(path))
+    throw new UsageError(`template ${path} is missing: reinstall kdlab (npm install kdlab) or restore templates/${name}`);
+  return path;
+}
 
 let env: nunjucks.Environment | undefined;
 function environment(): nunjucks.Environment {
@@ -215,17 +227,7 @@ const ADJUST_NAMES: Record<ResultsJson['adjust'], string> = {
 };
 
 function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, meanOf: Map<string, number>): ComparisonView {
-  const t = (key: 'student' | 'welch') => ({
-    name: TEST_NAMES[key],
-    assumption: VARIANCE_ASSUMPTIONS[key],
-    statistic: `t = ${formatNumber(c[key].statistic)}`,
-    df: formatDf(c[key].df),
-    p: formatP(c[key].pvalue),
-    pAdjusted: formatP(c[key].pvalueAdjusted),
-    ci: formatInterval(c[key].ci),
-    isHeadline: c.headlineTest === key,
-  });
-  const head = c[c.headlineTest];
+  const head = figuresOf(c, c.headlineTest);
   return {
     a: c.a,
     b: c.b,
@@ -237,22 +239,22 @@ function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, mean
     nA: formatCount(c.nA),
     nB: formatCount(c.nB),
     difference: formatNumber((meanOf.get(c.a) ?? NaN) - (meanOf.get(c.b) ?? NaN)),
-    headlineTest: TEST_NAMES[c.headlineTest],
+    headlineTest: testOfField(c.headlineTest).label,
     headlinePAdjusted: formatP(head.pvalueAdjusted),
-    tests: [
-      t('student'),
-      t('welch'),
-      {
-        name: TEST_NAMES.mannWhitney,
-        assumption: VARIANCE_ASSUMPTIONS.mannWhitney,
-        statistic: `U = ${formatNumber(c.mannWhitney.statistic, 6)}`,
-        df: '—',
-        p: formatP(c.mannWhitney.pvalue),
-        pAdjusted: formatP(c.mannWhitney.pvalueAdjusted),
-        ci: '—',
-        isHeadline: c.headlineTest === 'mannWhitney',
-      },
-    ],
+    tests: TEST_LIST.map((t) => {
+      const f = figuresOf(c, t.field);
+      return {
+        name: t.label,
+        assumption: t.assumption,
+        // U is a count of pairs (or half of one): shown whole, t to four significant digits.
+        statistic: `${t.symbol} = ${formatNumber(f.statistic, t.symbol === 'U' ? 6 : 4)}`,
+        df: formatDf(f.df),
+        p: formatP(f.pvalue),
+        pAdjusted: formatP(f.pvalueAdjusted),
+        ci: formatInterval(f.ci),
+        isHeadline: c.headlineTest === t.field,
+      };
+    }),
     hedgesG: formatNumber(c.hedgesG.value, 3),
     hedgesGCi: formatInterval(c.hedgesG.ci, 3),
     rankBiserial: formatNumber(c.mannWhitney.rankBiserial, 3),
@@ -273,7 +275,7 @@ export function formatTimestamp(iso: string): string {
  * so neither `</script` nor `<!--` can appear; non-finite numbers become null (as in results.json).
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))
+  return toJson(value, 0)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
@@ -303,6 +305,7 @@ export function renderReportHtml(model: ReportModel, opts: RenderHtmlOptions): s
         specs: jsonForScript(Object.fromEntries(opts.charts.map((c) => [c.id, c.spec]))),
       }
     : undefined;
+  templateFile('report.html');
   return environment().render('report.html', { ...view, css: css(), interactive });
 }
 
@@ -317,6 +320,7 @@ export interface ArchiveIndexEntry {
 
 /** The archive's front page (reports/index.html), newest first as given. */
 export function renderArchiveIndex(entries: readonly ArchiveIndexEntry[]): string {
+  templateFile('archive-index.html');
   return environment().render('archive-index.html', {
     css: css(),
     entries: entries.map((e) => ({ ...e, date: formatTimestamp(e.createdAt) })),
@@ -325,8 +329,9 @@ export function renderArchiveIndex(entries: readonly ArchiveIndexEntry[]): strin
 
 function css(): string {
   // Ours, trusted; a stray "</style" could still end the element, so refuse it.
-  const text = readFileSync(join(TEMPLATES_DIR, 'report.css'), 'utf8');
-  if (/<\/style/i.test(text)) throw new Error('templates/report.css must not contain "</style"');
+  const path = templateFile('report.css');
+  const text = readFileSync(path, 'utf8');
+  if (/<\/style/i.test(text)) throw new UsageError(`${path} contains "</style", which would end the page's style element: remove it`);
   return text;
 }
 
@@ -339,7 +344,13 @@ function vegaRuntime(): string[] {
       root = dirname(require.resolve(`${pkg}/package.json`));
     } catch {
       // Packages whose "exports" hide package.json: resolve the entry point and walk up.
-      root = packageRootOf(require.resolve(pkg), pkg);
+      let entry: string;
+      try {
+        entry = require.resolve(pkg);
+      } catch (err) {
+        throw missingPackage(pkg, err);
+      }
+      root = packageRootOf(entry, pkg);
     }
     return readFileSync(join(root, 'build', file), 'utf8');
   };
@@ -349,6 +360,12 @@ function vegaRuntime(): string[] {
 function packageRootOf(entry: string, pkg: string): string {
   const marker = `${join('node_modules', pkg)}`;
   const i = entry.lastIndexOf(marker);
-  if (i < 0) throw new Error(`cannot locate the ${pkg} package`);
+  if (i < 0) throw missingPackage(pkg);
   return entry.slice(0, i + marker.length);
+}
+
+function missingPackage(pkg: string, cause?: unknown): UsageError {
+  return new UsageError(`cannot locate the ${pkg} package for --interactive: install it (npm install ${pkg}) or leave out --interactive`, {
+    cause,
+  });
 }

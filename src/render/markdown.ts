@@ -5,7 +5,8 @@
  */
 import type { ReportModel } from '../analysis/model.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
-import { TEST_NAMES, headlineSentence, sidedness } from './headline.js';
+import { TEST_LIST, figuresOf, testOfField } from '../analysis/tests.js';
+import { headlineSentence, sidedness } from './headline.js';
 
 export function renderMarkdown(model: ReportModel): string {
   const r = model.results;
@@ -64,19 +65,18 @@ export function renderMarkdown(model: ReportModel): string {
       table(
         ['a', 'b', 'n', 'test', 'sides', 'statistic', 'df', 'p', 'adjusted p', 'CI of a − b', "Hedges' g", 'P(a better)', 'verdict'],
         r.comparisons.map((c) => {
-          const t = c[c.headlineTest];
-          const isT = c.headlineTest !== 'mannWhitney';
+          const t = figuresOf(c, c.headlineTest);
           return [
             md(c.a),
             tag(c.b),
             `${c.nA} / ${c.nB}`,
-            TEST_NAMES[c.headlineTest],
+            testOfField(c.headlineTest).label,
             r.alternative === 'two-sided' ? 'two-sided' : 'one-sided',
             formatNumber(t.statistic),
-            isT ? formatDf(c[c.headlineTest as 'welch'].df) : '—',
+            formatDf(t.df),
             formatP(t.pvalue),
             formatP(t.pvalueAdjusted),
-            isT ? formatInterval(c[c.headlineTest as 'welch'].ci) : '—',
+            formatInterval(t.ci),
             `${formatNumber(c.hedgesG.value, 3)} ${formatInterval(c.hedgesG.ci, 3)}`,
             formatPercent(c.probabilityOfImprovement.value),
             c.significant ? 'real' : 'not shown',
@@ -87,9 +87,13 @@ export function renderMarkdown(model: ReportModel): string {
       '',
     );
     for (const c of r.comparisons) {
-      out.push(
-        `- ${md(c.sentence)} (${md(sidedness(r.alternative, c.a, c.b))}; Mann–Whitney U = ${formatNumber(c.mannWhitney.statistic, 6)}, adjusted p = ${formatP(c.mannWhitney.pvalueAdjusted)})`,
-      );
+      // Beside the verdict, the other kind of test (rank-based beside a t-test, t-tests beside a rank test).
+      const kind = testOfField(c.headlineTest).kind;
+      const others = TEST_LIST.filter((t) => t.kind !== kind).map((t) => {
+        const f = figuresOf(c, t.field);
+        return `${t.statisticLabel} = ${formatNumber(f.statistic, t.symbol === 'U' ? 6 : 4)}, adjusted p = ${formatP(f.pvalueAdjusted)}`;
+      });
+      out.push(`- ${md(c.sentence)} (${[md(sidedness(r.alternative, c.a, c.b)), ...others].join('; ')})`);
     }
     out.push('');
   }

@@ -22,8 +22,10 @@ import type { ReportModel, ResultsJson } from '../analysis/model.js';
 import type { Logger } from '../log/logger.js';
 import { messages } from '../log/messages.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { toJson } from '../util/json.js';
 import { renderCharts } from '../render/charts.js';
-import { headlineComparison, headlineSentence } from '../render/headline.js';
+import { headlineComparison } from '../analysis/compare.js';
+import { headlineSentence } from '../render/headline.js';
 import { renderArchiveIndex, renderReportHtml, type ArchiveIndexEntry } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 
@@ -64,7 +66,7 @@ export async function writeReport(model: ReportModel, opts: WriteReportOptions):
   const charts = await renderCharts(model, { seed: opts.seed, logger: opts.logger });
   const html = renderReportHtml(model, { charts, interactive: opts.interactive });
   const markdown = renderMarkdown(model);
-  const results = toResultsJson(archivedResults(model));
+  const results = toJson(archivedResults(model));
 
   // 2. claim a directory
   await mkdir(opts.outDir, { recursive: true });
@@ -95,14 +97,6 @@ function archivedResults(model: ReportModel): ArchivedResultsJson {
       headline: headlineSentence(model.results),
     },
   };
-}
-
-/**
- * Pretty JSON with non-finite numbers as null (JSON has no Infinity/NaN; one-sided intervals
- * have an infinite end).
- */
-export function toResultsJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
 /** `20261129-031245-<slug>` from the report's UTC creation time and title. */

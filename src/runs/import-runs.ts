@@ -17,7 +17,7 @@ import type { Params, ParamValue, RunState } from '../domain/run.js';
 import { DataError, UsageError } from '../errors.js';
 import { normalizeState } from '../analysis/clean.js';
 import {
-  detectFormat as detectTracker,
+  detectTracker,
   detectMetric,
   detectRoles,
   goalFromName,

@@ -1,4 +1,5 @@
 import { StatsError } from '../errors.js';
+import { levenshtein } from '../util/registry.js';
 
 /** Correction methods, named as in R's `p.adjust` ('bh' = 'BH' = 'fdr', 'by' = 'BY'). */
 export const P_ADJUST_METHODS = ['holm', 'hochberg', 'hommel', 'bonferroni', 'bh', 'by', 'none'] as const;
@@ -94,18 +95,7 @@ function resolveMethod(method: string): PAdjustMethod {
   const key = String(method).toLowerCase();
   if ((P_ADJUST_METHODS as readonly string[]).includes(key)) return key as PAdjustMethod;
   if (key in ALIASES) return ALIASES[key];
-  const near = P_ADJUST_METHODS.filter((name) => editDistance(name, key) <= 2);
+  const near = P_ADJUST_METHODS.filter((name) => levenshtein(name, key) <= 2);
   const hint = near.length > 0 ? ` (did you mean '${near[0]}'?)` : '';
   throw new StatsError(`adjustPValues: unknown method ${JSON.stringify(method)}${hint}; use one of ${P_ADJUST_METHODS.join(', ')}`);
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length][b.length];
 }

@@ -5,7 +5,7 @@
  * upper neighbour when the weight is ≥ ½) so results agree to the last bit.
  * Complexity: O(1) on sorted input.
  */
-export function quantileSorted(sorted: readonly number[], q: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const h = (n - 1) * q;

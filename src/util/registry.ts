@@ -44,6 +44,7 @@ export function suggest(name: string, names: readonly string[]): string | undefi
   return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
+/** Edit distance (insertions, deletions, substitutions; each costs 1): the one copy, used by every near-miss hint. */
 export function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareGroups, curveSizes, sentence } from '../../src/analysis/compare.js';
+import { compareGroups, curveSizes, headlineComparison, sentence } from '../../src/analysis/compare.js';
 import { groupSamples } from '../../src/analysis/group.js';
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { adjustPValues, ttestInd } from '../../src/stats/index.js';
@@ -117,5 +117,41 @@ describe('sentence and curveSizes', () => {
     expect(s.length).toBeLessThan(60);
     expect(s).toContain(61);
     expect(s.at(-1)).toBe(100000);
+  });
+});
+
+describe('the headline comparison (chosen once, here)', () => {
+  it('is the best challenger against the baseline, first in the comparisons', () => {
+    const r = compareGroups(groups, opts, defaultEngine);
+    expect(headlineComparison(r)).toBe(r.comparisons[0]);
+    expect([r.comparisons[0].a, r.comparisons[0].b]).toEqual(['better', 'base']);
+  });
+  it('without a baseline, is the pair of the two best groups by mean, whatever the pair order', () => {
+    const top = [0.9, 0.91, 0.92, 0.9];
+    const second = [0.85, 0.86, 0.84, 0.85];
+    const low = [0.7, 0.71, 0.72, 0.7];
+    // Pair order puts (low, top) and (low, second) before (top, second).
+    const gs = groupSamples([g('low', low), g('top', top), g('second', second)], 'minimize');
+    const r = compareGroups(gs, { ...opts, goal: 'maximize', baseline: undefined }, defaultEngine);
+    expect(r.headline).toBe(0);
+    expect(new Set([r.comparisons[0].a, r.comparisons[0].b])).toEqual(new Set(['top', 'second']));
+  });
+  it('is absent when there is nothing to compare', () => {
+    const r = compareGroups(groupSamples([g('only', base)], 'maximize'), { ...opts, baseline: undefined }, defaultEngine);
+    expect(headlineComparison(r)).toBeUndefined();
+    expect(r.headline).toBe(-1);
+  });
+  it('every comparison carries the chosen test, and its verdict rests on that test', () => {
+    const r = compareGroups(groups, { ...opts, headlineTest: 'mann-whitney' }, defaultEngine);
+    for (const c of r.comparisons) {
+      expect(c.headlineTest).toBe('mannWhitney');
+      expect(c.significant).toBe(c.mannWhitney.pvalueAdjusted < opts.alpha);
+      expect(c.sentence).toMatch(/\(Mann–Whitney, one-sided, /);
+    }
+  });
+  it('refuses an unknown test by name, with a near-miss hint', () => {
+    expect(() => compareGroups(groups, { ...opts, headlineTest: 'mann-whitny' as 'welch' }, defaultEngine)).toThrowError(
+      new UsageError('unknown test "mann-whitny" (did you mean "mann-whitney"?); valid: student, welch, mann-whitney'),
+    );
   });
 });

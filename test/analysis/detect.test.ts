@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, detectGroup, detectMetric, detectRoles, goalFromName, nearMisses, toNumber } from '../../src/analysis/detect.js';
+import { detectTracker, detectGroup, detectMetric, detectRoles, goalFromName, nearMisses, toNumber } from '../../src/analysis/detect.js';
 import { tableFromRows } from '../../src/analysis/table.js';
 import { UsageError } from '../../src/errors.js';
 
-describe('detectFormat and detectRoles', () => {
+describe('detectTracker and detectRoles', () => {
   it('recognises W&B UI, W&B API, MLflow and Optuna tables by their columns', () => {
-    expect(detectFormat(tableFromRows([{ Name: 'r', State: 'finished', Sweep: 's', 'eval/accuracy': 1 }]))).toBe('wandb-ui');
-    expect(detectFormat(tableFromRows([{ run_id: 'x', name: 'r', state: 'finished', 'eval/accuracy': 1 }]))).toBe('wandb-api');
-    expect(detectFormat(tableFromRows([{ run_id: 'x', status: 'FINISHED', 'metrics.val_acc': 1, 'params.model': 'a' }]))).toBe('mlflow');
-    expect(detectFormat(tableFromRows([{ number: 0, value: 1, params_lr: 0.1, state: 'COMPLETE' }]))).toBe('optuna');
-    expect(detectFormat(tableFromRows([{ g: 'a', v: 1 }]))).toBe('generic');
+    expect(detectTracker(tableFromRows([{ Name: 'r', State: 'finished', Sweep: 's', 'eval/accuracy': 1 }]))).toBe('wandb-ui');
+    expect(detectTracker(tableFromRows([{ run_id: 'x', name: 'r', state: 'finished', 'eval/accuracy': 1 }]))).toBe('wandb-api');
+    expect(detectTracker(tableFromRows([{ run_id: 'x', status: 'FINISHED', 'metrics.val_acc': 1, 'params.model': 'a' }]))).toBe('mlflow');
+    expect(detectTracker(tableFromRows([{ number: 0, value: 1, params_lr: 0.1, state: 'COMPLETE' }]))).toBe('optuna');
+    expect(detectTracker(tableFromRows([{ g: 'a', v: 1 }]))).toBe('generic');
   });
   it('finds the state, id and sweep-method columns', () => {
     expect(detectRoles(tableFromRows([{ number: 0, value: 1, params_lr: 0.1, state: 'COMPLETE' }]))).toEqual({

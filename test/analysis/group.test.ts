@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { groupSamples, quantileSorted, summarize, tukeyBox } from '../../src/analysis/group.js';
+import { groupSamples, summarize, tukeyBox } from '../../src/analysis/group.js';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
-
-describe('quantileSorted (numpy linear)', () => {
-  it('interpolates between order statistics', () => {
-    // numpy.quantile([1,2,3,4], [.25,.5,.75]) = [1.75, 2.5, 3.25]
-    expect([0.25, 0.5, 0.75].map((p) => quantileSorted([1, 2, 3, 4], p))).toEqual([1.75, 2.5, 3.25]);
-    expect(quantileSorted([7], 0.25)).toBe(7);
-    expect(quantileSorted([], 0.5)).toBeNaN();
-  });
-});
 
 describe('summarize', () => {
   it('gives n, best, mean, sd (ddof 1), quartiles, min, max', () => {

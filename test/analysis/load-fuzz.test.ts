@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, parseText } from '../../src/analysis/load.js';
+import { detectFileFormat, parseText } from '../../src/analysis/load.js';
 import { decodeText } from '../../src/analysis/sniff.js';
 import { KdlabError } from '../../src/errors.js';
 
@@ -74,7 +74,7 @@ const fileName = fc.constantFrom('runs.csv', 'runs.tsv', 'runs.json', 'runs.json
 function outcome(input: Uint8Array, path: string): 'loaded' | 'refused' {
   try {
     const t = decodeText(input, path);
-    const table = parseText(t, detectFormat(path, t), path);
+    const table = parseText(t, detectFileFormat(path, t), path);
     expect(table.data).toHaveLength(table.columns.length);
     for (const col of table.data) expect(col).toHaveLength(table.rowCount);
     return 'loaded';

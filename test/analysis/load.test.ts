@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DataError, UsageError } from '../../src/errors.js';
-import { detectFormat, isStoreSource, loadTable, parseText } from '../../src/analysis/load.js';
+import { parseStoreUrl } from '../../src/storage/open-store.js';
+import { detectFileFormat, isStoreSource, loadTable, parseText } from '../../src/analysis/load.js';
 import { column } from '../../src/analysis/table.js';
 
 describe('parseText: CSV edge cases', () => {
@@ -75,19 +77,35 @@ describe('parseText: JSON and JSON Lines', () => {
   });
 });
 
-describe('detectFormat and isStoreSource', () => {
+describe('detectFileFormat and isStoreSource', () => {
   it('goes by extension, then by content', () => {
-    expect(detectFormat('a.tsv', 'x')).toBe('tsv');
-    expect(detectFormat('a.jsonl', '{}')).toBe('jsonl');
-    expect(detectFormat('a.txt', '[{"a":1}]')).toBe('json');
-    expect(detectFormat('a.txt', 'a\tb\tc\n')).toBe('tsv');
-    expect(detectFormat('a.csv', 'a,b\n')).toBe('csv');
+    expect(detectFileFormat('a.tsv', 'x')).toBe('tsv');
+    expect(detectFileFormat('a.jsonl', '{}')).toBe('jsonl');
+    expect(detectFileFormat('a.txt', '[{"a":1}]')).toBe('json');
+    expect(detectFileFormat('a.txt', 'a\tb\tc\n')).toBe('tsv');
+    expect(detectFileFormat('a.csv', 'a,b\n')).toBe('csv');
   });
   it('recognises run stores', () => {
     expect(isStoreSource('.kdlab/runs.db')).toBe(true);
     expect(isStoreSource('sqlite:/tmp/x')).toBe(true);
     expect(isStoreSource('postgres://u@h/db')).toBe(true);
     expect(isStoreSource('runs.csv')).toBe(false);
+    // memory: holds no runs to report on, and an empty name is no store.
+    expect(isStoreSource('memory:')).toBe(false);
+    expect(isStoreSource('')).toBe(false);
+  });
+  it("agrees with storage's URL parser on any string, and never throws", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        let parsed: string | undefined;
+        try {
+          parsed = parseStoreUrl(s).engine;
+        } catch {
+          parsed = undefined;
+        }
+        expect(isStoreSource(s)).toBe(s.trim() !== '' && parsed !== undefined && parsed !== 'memory');
+      }),
+    );
   });
 });
 

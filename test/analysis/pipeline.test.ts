@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeTable, buildReportModel, MAX_EMBEDDED_RUNS } from '../../src/analysis/pipeline.js';
+import { analyzeTable } from '../../src/analysis/pipeline.js';
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { tableFromRows, type LoadedTable } from '../../src/analysis/table.js';
 import { rowsFromRuns } from '../../src/analysis/store-rows.js';
-import { resultsToJson } from '../../src/analysis/results-json.js';
+import { toJson } from '../../src/util/json.js';
 import { messages } from '../../src/log/messages.js';
-import { VERSION } from '../../src/version.js';
 
 const rows = [
   ...[0.8, 0.82, 0.81, 0.79, 0.83].map((v, i) => ({
@@ -22,7 +21,6 @@ const loaded = (r: Record<string, unknown>[]): LoadedTable => ({
   ...tableFromRows(r),
   source: { path: 'runs.csv', format: 'csv', sha256: 'abc' },
 });
-const provenance = { command: 'kdlab report runs.csv', options: { baseline: 'base' }, createdAt: '2026-03-01T00:00:00.000Z' };
 
 describe('analyzeTable (pure pipeline)', () => {
   const a = analyzeTable(loaded(rows), { baseline: 'base', alternative: 'greater' }, defaultEngine);
@@ -43,41 +41,9 @@ describe('analyzeTable (pure pipeline)', () => {
     expect(a.results.warnings).toEqual([messages.fewRuns('kd', 5), messages.fewRuns('base', 5)]);
   });
   it('serialises to the documented schema with non-finite numbers as null', () => {
-    const json = JSON.parse(resultsToJson(a.results));
+    const json = JSON.parse(toJson(a.results));
     expect(json.comparisons[0].student.ci[1]).toBeNull();
     expect(json.baseline).toBe('base');
-  });
-});
-
-describe('buildReportModel', () => {
-  it('adds Tukey boxes, provenance, the runs used and the cleaning counts', () => {
-    const t = loaded(rows);
-    const a = analyzeTable(t, { baseline: 'base' }, defaultEngine);
-    const m = buildReportModel(t, a, provenance, 'KD vs base');
-    expect(m.title).toBe('KD vs base');
-    expect(m.boxes.map((b) => [b.name, b.median, b.values?.length])).toEqual([
-      ['kd', 0.84, 5],
-      ['base', 0.81, 5],
-    ]);
-    expect(m.meta).toEqual({
-      command: 'kdlab report runs.csv',
-      options: { baseline: 'base' },
-      kdlabVersion: VERSION,
-      input: { path: 'runs.csv', sha256: 'abc', rows: 11 },
-      createdAt: provenance.createdAt,
-    });
-    expect(m.runs).toHaveLength(10);
-    expect(m.runs[0]).toEqual({ id: 'b0', name: 'base-0', group: 'base', state: 'finished', 'eval/accuracy': 0.8 });
-    expect(m.cleaning).toEqual({ byState: { finished: 10, crashed: 1 }, duplicateIds: [] });
-  });
-  it('leaves the runs out above MAX_EMBEDDED_RUNS, with a warning', () => {
-    const many = Array.from({ length: MAX_EMBEDDED_RUNS + 2 }, (_, i) => ({ g: i % 2 ? 'a' : 'b', acc: (i % 97) / 97 }));
-    const t = loaded(many);
-    const a = analyzeTable(t, { group: 'g', metric: 'acc' }, defaultEngine);
-    const m = buildReportModel(t, a, provenance);
-    expect(m.runs).toEqual([]);
-    expect(m.results.warnings).toContain(messages.runsNotEmbedded(MAX_EMBEDDED_RUNS + 2, MAX_EMBEDDED_RUNS));
-    expect(m.boxes.every((b) => b.values === undefined)).toBe(true);
   });
 });
 

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/analysis/load.js';
-import { analyzeTable, buildReportModel, type AnalyzeOptions } from '../../src/analysis/pipeline.js';
+import { analyzeTable, type AnalyzeOptions } from '../../src/analysis/pipeline.js';
+import { buildReportModel } from '../../src/report/build.js';
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { parseGroupPattern } from '../../src/analysis/clean.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath } from '../../src/render/chromium.js';
+import { UsageError } from '../../src/errors.js';
+import { CHROMIUM_ARGS, chromiumPath, requireChromiumPath } from '../../src/render/chromium.js';
 
 describe('chromiumPath', () => {
   it('prefers $KDLAB_CHROMIUM when it exists', () => {
@@ -22,5 +23,19 @@ describe('CHROMIUM_ARGS', () => {
     ]) {
       expect(CHROMIUM_ARGS).toContain(flag);
     }
+  });
+});
+
+describe('requireChromiumPath', () => {
+  it('returns the browser it finds', () => {
+    expect(requireChromiumPath({ KDLAB_CHROMIUM: process.execPath }, [])).toBe(process.execPath);
+  });
+  it('throws a UsageError saying what to install or set when there is none', () => {
+    expect(() => requireChromiumPath({ KDLAB_CHROMIUM: '/nonexistent/chromium' }, ['/nonexistent/other'])).toThrow(
+      new UsageError(
+        'Chromium not found (KDLAB_CHROMIUM=/nonexistent/chromium does not exist): install it (Debian: apt-get install chromium) or set KDLAB_CHROMIUM to its path',
+      ),
+    );
+    expect(() => requireChromiumPath({}, [])).toThrow(UsageError);
   });
 });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { renderCharts, type RenderedChart } from '../../src/render/charts.js';
-import { buildReportView, jsonForScript, renderArchiveIndex, renderReportHtml, scriptSafe } from '../../src/render/html.js';
+import {
+  TEMPLATES_DIR,
+  buildReportView,
+  jsonForScript,
+  renderArchiveIndex,
+  renderReportHtml,
+  scriptSafe,
+  templateFile,
+} from '../../src/render/html.js';
+import { join } from 'node:path';
+import { UsageError } from '../../src/errors.js';
 import { LocalLogger } from '../../src/log/logger.js';
 import { model, renameGroups } from '../helpers/report-model.js';
 
@@ -198,5 +208,18 @@ describe('edge cases', () => {
     expect(em!.id).toBe('expected-max');
     expect(em!.svg).toContain('expected lowest eval/loss');
     expect(renderReportHtml(min, { charts })).toContain('eval/loss (lower is better)');
+  });
+});
+
+describe('templateFile', () => {
+  it('finds the shipped templates', () => {
+    expect(templateFile('report.html')).toBe(join(TEMPLATES_DIR, 'report.html'));
+  });
+  it('turns a missing template into a UsageError that says to reinstall', () => {
+    expect(() => templateFile('report.html', '/nonexistent/templates')).toThrow(
+      new UsageError(
+        'template /nonexistent/templates/report.html is missing: reinstall kdlab (npm install kdlab) or restore templates/report.html',
+      ),
+    );
   });
 });

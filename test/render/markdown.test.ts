@@ -38,4 +38,15 @@ describe('renderMarkdown', () => {
     expect(out).not.toContain('<img');
     expect(md('p < 0.05 & *bold* [link](x)')).toBe('p < 0.05 & \\*bold\\* \\[link\\](x)');
   });
+  it('gives the headline test in the table and the other kind of test beside each sentence', () => {
+    expect(text).toContain('(one-sided (H1: cosine > temperature); Mann–Whitney U = 103, adjusted p = 0.00011)');
+    const mw = renderMarkdown({
+      ...model,
+      results: { ...model.results, comparisons: model.results.comparisons.map((c) => ({ ...c, headlineTest: 'mannWhitney' as const })) },
+    });
+    expect(mw).toContain('| cosine | temperature (baseline) | 10 / 11 | Mann–Whitney U | one-sided | 103 | — | 0.00011 | 0.00011 | — |');
+    expect(mw).toContain(
+      "(one-sided (H1: cosine > temperature); Student's t = 3.479, adjusted p = 0.0013; Welch's t = 3.618, adjusted p = 0.0017)",
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/analysis/model.js';
-import { MAX_POINTS_PER_GROUP, boxplotSpec, thin } from '../../src/render/specs/boxplot.js';
+import { MAX_POINTS_PER_GROUP } from '../../src/analysis/group.js';
+import { boxplotSpec, thin } from '../../src/render/specs/boxplot.js';
 import { comparisonIntervalSpec } from '../../src/render/specs/comparison-interval.js';
 import { MAX_CURVE_POINTS, expectedMaxSpec, logSample, paletteFor } from '../../src/render/specs/expected-max.js';
 import { COLORS, PALETTE } from '../../src/render/specs/theme.js';

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { DEFAULT_TEST, REPORT_TESTS, type TestName } from '../../analysis/tests.js';
 import { parseNumber } from '../options.js';
 
 export function register(program: Command): void {
@@ -36,7 +37,7 @@ export function register(program: Command): void {
         .default('holm'),
     )
     .option('--alpha <x>', 'significance level', parseNumber('--alpha', { min: 0, max: 1 }), 0.05)
-    .addOption(new Option('--test <name>', 'test behind each verdict').choices(['welch', 'student', 'mann-whitney']).default('welch'))
+    .addOption(new Option('--test <name>', 'test behind each verdict').choices(Object.keys(REPORT_TESTS)).default(DEFAULT_TEST))
     .option('--include-failed', 'keep failed/crashed/killed/running runs that have a metric')
     .option('--seed <n>', 'seed for bootstrap intervals', parseNumber('--seed', { integer: true, min: 0 }), 0)
     .addOption(
@@ -50,15 +51,26 @@ export function register(program: Command): void {
     .option('--interactive', 'inline the Vega runtime for tooltips')
     .option('--fail-unless-significant', 'exit 1 when the headline comparison is not significant after adjustment')
     .action(async (source: string, flags: Record<string, unknown>, cmd: Command) => {
-      const [{ report }, { ConsoleLogger }] = await Promise.all([import('../../commands/report.js'), import('../../log/logger.js')]);
+      const [{ report }, { ConsoleLogger }, { openStore }] = await Promise.all([
+        import('../../commands/report.js'),
+        import('../../log/logger.js'),
+        import('../../storage/open-store.js'),
+      ]);
       const globals = cmd.optsWithGlobals() as { debug?: boolean };
-      const code = await report({
-        source,
-        ...(flags as object),
-        test: flags.test === 'mann-whitney' ? 'mannWhitney' : (flags.test as 'welch' | 'student'),
-        logger: new ConsoleLogger({ debug: globals.debug }),
-        argv: process.argv.slice(2),
-      });
+      const code = await report(
+        { source, ...(flags as object), test: flags.test as TestName | undefined },
+        {
+          logger: new ConsoleLogger({ debug: globals.debug }),
+          stdout: (s) => void process.stdout.write(s),
+          stderr: (s) => void process.stderr.write(s),
+          now: () => new Date(),
+          signal: new AbortController().signal,
+          openStore: (url, options) => openStore(url, options),
+          progress: () => ({ start() {}, update() {}, stop() {} }),
+          cwd: process.cwd(),
+          argv: process.argv.slice(2),
+        },
+      );
       if (code !== 0) process.exitCode = code;
     });
 }

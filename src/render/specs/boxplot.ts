@@ -11,6 +11,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
+import { MAX_POINTS_PER_GROUP } from '../../analysis/group.js';
 import { createRng } from '../../util/rng.js';
 import { CHART_WIDTH, COLORS, config } from './theme.js';
 
@@ -21,12 +22,6 @@ export interface BoxplotOptions {
 }
 
 const BOX_SIZE = 22;
-
-/**
- * More dots than this per group add nothing visible at chart width, only bytes: beyond it, values
- * closer than 1/MAX of the group's range are drawn once (the extremes always).
- */
-export const MAX_POINTS_PER_GROUP = 1000;
 
 export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopLevelSpec {
   const { results } = model;
@@ -149,7 +144,10 @@ export function orderOf(model: ReportModel): string[] {
   return names;
 }
 
-/** At most about MAX_POINTS_PER_GROUP values, one per 1/MAX of the range, keeping min and max. */
+/**
+ * At most about MAX_POINTS_PER_GROUP values, one per 1/MAX of the range, keeping min and max: more
+ * dots per group add nothing visible at chart width, only bytes.
+ */
 export function thin(values: readonly number[]): readonly number[] {
   if (values.length <= MAX_POINTS_PER_GROUP) return values;
   let lo = Infinity;

@@ -2,20 +2,11 @@
  * Terminal output (pure strings): the seed notebook's `best_accuracy` and `runs` tables, one line per
  * comparison, and the detected choices.
  */
-import type { Analysis } from './pipeline.js';
-import type { Comparison, GroupSummary } from './model.js';
-import { TRACKER_LABELS } from './detect.js';
-
-const fmt = (x: number, digits = 4): string =>
-  Number.isFinite(x)
-    ? Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0)
-      ? x.toExponential(3)
-      : x.toFixed(digits)
-    : x === Infinity
-      ? '∞'
-      : x === -Infinity
-        ? '−∞'
-        : 'nan';
+import { TRACKER_LABELS } from '../analysis/detect.js';
+import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
+import type { Analysis } from '../analysis/pipeline.js';
+import { TEST_LIST, figuresOf, testOfField, type ReportTest } from '../analysis/tests.js';
+import { formatFixed as fmt } from './format.js';
 
 /** A left-aligned first column and right-aligned number columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -62,14 +53,37 @@ export function formatRunsTable(groups: readonly GroupSummary[]): string {
 
 const sided = (alt: string) => (alt === 'two-sided' ? 'two-sided' : `one-sided, H1: a ${alt === 'greater' ? '>' : '<'} b`);
 
-/** Two lines: the test figures (name, variance assumption, sidedness, n, df, CI, effect sizes), then the sentence. */
-export function formatComparison(c: Comparison, alternative: string, confidence = 0.95): string {
-  const t = c.headlineTest === 'student' ? c.student : c.welch;
-  const testName = c.headlineTest === 'student' ? "Student's t (equal variances)" : "Welch's t (unequal variances)";
+/** Digits of a statistic: t to three decimals, U (a count of pairs, or half of one) to one. */
+const statDigits = (t: ReportTest) => (t.symbol === 't' ? 3 : 1);
+
+/** Figures of one test: statistic, df, p (and adjusted p), CI of the difference, rank-biserial, as the test has them. */
+function testFigures(c: Comparison, t: ReportTest, opts: { adjusted: boolean; ci?: string }): string[] {
+  const f = figuresOf(c, t.field);
+  return [
+    `${t.symbol} = ${fmt(f.statistic, statDigits(t))}`,
+    ...(f.df !== undefined ? [`df = ${fmt(f.df, 1)}`] : []),
+    `p = ${fmt(f.pvalue)}`,
+    ...(opts.adjusted ? [`adj. p = ${fmt(f.pvalueAdjusted)}`] : []),
+    ...(f.ci !== undefined && opts.ci ? [`diff ${opts.ci} CI [${fmt(f.ci[0])}, ${fmt(f.ci[1])}]`] : []),
+    ...(f.rankBiserial !== undefined ? [`rank-biserial = ${fmt(f.rankBiserial, 3)}`] : []),
+  ];
+}
+
+/**
+ * Three lines: the figures of the test behind the verdict (name, assumption, sidedness, n, statistic,
+ * df, p, adjusted p, CI); the other kind of test's figures (rank-based beside a t-test, t-tests beside
+ * a rank test) with the effect sizes; then the sentence.
+ */
+export function formatComparison(c: Comparison, alternative: ResultsJson['alternative'], confidence = 0.95): string {
+  const test = testOfField(c.headlineTest);
   const pct = `${Math.round(confidence * 100)}%`;
-  const head = `${c.a} vs ${c.b}: ${testName}, ${sided(alternative)}, n = ${c.nA}/${c.nB}, t = ${fmt(t.statistic, 3)}, df = ${fmt(t.df, 1)}, p = ${fmt(t.pvalue)}, adj. p = ${fmt(t.pvalueAdjusted)}, diff ${pct} CI [${fmt(t.ci[0])}, ${fmt(t.ci[1])}]`;
-  const more = `  Mann–Whitney U = ${fmt(c.mannWhitney.statistic, 1)}, p = ${fmt(c.mannWhitney.pvalue)}, rank-biserial = ${fmt(c.mannWhitney.rankBiserial, 3)}; Hedges' g = ${fmt(c.hedgesG.value, 3)} [${fmt(c.hedgesG.ci[0], 3)}, ${fmt(c.hedgesG.ci[1], 3)}]; P(a better) = ${fmt(c.probabilityOfImprovement.value, 3)} [${fmt(c.probabilityOfImprovement.ci[0], 3)}, ${fmt(c.probabilityOfImprovement.ci[1], 3)}]`;
-  return `${head}\n${more}\n  → ${c.sentence}`;
+  const head = `${c.a} vs ${c.b}: ${test.statisticLabel} (${test.assumptionBrief}), ${sided(alternative)}, n = ${c.nA}/${c.nB}, ${testFigures(c, test, { adjusted: true, ci: pct }).join(', ')}`;
+  const others = TEST_LIST.filter((t) => t.kind !== test.kind).map((t) => {
+    const [first, ...rest] = testFigures(c, t, { adjusted: false });
+    return [`${t.statisticLabel}${first.slice(t.symbol.length)}`, ...rest].join(', ');
+  });
+  const effects = `Hedges' g = ${fmt(c.hedgesG.value, 3)} [${fmt(c.hedgesG.ci[0], 3)}, ${fmt(c.hedgesG.ci[1], 3)}]; P(a better) = ${fmt(c.probabilityOfImprovement.value, 3)} [${fmt(c.probabilityOfImprovement.ci[0], 3)}, ${fmt(c.probabilityOfImprovement.ci[1], 3)}]`;
+  return `${head}\n  ${[...others, effects].join('; ')}\n  → ${c.sentence}`;
 }
 
 export function formatBudget(a: Analysis): string | undefined {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeTable } from '../../src/analysis/pipeline.js';
+import { defaultEngine } from '../../src/analysis/stats-engine.js';
+import { tableFromRows, type LoadedTable } from '../../src/analysis/table.js';
+import { messages } from '../../src/log/messages.js';
+import { buildReportModel, MAX_EMBEDDED_RUNS } from '../../src/report/build.js';
+import { VERSION } from '../../src/version.js';
+
+const rows = [
+  ...[0.8, 0.82, 0.81, 0.79, 0.83].map((v, i) => ({
+    id: `b${i}`,
+    Name: `base-${i}`,
+    State: 'finished',
+    Sweep: 'base',
+    'eval/accuracy': v,
+  })),
+  ...[0.84, 0.85, 0.83, 0.86, 0.84].map((v, i) => ({ id: `k${i}`, Name: `kd-${i}`, State: 'finished', Sweep: 'kd', 'eval/accuracy': v })),
+  { id: 'k9', Name: 'kd-9', State: 'crashed', Sweep: 'kd', 'eval/accuracy': null },
+];
+const loaded = (r: Record<string, unknown>[]): LoadedTable => ({
+  ...tableFromRows(r),
+  source: { path: 'runs.csv', format: 'csv', sha256: 'abc' },
+});
+
+const provenance = { command: 'kdlab report runs.csv', options: { baseline: 'base' }, createdAt: '2026-03-01T00:00:00.000Z' };
+
+describe('buildReportModel', () => {
+  it('adds Tukey boxes, provenance, the runs used and the cleaning counts', () => {
+    const t = loaded(rows);
+    const a = analyzeTable(t, { baseline: 'base' }, defaultEngine);
+    const m = buildReportModel(t, a, provenance, 'KD vs base');
+    expect(m.title).toBe('KD vs base');
+    expect(m.boxes.map((b) => [b.name, b.median, b.values?.length])).toEqual([
+      ['kd', 0.84, 5],
+      ['base', 0.81, 5],
+    ]);
+    expect(m.meta).toEqual({
+      command: 'kdlab report runs.csv',
+      options: { baseline: 'base' },
+      kdlabVersion: VERSION,
+      input: { path: 'runs.csv', sha256: 'abc', rows: 11 },
+      createdAt: provenance.createdAt,
+    });
+    expect(m.runs).toHaveLength(10);
+    expect(m.runs[0]).toEqual({ id: 'b0', name: 'base-0', group: 'base', state: 'finished', 'eval/accuracy': 0.8 });
+    expect(m.cleaning).toEqual({ byState: { finished: 10, crashed: 1 }, duplicateIds: [] });
+  });
+  it('leaves the runs out above MAX_EMBEDDED_RUNS, with a warning', () => {
+    const many = Array.from({ length: MAX_EMBEDDED_RUNS + 2 }, (_, i) => ({ g: i % 2 ? 'a' : 'b', acc: (i % 97) / 97 }));
+    const t = loaded(many);
+    const a = analyzeTable(t, { group: 'g', metric: 'acc' }, defaultEngine);
+    const m = buildReportModel(t, a, provenance);
+    expect(m.runs).toEqual([]);
+    expect(m.results.warnings).toContain(messages.runsNotEmbedded(MAX_EMBEDDED_RUNS + 2, MAX_EMBEDDED_RUNS));
+    expect(m.boxes.every((b) => b.values === undefined)).toBe(true);
+  });
+});
+
+describe('the title', () => {
+  it('names the headline comparison when there is one, else the metric by group', () => {
+    const t = loaded(rows);
+    expect(buildReportModel(t, analyzeTable(t, { baseline: 'base' }, defaultEngine), provenance).title).toBe('eval/accuracy: kd vs base');
+    const lone = loaded(rows.filter((r) => r.Sweep === 'kd'));
+    expect(buildReportModel(lone, analyzeTable(lone, { group: 'Sweep' }, defaultEngine), provenance).title).toBe('eval/accuracy by Sweep');
+  });
+});
