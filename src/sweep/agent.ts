@@ -108,6 +108,8 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
     gpu: options.gpu,
   };
   trainers.get(ctx.trainer); // an unknown name fails before any run is claimed
+  // A missing program too: one line here, not one failed run per config.
+  if (ctx.trainer === 'command') await prepareTrainer(ctx.trainer, config.trainerSettings, logger);
 
   await enqueueGrid(ctx);
 

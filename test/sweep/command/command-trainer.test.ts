@@ -296,7 +296,10 @@ parameters:
   }, 30_000);
 
   it('a missing program stops the sweep before any run, with one line', async () => {
-    const { config } = await sweepOf(new MemoryStore(), grid().replace('test-objective.py', 'no-such-program.py'));
+    const store = new MemoryStore();
+    const { sweep, config } = await sweepOf(store, grid().replace('test-objective.py', 'no-such-program.py'));
+    await expect(runAgent({ store, sweep: sweep.id, ...fast })).rejects.toThrow(UsageError);
+    expect((await store.countRuns({ sweep: sweep.id })).pending).toBe(6);
     const err = await prepareTrainer(config.trainer, config.trainerSettings, new LocalLogger()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toBe(
