@@ -13,7 +13,7 @@ async function storeWithRuns() {
   await store.finishRun(b.id, { state: 'finished', summary: { acc: 1 } });
   // The command opens and closes its store; hand it this one and keep it open for the next call.
   const context = createTestContext({
-    openStore: async () => Object.assign(Object.create(store) as MemoryStore, { close: async () => {} }),
+    openStore: () => Promise.resolve(Object.assign(Object.create(store) as MemoryStore, { close: () => Promise.resolve() })),
   });
   return { store, a, b, context };
 }

@@ -106,7 +106,7 @@ async function runProgram(settings: CommandSettings, params: Params, callbacks: 
     // 2. steps in order; stdout pauses while many wait, so a flood of lines holds no memory.
     let chain: Promise<void> = Promise.resolve();
     let waiting = 0;
-    let callbackError: unknown;
+    let callbackError: Error | undefined;
     const onStep = (step: EpochLog) => {
       waiting++;
       if (waiting > 256) child.stdout?.pause();
@@ -114,7 +114,7 @@ async function runProgram(settings: CommandSettings, params: Params, callbacks: 
         try {
           if (!stopped && callbacks.onEpochEnd && (await callbacks.onEpochEnd(step)) === 'stop') stop('pruned');
         } catch (err) {
-          callbackError ??= err;
+          callbackError ??= err as Error;
           stop('killed');
         } finally {
           if (--waiting <= 16) child.stdout?.resume();
@@ -129,8 +129,8 @@ async function runProgram(settings: CommandSettings, params: Params, callbacks: 
       },
       (text) => log.write(text),
     );
-    child.stdout!.setEncoding('utf8').on('data', (s: string) => stdoutLines.push(s));
-    child.stderr!.setEncoding('utf8').on('data', (s: string) => log.write(s));
+    child.stdout.setEncoding('utf8').on('data', (s: string) => stdoutLines.push(s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => log.write(s));
     const fileLines = new LineSplitter((line) => {
       const step = steps.add(line);
       if (step) onStep(step);
