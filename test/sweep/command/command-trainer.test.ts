@@ -181,6 +181,24 @@ describe('command trainer: outcomes', () => {
     expect(groupMembers(pgid)).toEqual([]);
   }, 30_000);
 
+  it('keeps heartbeating while the program runs: another agent reaping stale runs leaves it alone', async () => {
+    const store = new MemoryStore();
+    const { sweep } = await sweepOf(store, grid('run_timeout: 3s\n').replace('parameters:\n', 'parameters:\n  hang: { value: true }\n'));
+    const done = runAgent({ store, sweep: sweep.id, count: 1, ...fast });
+    const crashed: RunRecord[] = [];
+    let ended = false;
+    void done.finally(() => (ended = true));
+    // What another agent does between its runs, with a stale limit 10 heartbeats long.
+    while (!ended) {
+      crashed.push(...(await store.markStaleRunsCrashed(500, { sweep: sweep.id })));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await done;
+    expect(crashed).toEqual([]);
+    const [run] = await store.listRuns({ sweep: sweep.id });
+    expect(run.error).toMatch(/^timed out/);
+  }, 30_000);
+
   it('kills a program that ignores SIGTERM after the grace period', async () => {
     const store = new MemoryStore();
     const yaml = grid('run_timeout: 5s\n').replace(
