@@ -29,6 +29,7 @@ import { DataError, InternalError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { RunClosedError, type NewRun, type Store } from '../storage/store.js';
 import { createRng } from '../util/rng.js';
+import { envMs } from '../util/env.js';
 import { validateSweepConfig, type SweepConfig } from './config.js';
 import { distPath } from './dist-path.js';
 import { hyperbandDecision } from './hyperband.js';
@@ -510,11 +511,6 @@ export async function prepareTrainer(trainer: string, settings: SweepConfig['tra
     });
     child.send({ type: 'prepare', trainer, settings } satisfies ToWorker);
   });
-}
-
-function envMs(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -24,6 +24,7 @@ import type { EpochLog, Params } from '../../domain/run.js';
 import type { RunResult, TrainCallbacks, Trainer } from '../../domain/trainer.js';
 import { UsageError } from '../../errors.js';
 import { LineSplitter, LogCapture, MetricSteps } from './metrics.js';
+import { envMs } from '../../util/env.js';
 import { DEFAULT_COMMAND, expandCommand } from './macros.js';
 
 export interface CommandSettings {
@@ -243,9 +244,4 @@ function tailFile(path: string, onText: (s: string) => void): { stop(): Promise<
       await readMore();
     },
   };
-}
-
-function envMs(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
 }
