@@ -1,4 +1,5 @@
 /** The sweep config keys of the command trainer: program, command, run_timeout. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../../src/errors.js';
 import { parseSweepConfig, validateSweepConfig } from '../../../src/sweep/config.js';
@@ -53,5 +54,21 @@ describe('sweep config: the command trainer', () => {
     );
     expect(cfg.trainer).toBe('distill');
     expect(cfg.trainerSettings.program).toBeUndefined();
+  });
+
+  it('any command list and run_timeout either parses or is one DataError (fuzz)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), fc.oneof(fc.string(), fc.double()), (command, timeout) => {
+        const text = yaml(`program: t.py\ncommand: ${JSON.stringify(command)}\nrun_timeout: ${JSON.stringify(timeout)}\n`);
+        try {
+          const cfg = parseSweepConfig(text, 's.yaml');
+          expect(cfg.trainerSettings.program?.command).toEqual(command);
+          expect(cfg.trainerSettings.program?.runTimeoutS).toBeGreaterThan(0);
+        } catch (err) {
+          expect(err).toBeInstanceOf(DataError);
+          expect((err as Error).message).toMatch(/^s\.yaml:\d+:\d+: /);
+        }
+      }),
+    );
   });
 });
