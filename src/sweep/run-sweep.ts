@@ -100,6 +100,8 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepProgress>
   const agents = options.agents ?? availableParallelism();
   if (!Number.isInteger(agents) || agents < 1) throw new UsageError(`--agents must be a positive integer, got ${agents}`);
 
+  // A missing program is one line before anything is recorded.
+  if ((options.trainer ?? config.trainer) === 'command') await prepareTrainer('command', config.trainerSettings, logger);
   return withStore(storeArg, async (store) => {
     const sweep = await findOrCreate(store, config, logger);
     await enqueueGrid({ store, sweep, config });

@@ -14,6 +14,8 @@ import { MemoryStore } from '../../../src/storage/memory.js';
 import type { Store } from '../../../src/storage/store.js';
 import { enqueueGrid, prepareTrainer, runAgent } from '../../../src/sweep/agent.js';
 import { parseSweepConfig } from '../../../src/sweep/config.js';
+import { runSweep } from '../../../src/sweep/run-sweep.js';
+import { openStore } from '../../../src/storage/open-store.js';
 import { STORE_MODES } from '../../storage/helpers.js';
 
 const PROGRAMS = resolve(import.meta.dirname, '../../../fixtures/programs');
@@ -323,6 +325,18 @@ parameters:
     expect((err as Error).message).toBe(
       `program ${join(PROGRAMS, 'no-such-program.py')} does not exist; \`program:\` is resolved against the sweep file's folder`,
     );
+  });
+
+  it('kdlab sweep run with a missing program is one line, and records no sweep', async () => {
+    const file = join(work, 'missing.yaml');
+    writeFileSync(file, grid().replace('test-objective.py', 'no-such-program.py'));
+    const db = join(work, 'missing.db');
+    await expect(runSweep({ config: file, store: db, agents: 1, progress: 'none' })).rejects.toThrow(
+      `program ${join(work, 'no-such-program.py')} does not exist; \`program:\` is resolved against the sweep file's folder`,
+    );
+    const store = await openStore(db);
+    expect(await store.listSweeps()).toEqual([]);
+    await store.close();
   });
 
   it('keeps a run that prints megabytes within the log cap', async () => {
