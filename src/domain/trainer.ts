@@ -23,6 +23,8 @@ export interface RunResult {
   readonly samplesPerSecond: number;
   /** True when a callback stopped training before its last epoch. */
   readonly stoppedEarly: boolean;
+  /** What the training printed, capped (the command trainer's program output); stored with the run. */
+  readonly log?: string;
 }
 
 export interface Trainer {

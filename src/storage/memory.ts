@@ -38,6 +38,7 @@ type MutableRun = { -readonly [K in keyof RunRecord]: RunRecord[K] } & { history
 
 export class MemoryStore implements Store {
   readonly url = 'memory:';
+  private readonly logs = new Map<string, string>();
   private readonly sweeps: Sweep[] = [];
   private readonly runs: MutableRun[] = [];
   private readonly now: () => number;
@@ -172,6 +173,12 @@ export class MemoryStore implements Store {
     r.history.push({ ...log });
   }
 
+  async getRunLog(id: string): Promise<string | undefined> {
+    this.open();
+    this.runOrThrow(id);
+    return this.logs.get(id);
+  }
+
   async finishRun(runId: string, result: RunResultUpdate): Promise<RunRecord> {
     this.open();
     checkFinish(runId, result);
@@ -190,6 +197,7 @@ export class MemoryStore implements Store {
         wallTimeS: result.wallTimeS ?? wallTime(r.startedAt, now),
       }),
     );
+    if (result.log !== undefined) this.logs.set(runId, result.log);
     return snapshot(r, true);
   }
 

@@ -218,6 +218,14 @@ export abstract class SqlStore implements Store {
     }, true);
   }
 
+  async getRunLog(id: string): Promise<string | undefined> {
+    return this.tx(async (tx) => {
+      const rows = await tx.query('SELECT log FROM runs WHERE id = ?', [id]);
+      if (!rows[0]) throw noRun(id);
+      return opt(rows[0].log as string | null);
+    }, false);
+  }
+
   async finishRun(runId: string, result: RunResultUpdate): Promise<RunRecord> {
     checkFinish(runId, result);
     return this.tx(async (tx) => {
@@ -228,7 +236,7 @@ export abstract class SqlStore implements Store {
       const now = this.now();
       const summary = result.summary ? { ...old.summary, ...cleanSummary(result.summary) } : old.summary;
       await tx.query(
-        `UPDATE runs SET state = ?, summary = ?, backend = ?, device = ?, error = ?, finished_at = ?, wall_time_s = ? WHERE id = ?`,
+        `UPDATE runs SET state = ?, summary = ?, backend = ?, device = ?, error = ?, finished_at = ?, wall_time_s = ?, log = COALESCE(?, log) WHERE id = ?`,
         [
           result.state,
           JSON.stringify(summary),
@@ -237,6 +245,7 @@ export abstract class SqlStore implements Store {
           result.error ?? old.error ?? null,
           isoTime(now),
           result.wallTimeS ?? wallTime(old.startedAt, now) ?? null,
+          result.log ?? null,
           runId,
         ],
       );

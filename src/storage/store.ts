@@ -12,7 +12,8 @@
  *  - A run's `key` is unique per sweep and attempt: adding a run whose (key, attempt) already exists
  *    in the sweep adds nothing, so several agents may enqueue the same grid points safely.
  *  - Sweep and run arguments accept an id or a name; sweep names are unique in a store.
- *  - Lists are in insertion order; `listRuns` leaves out per-epoch history unless asked for it.
+ *  - Lists are in insertion order; `listRuns` leaves out per-epoch history unless asked for it;
+ *    a run's log is read only by `getRunLog`.
  *  - Summary values are finite numbers or null (NaN and ±Infinity are stored as null).
  *  - A store opened with mode 'read' never writes, and opening one is no way to create a store.
  */
@@ -71,6 +72,8 @@ export interface RunResultUpdate {
   readonly device?: string;
   readonly wallTimeS?: number;
   readonly error?: string;
+  /** What the run printed (capped by the caller); read back with getRunLog. */
+  readonly log?: string;
 }
 
 export interface StaleRunOptions {
@@ -117,7 +120,9 @@ export interface Store {
   /** Records that the run's worker is alive. */
   heartbeat(runId: string): Promise<void>;
   appendHistory(runId: string, log: EpochLog): Promise<void>;
-  /** Moves a run to a terminal state with its results, in one transaction. */
+  /** The log stored with a run when it finished; undefined when it has none (an unknown run → StorageError). */
+  getRunLog(id: string): Promise<string | undefined>;
+  /** Moves a run to a terminal state with its results (and log), in one transaction. */
   finishRun(runId: string, result: RunResultUpdate): Promise<RunRecord>;
   /**
    * Marks `running` runs whose last heartbeat (or start) is older than `olderThanMs` as crashed,

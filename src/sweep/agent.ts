@@ -11,8 +11,11 @@
  *      agents never overshoot the cap or take the same slot);
  *   4. train it in a child process (worker.ts), heartbeating and writing each epoch as it arrives,
  *      asking hyperband after each epoch whether to stop;
- *   5. record the outcome: finished, pruned, failed (the trainer threw), crashed (the child died;
- *      re-enqueued up to maxRetries) or killed (Ctrl-C; re-enqueued when the sweep resumes).
+ *   5. record the outcome: finished, pruned, failed (the trainer threw; a sweep program's non-zero
+ *      exit is re-enqueued up to maxRetries), crashed (the child died; re-enqueued up to maxRetries)
+ *      or killed (Ctrl-C; re-enqueued when the sweep resumes), with the run's log when it has one.
+ * The command trainer runs in this process: its program is already a child process (in its own
+ * process group), and this process's event loop stays free for heartbeats.
  * With nothing to claim or add while other agents still train, it waits: one of those may crash
  * and need a retry.
  */
@@ -26,6 +29,7 @@ import { DataError, InternalError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { RunClosedError, type NewRun, type Store } from '../storage/store.js';
 import { createRng } from '../util/rng.js';
+import { envMs } from '../util/env.js';
 import { validateSweepConfig, type SweepConfig } from './config.js';
 import { distPath } from './dist-path.js';
 import { hyperbandDecision } from './hyperband.js';
@@ -33,6 +37,7 @@ import { gridPoints, samplers, type History } from './samplers/index.js';
 import { paramsKey } from './space.js';
 import { sweepProgress } from './status.js';
 import { trainers } from './trainers.js';
+import { ProgramFailedError } from './command/command-trainer.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 export interface AgentOptions {
@@ -53,8 +58,13 @@ export interface AgentOptions {
   readonly staleMs?: number;
   /** How often an idle agent looks again while other agents train (default 1 s). */
   readonly pollMs?: number;
-  /** 'process' (default): each run in its own child process; 'inline': in this process (library use). */
+  /**
+   * 'process': each run in its own child process; 'inline': in this process (library use).
+   * Default: inline for the command trainer (its program is the child), else process.
+   */
   readonly isolation?: 'process' | 'inline';
+  /** GPU(s) for this agent's runs, as CUDA_VISIBLE_DEVICES (e.g. '1'). */
+  readonly gpu?: string;
   /** Aborting stops the agent: the running run ends as killed. */
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
@@ -94,10 +104,13 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
     pollMs,
     maxRetries: options.maxRetries ?? config.maxRetries,
     trainer: options.trainer ?? config.trainer,
-    isolation: options.isolation ?? 'process',
+    isolation: options.isolation ?? ((options.trainer ?? config.trainer) === 'command' ? 'inline' : 'process'),
     signal: options.signal,
+    gpu: options.gpu,
   };
   trainers.get(ctx.trainer); // an unknown name fails before any run is claimed
+  // A missing program too: one line here, not one failed run per config.
+  if (ctx.trainer === 'command') await prepareTrainer(ctx.trainer, config.trainerSettings, logger);
 
   await enqueueGrid(ctx);
 
@@ -138,6 +151,7 @@ interface Ctx {
   readonly trainer: string;
   readonly isolation: 'process' | 'inline';
   readonly signal?: AbortSignal;
+  readonly gpu?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,7 +261,7 @@ async function isSweepDone(ctx: Ctx): Promise<boolean> {
 
 type Outcome =
   | { kind: 'result'; result: RunResult; pruned: boolean }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; log?: string; retryable?: boolean }
   | { kind: 'crash'; message: string }
   | { kind: 'killed' };
 
@@ -286,9 +300,7 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
   let outcome: Outcome;
   try {
     outcome =
-      ctx.isolation === 'inline'
-        ? await trainInline(ctx, run.params, onEpoch, signal)
-        : await trainInChild(ctx, run.params, onEpoch, signal);
+      ctx.isolation === 'inline' ? await trainInline(ctx, run, onEpoch, signal) : await trainInChild(ctx, run.params, onEpoch, signal);
   } catch (err) {
     clearInterval(beat);
     if (err instanceof RunClosedError) lost = true;
@@ -325,6 +337,7 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
         backend: r.backend,
         device: r.device,
         wallTimeS: r.wallTimeS,
+        ...(r.log !== undefined ? { log: r.log } : {}),
       });
       const v = r.summary[config.metric.name];
       logger.info(`run ${label} ${state}: ${config.metric.name}=${typeof v === 'number' ? v.toFixed(4) : 'n/a'}`);
@@ -332,43 +345,69 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
     }
     case 'error': {
       logger.warn(`run ${label} failed: ${outcome.message}`);
-      return store.finishRun(run.id, { state: 'failed', error: outcome.message });
+      const ended = await store.finishRun(run.id, {
+        state: 'failed',
+        error: outcome.message,
+        ...(outcome.log !== undefined ? { log: outcome.log } : {}),
+      });
+      if (outcome.retryable) await retry(ctx, run, 'failed');
+      return ended;
     }
     case 'killed':
       logger.info(`run ${label} killed (interrupted)`);
       return store.finishRun(run.id, { state: 'killed', error: 'interrupted' });
     case 'crash': {
       const ended = await store.finishRun(run.id, { state: 'crashed', error: outcome.message });
-      const attempt = run.attempt ?? 1;
-      if (attempt <= ctx.maxRetries && run.key !== undefined) {
-        await store.addRun(ctx.sweep.id, {
-          params: run.params,
-          ...(run.name ? { name: run.name } : {}),
-          key: run.key,
-          attempt: attempt + 1,
-        });
-        logger.warn(`run ${label} crashed (${outcome.message}); retrying its config (attempt ${attempt + 1} of ${ctx.maxRetries + 1})`);
-      } else {
-        logger.warn(`run ${label} crashed (${outcome.message}); no retries left`);
-      }
+      await retry(ctx, run, `crashed (${outcome.message})`);
       return ended;
     }
   }
 }
 
-async function trainInline(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<Outcome> {
+/** Re-enqueues a run's config as its next attempt while retries are left. */
+async function retry(ctx: Ctx, run: RunRecord, state: string): Promise<void> {
+  const label = run.name ?? run.id;
+  const attempt = run.attempt ?? 1;
+  if (attempt <= ctx.maxRetries && run.key !== undefined) {
+    await ctx.store.addRun(ctx.sweep.id, {
+      params: run.params,
+      ...(run.name ? { name: run.name } : {}),
+      key: run.key,
+      attempt: attempt + 1,
+    });
+    ctx.logger.warn(`run ${label} ${state}; retrying its config (attempt ${attempt + 1} of ${ctx.maxRetries + 1})`);
+  } else {
+    ctx.logger.warn(`run ${label} ${state}; no retries left`);
+  }
+}
+
+/** What a run's trainer sees of where it runs: the command trainer passes it to its program. */
+function runEnv(ctx: Ctx, run: RunRecord): Record<string, string> {
+  return {
+    KDLAB_RUN_ID: run.id,
+    KDLAB_SWEEP: ctx.sweep.name,
+    ...(ctx.gpu !== undefined ? { CUDA_VISIBLE_DEVICES: ctx.gpu } : {}),
+  };
+}
+
+async function trainInline(ctx: Ctx, run: RunRecord, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<Outcome> {
   let trainer: Trainer;
+  const settings = ctx.config.trainerSettings;
   try {
-    trainer = await trainers.get(ctx.trainer)(ctx.config.trainerSettings, ctx.logger);
+    trainer = await trainers.get(ctx.trainer)(
+      settings.program ? { ...settings, program: { ...settings.program, env: runEnv(ctx, run) } } : settings,
+      ctx.logger,
+    );
   } catch (err) {
     return { kind: 'error', message: (err as Error).message };
   }
   try {
-    const result = await trainer.fit(params, { signal, onEpochEnd: async (log) => ((await onEpoch(log)) ? 'stop' : undefined) });
+    const result = await trainer.fit(run.params, { signal, onEpochEnd: async (log) => ((await onEpoch(log)) ? 'stop' : undefined) });
     return { kind: 'result', result, pruned: false };
   } catch (err) {
     if (signal.aborted) return { kind: 'killed' };
     if (err instanceof RunClosedError) throw err;
+    if (err instanceof ProgramFailedError) return { kind: 'error', message: err.message, log: err.log, retryable: err.retryable };
     return { kind: 'error', message: (err as Error).message };
   }
 }
@@ -380,6 +419,7 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
     const child: ChildProcess = fork(distPath('sweep/worker.js'), [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
+      ...(ctx.gpu !== undefined ? { env: { ...process.env, CUDA_VISIBLE_DEVICES: ctx.gpu } } : {}),
     });
     const finish = (o: Outcome | Error) => {
       if (settled) return;
@@ -444,7 +484,9 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
  * train the same teacher, and a trainer that cannot start (a missing dataset) stops the sweep with
  * one error instead of failing every run.
  */
-export function prepareTrainer(trainer: string, settings: SweepConfig['trainerSettings'], logger: Logger): Promise<void> {
+export async function prepareTrainer(trainer: string, settings: SweepConfig['trainerSettings'], logger: Logger): Promise<void> {
+  // The command trainer only checks its program: nothing worth a process.
+  if (trainer === 'command') return void (await trainers.get(trainer)(settings, logger));
   return new Promise((resolve, reject) => {
     const child = fork(distPath('sweep/worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     let error: { message: string; name: string } | undefined;
@@ -469,11 +511,6 @@ export function prepareTrainer(trainer: string, settings: SweepConfig['trainerSe
     });
     child.send({ type: 'prepare', trainer, settings } satisfies ToWorker);
   });
-}
-
-function envMs(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -16,7 +16,10 @@ import { LOSS_VARIANTS } from '../domain/loss-variant.js';
 import { PARAM_NAMES } from '../domain/param-name.js';
 import { SWEEP_METHODS, type SweepMethod } from '../domain/sweep.js';
 import { suggest } from '../util/registry.js';
-import { failAt, failOnIssue, knownKeysAt, parseYaml, type Locate } from '../util/yaml.js';
+import { parseDuration } from '../util/duration.js';
+import { failAt, failOnIssue, knownKeysAt, parseYaml, type Fail, type Locate } from '../util/yaml.js';
+import type { CommandSettings } from './command/command-trainer.js';
+import { MACROS, unknownMacros } from './command/macros.js';
 import { TRAINER_NAMES } from './trainers.js';
 import { DISTRIBUTIONS, discreteCount, type Distribution, type ParamSpec, type SearchSpace } from './space.js';
 import { MAX_GRID_POINTS, gridSize, gridTooLarge } from './samplers/grid.js';
@@ -45,6 +48,8 @@ export interface TrainerSettings {
     seed?: number;
   };
   readonly backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  /** The command trainer's program, command, metric and run timeout. */
+  readonly program?: CommandSettings;
 }
 
 export interface SweepConfig {
@@ -73,15 +78,16 @@ export interface SweepConfig {
 // Schema
 
 const num = z.number().refine(Number.isFinite, 'must be a finite number');
-const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-/** `20s`, `500ms`, `5m`, `1h` → milliseconds (at least one second: heartbeats come every few seconds). */
+/** `20s`, `500ms`, `5m`, `1h` (util/duration.ts) → milliseconds; at least one second, as heartbeats come every few seconds. */
 const duration = z
-  .string()
-  .regex(DURATION, 'must be a duration such as 20s, 500ms, 5m or 1h')
-  .transform((t) => {
-    const [, n, unit] = DURATION.exec(t)!;
-    return Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  .union([z.string(), z.number()])
+  .transform((t, ctx) => {
+    const seconds = parseDuration(t);
+    if (seconds === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 20s, 500ms, 5m or 1h' });
+      return z.NEVER;
+    }
+    return seconds * 1000;
   })
   .refine((ms) => ms >= 1000, 'must be at least 1s');
 const scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);
@@ -134,9 +140,10 @@ const configSchema = z
       .optional(),
     name: z.string().min(1).optional(),
     description: z.string().optional(),
-    // W&B keys that name a W&B program or project: accepted, meaningless offline.
-    program: z.string().optional(),
-    command: z.array(z.string()).optional(),
+    // W&B's program and command: the command trainer runs them.
+    program: z.string().min(1).optional(),
+    command: z.array(z.string()).min(1).optional(),
+    // W&B keys that name a W&B project: accepted, meaningless offline.
     project: z.string().optional(),
     entity: z.string().optional(),
     // kdlab keys
@@ -159,6 +166,8 @@ const configSchema = z
       .optional(),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
     max_retries: z.number().int().nonnegative().optional(),
+    // e.g. 30m: a run of the command trainer still going then is ended and fails as timed out
+    run_timeout: z.union([z.string(), num]).optional(),
     // fixed training params
     loss: z.enum(LOSS_VARIANTS).optional(),
     w_hard: num.refine((w) => w >= 0, 'must be ≥ 0').optional(),
@@ -254,7 +263,12 @@ export function validateSweepConfig(
   }
   const raw = parsed.data;
 
-  const trainer = raw.trainer ?? 'distill';
+  // A W&B sweep names its program: that is what it trains, unless `trainer` says otherwise.
+  const trainer = raw.trainer ?? (raw.program !== undefined || raw.command !== undefined ? 'command' : 'distill');
+  const runTimeoutS = raw.run_timeout === undefined ? undefined : parseDuration(raw.run_timeout);
+  if (raw.run_timeout !== undefined && runTimeoutS === undefined)
+    fail(['run_timeout'], `${JSON.stringify(raw.run_timeout)} is not a duration; write e.g. 90s, 30m or 2h`);
+  if (trainer === 'command') checkCommand(raw, fail);
   const specs: ParamSpec[] = [];
   for (const [name, p] of Object.entries(raw.parameters)) {
     const path = ['parameters', name];
@@ -336,6 +350,16 @@ export function validateSweepConfig(
       cacheDir: raw.cache_dir,
       teacher: raw.teacher,
       backend: raw.backend,
+      ...(trainer === 'command'
+        ? {
+            program: {
+              ...(raw.program !== undefined ? { program: raw.program } : {}),
+              ...(raw.command !== undefined ? { command: raw.command } : {}),
+              metric: metric.name,
+              ...(runTimeoutS !== undefined ? { runTimeoutS } : {}),
+            },
+          }
+        : {}),
     },
     // Inferred distributions are written out, so the stored config means the same when read back.
     raw: {
@@ -346,6 +370,22 @@ export function validateSweepConfig(
       ),
     },
   };
+}
+
+/** The command trainer's keys: something to run, and only W&B's macros in `command`. */
+function checkCommand(raw: z.infer<typeof configSchema>, fail: Fail): void {
+  if (raw.program === undefined && raw.command === undefined)
+    fail(['program'], 'is required by the command trainer (the script each run executes), or give `command:`');
+  const bad = unknownMacros(raw.command ?? [])[0];
+  if (bad) {
+    const near = suggest(bad.name, MACROS);
+    fail(
+      ['command', bad.index],
+      `unknown macro \${${bad.name}}${near ? ` (did you mean \${${near}}?)` : ''}; W&B's macros are ${MACROS.map((m) => `\${${m}}`).join(', ')}`,
+    );
+  }
+  if (raw.program === undefined && raw.command?.some((w) => w.includes('${program}')))
+    fail(['command'], 'uses ${program} but the config has no `program:`; add one');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,13 +457,18 @@ function canonicalValue(v: unknown): ParamValue {
 function resolvePaths(cfg: SweepConfig, base: string): SweepConfig {
   const t = cfg.trainerSettings;
   const dataset = t.dataset && typeof t.dataset === 'object' ? { ...t.dataset, csv: resolve(base, t.dataset.csv) } : t.dataset;
-  const trainerSettings: TrainerSettings = {
+  const trainerSettings: { -readonly [K in keyof TrainerSettings]: TrainerSettings[K] } = {
     ...t,
     dataset,
     ...(t.dataDir ? { dataDir: resolve(base, t.dataDir) } : {}),
     ...(t.cacheDir ? { cacheDir: resolve(base, t.cacheDir) } : {}),
   };
   const raw: Record<string, unknown> = { ...cfg.raw };
+  if (t.program?.program !== undefined) {
+    const program = resolve(base, t.program.program);
+    trainerSettings.program = { ...t.program, program };
+    raw.program = program;
+  }
   if (dataset && typeof dataset === 'object') raw.dataset = dataset;
   if (trainerSettings.dataDir) raw.data_dir = trainerSettings.dataDir;
   if (trainerSettings.cacheDir) raw.cache_dir = trainerSettings.cacheDir;

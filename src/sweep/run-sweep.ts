@@ -47,6 +47,8 @@ export interface AgentCommandOptions {
   readonly count?: number;
   readonly maxRetries?: number;
   readonly trainer?: string;
+  /** CUDA_VISIBLE_DEVICES for this agent's runs. */
+  readonly gpu?: string;
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
 }
@@ -59,6 +61,7 @@ export async function agent(options: AgentCommandOptions): Promise<AgentSummary>
       count: options.count,
       maxRetries: options.maxRetries,
       trainer: options.trainer,
+      gpu: options.gpu,
       signal: options.signal,
       logger: options.logger,
     }),
@@ -73,6 +76,8 @@ export interface RunSweepOptions {
   readonly agents?: number;
   readonly maxRetries?: number;
   readonly trainer?: string;
+  /** GPUs to share out: agent i runs with CUDA_VISIBLE_DEVICES=gpus[i % gpus.length]. */
+  readonly gpus?: readonly string[];
   /** 'bar' (a TTY), 'lines' (one line per ended run), 'none'. Default: bar on a TTY, else lines. */
   readonly progress?: 'bar' | 'lines' | 'none';
   readonly signal?: AbortSignal;
@@ -95,11 +100,14 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepProgress>
   const agents = options.agents ?? availableParallelism();
   if (!Number.isInteger(agents) || agents < 1) throw new UsageError(`--agents must be a positive integer, got ${agents}`);
 
+  // A missing program is one line before anything is recorded.
+  if ((options.trainer ?? config.trainer) === 'command') await prepareTrainer('command', config.trainerSettings, logger);
   return withStore(storeArg, async (store) => {
     const sweep = await findOrCreate(store, config, logger);
     await enqueueGrid({ store, sweep, config });
     const trainer = options.trainer ?? config.trainer;
-    if (trainer !== 'fake') logger.info(`preparing the ${trainer} trainer (the teacher is trained once and cached)…`);
+    if (trainer !== 'fake' && trainer !== 'command')
+      logger.info(`preparing the ${trainer} trainer (the teacher is trained once and cached)…`);
     await prepareTrainer(trainer, config.trainerSettings, logger);
     if (options.signal?.aborted) {
       const [p] = await readSweepStatus(store, sweep.id);
@@ -119,7 +127,8 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepProgress>
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     for (let i = 0; i < agents; i++) {
-      const child = fork(distPath('cli/main.js'), args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const gpu = options.gpus?.length ? ['--gpu', options.gpus[i % options.gpus.length]] : [];
+      const child = fork(distPath('cli/main.js'), [...args, ...gpu], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       children.push(child);
       exits.push(new Promise((resolve) => child.on('exit', (code, sig) => resolve(code ?? (sig ? 128 : 1)))));
     }

@@ -3,12 +3,14 @@
  *  - distill: kdlab's TensorFlow.js distillation trainer (src/train), loaded lazily so sweeps, stores
  *    and `--help` never load TensorFlow.
  *  - fake: a fast deterministic objective for tests (see fake-trainer.ts).
+ *  - command: the sweep's `program` (any language), once per run (see command/command-trainer.ts).
  */
 import type { Trainer } from '../domain/trainer.js';
 import type { Logger } from '../log/logger.js';
 import { createRegistry } from '../util/registry.js';
 import type { TrainerSettings } from './config.js';
 import { createFakeTrainer } from './fake-trainer.js';
+import { createCommandTrainer } from './command/command-trainer.js';
 
 export type TrainerFactory = (settings: TrainerSettings, logger?: Logger) => Promise<Trainer>;
 
@@ -28,6 +30,7 @@ const table = {
     });
   },
   fake: () => Promise.resolve(createFakeTrainer()),
+  command: (settings) => Promise.resolve(createCommandTrainer(settings.program ?? {})),
 } satisfies Record<string, TrainerFactory>;
 
 /** A config's `trainer` names one of the registry's keys; the names are derived from it, so they cannot drift. */

@@ -305,6 +305,21 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       expect(await store.getRun(run.id)).toEqual(done);
     });
 
+    it("stores a run's log when it finishes, out of run listings, read back unchanged", async () => {
+      const run = (await store.addRun('kl-temperature', { params: { t: 1 }, state: 'running' }))!;
+      expect(await store.getRunLog(run.id)).toBeUndefined();
+      const log = 'line 1\nünïcode ✓ \'quotes\' "double"\n\ttab\n'.repeat(200);
+      const done = await store.finishRun(run.id, { state: 'failed', error: 'exited with code 3', log });
+      expect(await store.getRunLog(run.id)).toBe(log);
+      expect(done).not.toHaveProperty('log');
+      expect((await store.listRuns({ sweep: 'kl-temperature', withHistory: true }))[0]).not.toHaveProperty('log');
+      expect(await store.getRun(run.id)).toEqual(done);
+      const other = (await store.addRun('kl-temperature', { params: { t: 2 }, state: 'running' }))!;
+      await store.finishRun(other.id, { state: 'finished' });
+      expect(await store.getRunLog(other.id)).toBeUndefined();
+      await expect(store.getRunLog('missing')).rejects.toBeInstanceOf(StorageError);
+    });
+
     it('only finishes with a terminal state, and a pending run can be killed', async () => {
       const run = await store.addRun('kl-temperature', { params: { t: 1 } });
       await expect(store.finishRun(run.id, { state: 'running' })).rejects.toThrow(/terminal state/);

@@ -14,12 +14,13 @@ export function register(program: Command): void {
       parseNumber('--max-retries', { min: 0, integer: true }),
     )
     .option('--store <url>', 'run store: a SQLite file, sqlite:PATH, postgres://… (default .kdlab/runs.db)')
-    .option('--trainer <name>', "override the config's trainer (distill, or fake for tests)")
+    .option('--trainer <name>', "override the config's trainer (distill, command, or fake for tests)")
+    .option('--gpu <ids>', "GPU(s) for this agent's runs, set as CUDA_VISIBLE_DEVICES (e.g. 1)")
     .option('--quiet', 'print warnings only')
     .action(
       async (
         sweep: string,
-        opts: { count?: number; maxRetries?: number; store?: string; trainer?: string; quiet?: boolean },
+        opts: { count?: number; maxRetries?: number; store?: string; trainer?: string; gpu?: string; quiet?: boolean },
         cmd: Command,
       ) => {
         const { agent } = await import('../../sweep/run-sweep.js');
@@ -33,6 +34,7 @@ export function register(program: Command): void {
             count: opts.count,
             maxRetries: opts.maxRetries,
             trainer: opts.trainer,
+            gpu: opts.gpu,
             signal: stop.signal,
             logger,
           });

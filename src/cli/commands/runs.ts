@@ -20,6 +20,35 @@ export function register(program: Command): void {
     });
 
   runs
+    .command('logs')
+    .description("Print a run's log: what its sweep program printed besides metrics (first and last KB), and why it failed")
+    .argument('<run>', 'run id or name')
+    .option('--sweep <name>', 'the sweep of a run name used in several sweeps')
+    .option('--store <url>', STORE_HELP)
+    .action(async (run: string, flags: { sweep?: string; store?: string }) => {
+      const [{ runsLogs }, { ConsoleLogger }, { openStore }] = await Promise.all([
+        import('../../commands/runs-logs.js'),
+        import('../../log/logger.js'),
+        import('../../storage/open-store.js'),
+      ]);
+      const code = await runsLogs(
+        { run, ...flags },
+        {
+          logger: new ConsoleLogger(),
+          stdout: (s) => void process.stdout.write(s),
+          stderr: (s) => void process.stderr.write(s),
+          now: () => new Date(),
+          signal: new AbortController().signal,
+          openStore,
+          progress: () => ({ start() {}, update() {}, stop() {} }),
+          cwd: process.cwd(),
+          argv: process.argv.slice(2),
+        },
+      );
+      if (code !== 0) process.exitCode = code;
+    });
+
+  runs
     .command('export')
     .description('Write runs as one flat table: id, name, sweep, state, params, summary metrics, timings')
     .option('--store <url>', STORE_HELP)

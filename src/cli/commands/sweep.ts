@@ -32,25 +32,40 @@ export function register(program: Command): void {
       parseNumber('--max-retries', { min: 0, integer: true }),
     )
     .option('--store <url>', 'run store shared by the agents: a SQLite file, sqlite:PATH or postgres://… (default .kdlab/runs.db)')
+    .option('--gpus <ids>', 'GPUs to share out: agent i runs with CUDA_VISIBLE_DEVICES set to the (i mod n)-th, e.g. 0,1')
     .option('--no-progress', 'print one line per ended run instead of a progress bar')
-    .action(async (config: string, opts: { agents?: number; maxRetries?: number; store?: string; progress: boolean }, cmd: Command) => {
-      const { runSweep } = await import('../../sweep/run-sweep.js');
-      const { ConsoleLogger } = await import('../../log/logger.js');
-      const stop = onInterrupt();
-      try {
-        await runSweep({
-          config,
-          store: opts.store,
-          agents: opts.agents,
-          maxRetries: opts.maxRetries,
-          signal: stop.signal,
-          progress: opts.progress ? undefined : 'lines',
-          logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }),
-        });
-      } finally {
-        stop.release();
-      }
-    });
+    .action(
+      async (
+        config: string,
+        opts: { agents?: number; maxRetries?: number; store?: string; gpus?: string; progress: boolean },
+        cmd: Command,
+      ) => {
+        const { runSweep } = await import('../../sweep/run-sweep.js');
+        const { ConsoleLogger } = await import('../../log/logger.js');
+        const stop = onInterrupt();
+        try {
+          await runSweep({
+            config,
+            store: opts.store,
+            agents: opts.agents,
+            maxRetries: opts.maxRetries,
+            ...(opts.gpus !== undefined
+              ? {
+                  gpus: opts.gpus
+                    .split(',')
+                    .map((g) => g.trim())
+                    .filter((g) => g !== ''),
+                }
+              : {}),
+            signal: stop.signal,
+            progress: opts.progress ? undefined : 'lines',
+            logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }),
+          });
+        } finally {
+          stop.release();
+        }
+      },
+    );
 
   sweep
     .command('status')

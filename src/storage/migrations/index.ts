@@ -5,6 +5,7 @@
  */
 import { m001Initial } from './001-initial.js';
 import { m002SweepOrder } from './002-sweep-order.js';
+import { m003RunLog } from './003-run-log.js';
 
 export interface Migration {
   readonly version: number;
@@ -13,7 +14,7 @@ export interface Migration {
   readonly postgres: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SweepOrder];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SweepOrder, m003RunLog];
 
 /** The schema version this build of kdlab writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
