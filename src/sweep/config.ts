@@ -29,6 +29,7 @@ export const PARAM_KEYS = [
   'epochs',
   'student_hidden',
   'seed',
+  'labelled',
 ] as const;
 
 /** Trainer names a config may name (resolved lazily by src/sweep/trainers.ts). */
@@ -165,6 +166,7 @@ const configSchema = z
     learning_rate: num.refine((l) => l > 0, 'must be > 0').optional(),
     batch_size: posInt.optional(),
     epochs: posInt.optional(),
+    labelled: posInt.optional(),
     // Layer sizes: 32, "128,64" or [128, 64]; stored in the trainer's canonical form "128,64".
     student_hidden: z
       .union([posInt, z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must list layer sizes, e.g. "128,64"'), z.array(posInt).min(1)])

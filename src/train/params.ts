@@ -24,6 +24,11 @@ export interface StudentParams {
   /** Hidden layer sizes, canonical form "128,64". */
   readonly student_hidden: string;
   readonly seed: number;
+  /**
+   * Labelled training examples the student sees (a seeded, class-balanced subset; absent = all). The
+   * hard-label term and `ce` use only these; the distillation term uses every training input.
+   */
+  readonly labelled?: number;
 }
 
 export const PARAM_DEFAULTS = {
@@ -49,6 +54,7 @@ export const PARAM_NAMES = [
   'epochs',
   'student_hidden',
   'seed',
+  'labelled',
 ] as const;
 
 const paramNames = createRegistry('parameter', Object.fromEntries(PARAM_NAMES.map((n) => [n, n])));
@@ -78,6 +84,9 @@ export function resolveParams(params: Params = {}): StudentParams {
     epochs: num(params, 'epochs', PARAM_DEFAULTS.epochs, { min: 1, integer: true }),
     student_hidden: hidden.join(','),
     seed: num(params, 'seed', PARAM_DEFAULTS.seed, { min: 0, integer: true }),
+    ...(params.labelled === undefined || params.labelled === null
+      ? {}
+      : { labelled: num(params, 'labelled', 0, { min: 1, integer: true }) }),
   };
 }
 

@@ -21,6 +21,8 @@ import type { BackendChoice, BackendInfo } from './backend.js';
 import { backendChoices, selectBackend } from './backend.js';
 import type { DatasetSpec } from './data/index.js';
 import { loadDataset, splitDataset } from './data/index.js';
+import { chooseLabelled } from './data/dataset.js';
+import { createRng } from '../util/rng.js';
 import type { Splits } from './data/dataset.js';
 import type { DeviceExamples } from './fit.js';
 import { disposeDevice, evaluate, toDevice, trainLoop } from './fit.js';
@@ -32,6 +34,8 @@ import type { TeacherConfig, TeacherMeta } from './teacher.js';
 import { loadOrTrainTeacher, logitsTensor, resolveTeacherConfig } from './teacher.js';
 
 export const DEFAULT_CACHE_DIR = '.kdlab/cache';
+/** Seeds the labelled subset apart from the batch order drawn from the same student seed. */
+const LABELLED_SALT = 0x1abe11ed;
 
 export interface SplitConfig {
   /** Seed of the train/validation/test split (fixed across students, so they share a teacher). */
@@ -142,6 +146,14 @@ class DistillationTrainer implements KdTrainer {
   async fit(params: Params, callbacks?: TrainCallbacks): Promise<StudentRunResult> {
     const p: StudentParams = resolveParams(params);
     const loss = losses.get(p.loss);
+    const n = this.splits.train.n;
+    if (p.labelled !== undefined && p.labelled > n)
+      throw new UsageError(`labelled is ${p.labelled}, but the training split has only ${n} rows; use at most ${n}`);
+    // The subset depends on the seed alone (its own stream), so students paired by seed share it.
+    const labelled =
+      p.labelled === undefined || p.labelled === n
+        ? undefined
+        : chooseLabelled(this.splits.train.y, this.splits.classes, p.labelled, createRng((p.seed ^ LABELLED_SALT) >>> 0).next);
     const started = performance.now();
     const model = Mlp.init(
       { kind: 'mlp', inputs: this.splits.features, hidden: p.student_hidden.split(',').map(Number), outputs: this.splits.classes },
@@ -159,6 +171,8 @@ class DistillationTrainer implements KdTrainer {
         batchSize: p.batch_size,
         epochs: p.epochs,
         seed: p.seed,
+        labelled,
+        labelsOnly: p.loss === 'ce',
         callbacks,
       });
       // Summary = the weights after the last epoch trained (students have no early stopping of their own).
@@ -167,7 +181,8 @@ class DistillationTrainer implements KdTrainer {
       const last = loop.history[loop.history.length - 1];
       const samplesPerSecond = loop.trainSeconds > 0 ? loop.samples / loop.trainSeconds : 0;
       return {
-        params: toParams(p),
+        // The budget as trained: all rows when none was set.
+        params: toParams({ ...p, labelled: p.labelled ?? n }),
         summary: {
           'eval/accuracy': val.accuracy,
           'eval/loss': val.loss,

@@ -146,3 +146,19 @@ export function normalise(e: Examples, features: number, mean: Float32Array, sd:
     }
   return { x, y: e.y, n: e.n };
 }
+
+/**
+ * A seeded, class-balanced subset of `count` rows (the labelled examples of a label budget): each
+ * class's rows are shuffled, then classes are taken in turn, one row each, so 100 of 10 classes is
+ * 10 per class (a class that runs out is skipped). Returned sorted ascending.
+ */
+export function chooseLabelled(y: Int32Array, classes: number, count: number, next: () => number): Int32Array {
+  if (count >= y.length) return Int32Array.from({ length: y.length }, (_, i) => i);
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  for (let i = 0; i < y.length; i++) byClass[y[i]].push(i);
+  const shuffled = byClass.map((rows) => Array.from(permutation(rows.length, next), (j) => rows[j]));
+  const out: number[] = [];
+  for (let round = 0; out.length < count; round++)
+    for (const rows of shuffled) if (round < rows.length && out.length < count) out.push(rows[round]);
+  return Int32Array.from(out).sort();
+}
