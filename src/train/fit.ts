@@ -93,6 +93,8 @@ export interface LoopOptions {
   readonly labelled?: Int32Array;
   /** The loss reads no teacher (`ce`): train on the labelled rows only. */
   readonly labelsOnly?: boolean;
+  /** Shift each training image by up to one pixel in each direction (teacher training on image data). */
+  readonly augment?: ShiftAugment;
   readonly callbacks?: TrainCallbacks;
 }
 
@@ -131,9 +133,10 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
         const idx = tf.tensor1d(order.subarray(i, i + m), 'int32');
         const stepSeed = o.seed * 1_000_003 + ++step;
         const hard = isLabelled ? hardWeights(isLabelled, order.subarray(i, i + m)) : undefined;
+        const shifted = o.augment ? shiftImages(o.train.x, idx, o.augment, rng.next) : undefined;
         const cost = optimizer.minimize(
           () => {
-            const s = o.model.logits(tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
+            const s = o.model.logits(shifted ?? tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
             const oneHot = tf.gather(o.train.oneHot, idx);
             const y = hard ? (tf.mul(oneHot, tf.tensor2d(hard, [m, 1])) as Tensor2D) : oneHot;
             // The teacher's own training has no teacher: `ce` ignores its second argument.
@@ -145,6 +148,7 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
         )!;
         const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, m)) as Scalar);
         tf.dispose([lossSum, cost, idx]);
+        shifted?.dispose();
         lossSum = next;
         samples += m;
       }
@@ -200,4 +204,38 @@ export function hardWeights(isLabelled: Uint8Array, rows: Int32Array): Float32Ar
   const w = new Float32Array(rows.length);
   if (ml > 0) for (let j = 0; j < rows.length; j++) w[j] = isLabelled[rows[j]] ? rows.length / ml : 0;
   return w;
+}
+
+export interface ShiftAugment {
+  readonly imageShape: readonly [number, number, number];
+  /** The split's normalisation: shifting happens on raw pixels, so the uncovered border is background (0). */
+  readonly mean: Float32Array;
+  readonly sd: Float32Array;
+}
+
+/**
+ * The rows `idx` of x, each image moved by (dy, dx) ∈ {−1, 0, 1}² drawn from `next`: all nine shifts
+ * of the batch are cut from one zero-padded copy, then one is gathered per row.
+ */
+export function shiftImages(x: Tensor2D, idx: Tensor1D, a: ShiftAugment, next: () => number): Tensor2D {
+  const B = idx.shape[0];
+  const pick = new Int32Array(B);
+  for (let i = 0; i < B; i++) pick[i] = Math.floor(next() * 9) * B + i;
+  return tf.tidy(() => {
+    const [h, w, c] = a.imageShape;
+    const mean = tf.tensor1d(a.mean);
+    const sd = tf.tensor1d(a.sd);
+    const raw = tf.add(tf.mul(tf.gather(x, idx), sd), mean).reshape([B, h, w, c]);
+    const padded = tf.pad(raw, [
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ]);
+    const shifts: Tensor2D[] = [];
+    for (let dy = 0; dy < 3; dy++)
+      for (let dx = 0; dx < 3; dx++) shifts.push(padded.slice([0, dy, dx, 0], [B, h, w, c]).reshape([B, h * w * c]));
+    const chosen = tf.gather(tf.concat(shifts, 0), tf.tensor1d(pick, 'int32'));
+    return tf.div(tf.sub(chosen, mean), sd) as Tensor2D;
+  });
 }

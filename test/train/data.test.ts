@@ -93,7 +93,10 @@ describe('IDX files', () => {
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'fashion-mnist', main: 'src/fashion-mnist.js' }));
     for (let c = 0; c < 10; c++) {
       const img = (v: number) => Array.from({ length: 784 }, (_, i) => (i === 0 ? v : c));
-      writeFileSync(join(pkg, 'src', 'clothes', `${c}.json`), JSON.stringify({ data: [img(0), img(255)] }));
+      writeFileSync(
+        join(pkg, 'src', 'clothes', `${c}.json`),
+        JSON.stringify({ data: c === 0 ? [img(0), [], img(255)] : [img(0), img(255)] }),
+      );
     }
     const from = [join(root, 'index.js')];
     const d = await loadFashionMnist(undefined, { debianDir: join(root, 'none'), resolveFrom: from });

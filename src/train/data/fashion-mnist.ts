@@ -123,9 +123,11 @@ export async function loadFashionMnistPackage(dir: string): Promise<RawDataset> 
     } catch (err) {
       throw new DataError(`cannot read the ${NPM_PACKAGE} package: ${(err as Error).message}`, { file }, { cause: err });
     }
-    if (!Array.isArray(data) || !data.every((img) => Array.isArray(img) && img.length === 28 * 28))
+    // Version 1.1.0 holds two empty entries in 0.json (7,002 for 7,000 images): skipped, not images.
+    const images = Array.isArray(data) ? data.filter((img) => !(Array.isArray(img) && img.length === 0)) : undefined;
+    if (!images || !images.every((img) => Array.isArray(img) && img.length === 28 * 28))
       throw new DataError(`expected { "data": [[784 pixel values], …] } in the ${NPM_PACKAGE} package`, { file });
-    perClass.push(data as number[][]);
+    perClass.push(images as number[][]);
   }
   const n = perClass.reduce((s, d) => s + d.length, 0);
   const x = new Float32Array(n * 28 * 28);
