@@ -14,6 +14,7 @@ import { crossEntropy } from '../../src/train/losses/ce.js';
 import type { LossFn } from '../../src/train/losses/types.js';
 import { Mlp } from '../../src/train/model/mlp.js';
 import { resolveParams } from '../../src/train/params.js';
+import { parseSweepConfig } from '../../src/sweep/config.js';
 import { ttestRel } from '../../src/stats/ttest-rel.js';
 import { createRng } from '../../src/util/rng.js';
 
@@ -135,6 +136,14 @@ describe('trainLoop with a label budget', () => {
 });
 
 describe('the labelled parameter', () => {
+  it('is accepted by sweep YAML, fixed at the top level or searched under parameters', () => {
+    const fixed = parseSweepConfig('method: grid\nlabelled: 100\nparameters:\n  seed: { values: [1, 2] }\n');
+    expect(fixed.fixed.labelled).toBe(100);
+    const searched = parseSweepConfig('method: grid\nparameters:\n  labelled: { values: [50, 100] }\n');
+    expect(searched.space.params.find((p) => p.name === 'labelled')).toMatchObject({ values: [50, 100] });
+    expect(() => parseSweepConfig('method: grid\nlabelled: 0\nparameters: {}\n')).toThrow(/labelled/);
+  });
+
   it('is optional (all rows), an integer ≥ 1 otherwise', () => {
     expect(resolveParams({}).labelled).toBeUndefined();
     expect(resolveParams({ labelled: '100' }).labelled).toBe(100);
