@@ -124,7 +124,7 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       o.callbacks?.signal?.throwIfAborted();
-      const order = subset && o.labelsOnly ? cycledOrder(subset, n, rng.next) : permutation(n, rng.next);
+      const order = subset && o.labelsOnly ? cycledOrder(subset, n, () => rng.next()) : permutation(n, rng.next);
       const start = performance.now();
       let lossSum: Scalar = tf.scalar(0);
       for (let i = 0; i < n; i += o.batchSize) {
@@ -133,12 +133,12 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
         const idx = tf.tensor1d(order.subarray(i, i + m), 'int32');
         const stepSeed = o.seed * 1_000_003 + ++step;
         const hard = isLabelled ? hardWeights(isLabelled, order.subarray(i, i + m)) : undefined;
-        const shifted = o.augment ? shiftImages(o.train.x, idx, o.augment, rng.next) : undefined;
+        const shifted = o.augment ? shiftImages(o.train.x, idx, o.augment, () => rng.next()) : undefined;
         const cost = optimizer.minimize(
           () => {
             const s = o.model.logits(shifted ?? tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
             const oneHot = tf.gather(o.train.oneHot, idx);
-            const y = hard ? (tf.mul(oneHot, tf.tensor2d(hard, [m, 1])) as Tensor2D) : oneHot;
+            const y = hard ? tf.mul<Tensor2D>(oneHot, tf.tensor2d(hard, [m, 1])) : oneHot;
             // The teacher's own training has no teacher: `ce` ignores its second argument.
             const t = o.teacherLogits ? tf.gather(o.teacherLogits, idx) : s;
             return o.loss(s, t, y, o.lossOptions);
@@ -236,6 +236,6 @@ export function shiftImages(x: Tensor2D, idx: Tensor1D, a: ShiftAugment, next: (
     for (let dy = 0; dy < 3; dy++)
       for (let dx = 0; dx < 3; dx++) shifts.push(padded.slice([0, dy, dx, 0], [B, h, w, c]).reshape([B, h * w * c]));
     const chosen = tf.gather(tf.concat(shifts, 0), tf.tensor1d(pick, 'int32'));
-    return tf.div(tf.sub(chosen, mean), sd) as Tensor2D;
+    return tf.div<Tensor2D>(tf.sub(chosen, mean), sd);
   });
 }

@@ -153,7 +153,7 @@ class DistillationTrainer implements KdTrainer {
     const labelled =
       p.labelled === undefined || p.labelled === n
         ? undefined
-        : chooseLabelled(this.splits.train.y, this.splits.classes, p.labelled, createRng((p.seed ^ LABELLED_SALT) >>> 0).next);
+        : chooseLabelled(this.splits.train.y, this.splits.classes, p.labelled, rngNext((p.seed ^ LABELLED_SALT) >>> 0));
     const started = performance.now();
     const model = Mlp.init(
       { kind: 'mlp', inputs: this.splits.features, hidden: p.student_hidden.split(',').map(Number), outputs: this.splits.classes },
@@ -210,6 +210,11 @@ class DistillationTrainer implements KdTrainer {
     for (const d of Object.values(this.device)) disposeDevice(d);
     this.teacherLogits.dispose();
   }
+}
+
+function rngNext(seed: number): () => number {
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 /** Tensors alive in the tfjs engine (tests check it stays flat across epochs and runs). */

@@ -4,7 +4,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
 import { createTrainer } from '../../src/train/index.js';
 import { selectBackend } from '../../src/train/backend.js';
 import type { KdTrainer } from '../../src/train/index.js';
@@ -18,19 +17,25 @@ import { parseSweepConfig } from '../../src/sweep/config.js';
 import { ttestRel } from '../../src/stats/ttest-rel.js';
 import { createRng } from '../../src/util/rng.js';
 
+/** A seeded stream of uniforms in [0, 1). */
+function draws(seed: number): () => number {
+  const rng = createRng(seed);
+  return () => rng.next();
+}
+
 describe('chooseLabelled', () => {
   const labels = (n: number, classes: number) => Int32Array.from({ length: n }, (_, i) => (i * 7) % classes);
 
   it('takes exactly N distinct rows, balanced across classes, the same for a seed and different across seeds', () => {
     const y = labels(500, 10);
-    const a = chooseLabelled(y, 10, 100, createRng(1).next);
+    const a = chooseLabelled(y, 10, 100, draws(1));
     expect(a.length).toBe(100);
     expect(new Set(a).size).toBe(100);
     const perClass = new Array<number>(10).fill(0);
     for (const r of a) perClass[y[r]]++;
     expect(perClass).toEqual(new Array<number>(10).fill(10));
-    expect(chooseLabelled(y, 10, 100, createRng(1).next)).toEqual(a);
-    expect(chooseLabelled(y, 10, 100, createRng(2).next)).not.toEqual(a);
+    expect(chooseLabelled(y, 10, 100, draws(1))).toEqual(a);
+    expect(chooseLabelled(y, 10, 100, draws(2))).not.toEqual(a);
   });
 
   it('any budget: N sorted distinct rows, no class ahead of another by more than one unless it ran out', () => {
@@ -41,7 +46,7 @@ describe('chooseLabelled', () => {
         fc.integer({ min: 0, max: 1000 }),
         (ys, count, seed) => {
           const y = Int32Array.from(ys);
-          const rows = chooseLabelled(y, 5, count, createRng(seed).next);
+          const rows = chooseLabelled(y, 5, count, draws(seed));
           expect(rows.length).toBe(Math.min(count, y.length));
           for (let i = 1; i < rows.length; i++) expect(rows[i]).toBeGreaterThan(rows[i - 1]);
           const taken = new Array<number>(5).fill(0);
@@ -65,7 +70,7 @@ describe('hardWeights and cycledOrder', () => {
 
   it('fills an epoch of n rows from the subset alone, each subset row once per pass', () => {
     const rows = Int32Array.from([3, 8, 9]);
-    const order = cycledOrder(rows, 7, createRng(4).next);
+    const order = cycledOrder(rows, 7, draws(4));
     expect(order.length).toBe(7);
     expect([...order.subarray(0, 3)].sort()).toEqual([3, 8, 9]);
     expect([...order.subarray(3, 6)].sort()).toEqual([3, 8, 9]);
@@ -90,13 +95,13 @@ describe('trainLoop with a label budget', () => {
     const seen = new Set<number>();
     const withLabels = new Set<number>();
     const loss: LossFn = (s, tt, yy) => {
-      const ids = (tt as Tensor2D).slice([0, 0], [-1, 1]).dataSync();
+      const ids = tt.slice([0, 0], [-1, 1]).dataSync();
       const w = tf.sum(yy, 1).dataSync();
       ids.forEach((id, j) => {
         seen.add(id);
         if (w[j] > 0) withLabels.add(id);
       });
-      return crossEntropy(s, yy) as Scalar;
+      return crossEntropy(s, yy);
     };
     const model = Mlp.init({ kind: 'mlp', inputs: 2, hidden: [4], outputs: classes }, 0);
     const out = await trainLoop({
@@ -178,7 +183,7 @@ describe('distillation on digits with 100 labels (the fidelity check of the trai
   it('kl-temperature beats labels-only, one-sided paired t-test by seed at α = 0.05', async () => {
     const acc = async (loss: string) => {
       const out: number[] = [];
-      for (const seed of seeds) out.push((await trainer.fit({ ...settings, loss, seed })).summary['test/accuracy'] as number);
+      for (const seed of seeds) out.push((await trainer.fit({ ...settings, loss, seed })).summary['test/accuracy']);
       return out;
     };
     const labelsOnly = await acc('ce');
