@@ -13,5 +13,6 @@ export const PARAM_NAMES = [
   'epochs',
   'student_hidden',
   'seed',
+  'labelled',
 ] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];

@@ -178,6 +178,7 @@ const configSchema = z
     learning_rate: num.refine((l) => l > 0, 'must be > 0').optional(),
     batch_size: posInt.optional(),
     epochs: posInt.optional(),
+    labelled: posInt.optional(),
     // Layer sizes: 32, "128,64" or [128, 64]; stored in the trainer's canonical form "128,64".
     student_hidden: z
       .union([posInt, z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must list layer sizes, e.g. "128,64"'), z.array(posInt).min(1)])

@@ -86,6 +86,15 @@ export interface LoopOptions {
   readonly dropout?: number;
   /** Stop when validation loss has not improved for this many epochs, and restore the best weights. */
   readonly patience?: number;
+  /**
+   * Train rows whose labels the student may see (absent = all). With `labelsOnly` the batches are
+   * drawn from these rows alone; otherwise from every row, with the labels of the others hidden.
+   */
+  readonly labelled?: Int32Array;
+  /** The loss reads no teacher (`ce`): train on the labelled rows only. */
+  readonly labelsOnly?: boolean;
+  /** Shift each training image by up to one pixel in each direction (teacher training on image data). */
+  readonly augment?: ShiftAugment;
   readonly callbacks?: TrainCallbacks;
 }
 
@@ -109,10 +118,13 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
   let stoppedEarly = false;
   let best = { loss: Infinity, epoch: 0, weights: undefined as Float32Array[] | undefined };
   let step = 0;
+  const subset = o.labelled && o.labelled.length < n ? o.labelled : undefined;
+  const isLabelled = subset && !o.labelsOnly ? new Uint8Array(n) : undefined;
+  if (isLabelled) for (const r of subset!) isLabelled[r] = 1;
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       o.callbacks?.signal?.throwIfAborted();
-      const order = permutation(n, rng.next);
+      const order = subset && o.labelsOnly ? cycledOrder(subset, n, () => rng.next()) : permutation(n, rng.next);
       const start = performance.now();
       let lossSum: Scalar = tf.scalar(0);
       for (let i = 0; i < n; i += o.batchSize) {
@@ -120,10 +132,13 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
         const m = Math.min(o.batchSize, n - i);
         const idx = tf.tensor1d(order.subarray(i, i + m), 'int32');
         const stepSeed = o.seed * 1_000_003 + ++step;
+        const hard = isLabelled ? hardWeights(isLabelled, order.subarray(i, i + m)) : undefined;
+        const shifted = o.augment ? shiftImages(o.train.x, idx, o.augment, () => rng.next()) : undefined;
         const cost = optimizer.minimize(
           () => {
-            const s = o.model.logits(tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
-            const y = tf.gather(o.train.oneHot, idx);
+            const s = o.model.logits(shifted ?? tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
+            const oneHot = tf.gather(o.train.oneHot, idx);
+            const y = hard ? tf.mul<Tensor2D>(oneHot, tf.tensor2d(hard, [m, 1])) : oneHot;
             // The teacher's own training has no teacher: `ce` ignores its second argument.
             const t = o.teacherLogits ? tf.gather(o.teacherLogits, idx) : s;
             return o.loss(s, t, y, o.lossOptions);
@@ -133,6 +148,7 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
         )!;
         const next = tf.tidy(() => tf.add<Scalar>(lossSum, tf.mul(cost, m)));
         tf.dispose([lossSum, cost, idx]);
+        shifted?.dispose();
         lossSum = next;
         samples += m;
       }
@@ -162,4 +178,64 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
   }
   if (best.weights && best.epoch !== history.length) o.model.restore(best.weights);
   return { history, stoppedEarly, trainSeconds, samples, bestEpoch: best.weights ? best.epoch : history.length };
+}
+
+/**
+ * An epoch of `n` rows drawn from `rows` alone, as back-to-back shuffles of them: a labels-only
+ * student takes as many steps per epoch as a distilled one, so neither wins by training longer.
+ */
+export function cycledOrder(rows: Int32Array, n: number, next: () => number): Int32Array {
+  const out = new Int32Array(n);
+  for (let filled = 0; filled < n;) {
+    const p = permutation(rows.length, next);
+    for (let j = 0; j < p.length && filled < n; j++) out[filled++] = rows[p[j]];
+  }
+  return out;
+}
+
+/**
+ * Per-row weights of the one-hot labels in a batch: 0 for a row whose label is hidden, m / m_l for
+ * the m_l labelled rows of the m. Every loss is linear in y through its batch-mean cross-entropy, so
+ * this makes the hard-label term the mean over the labelled rows alone (0 when the batch has none).
+ */
+export function hardWeights(isLabelled: Uint8Array, rows: Int32Array): Float32Array {
+  let ml = 0;
+  for (const r of rows) ml += isLabelled[r];
+  const w = new Float32Array(rows.length);
+  if (ml > 0) for (let j = 0; j < rows.length; j++) w[j] = isLabelled[rows[j]] ? rows.length / ml : 0;
+  return w;
+}
+
+export interface ShiftAugment {
+  readonly imageShape: readonly [number, number, number];
+  /** The split's normalisation: shifting happens on raw pixels, so the uncovered border is background (0). */
+  readonly mean: Float32Array;
+  readonly sd: Float32Array;
+}
+
+/**
+ * The rows `idx` of x, each image moved by (dy, dx) ∈ {−1, 0, 1}² drawn from `next`: all nine shifts
+ * of the batch are cut from one zero-padded copy, then one is gathered per row.
+ */
+export function shiftImages(x: Tensor2D, idx: Tensor1D, a: ShiftAugment, next: () => number): Tensor2D {
+  const B = idx.shape[0];
+  const pick = new Int32Array(B);
+  for (let i = 0; i < B; i++) pick[i] = Math.floor(next() * 9) * B + i;
+  return tf.tidy(() => {
+    const [h, w, c] = a.imageShape;
+    const mean = tf.tensor1d(a.mean);
+    const sd = tf.tensor1d(a.sd);
+    const raw = tf.add(tf.mul(tf.gather(x, idx), sd), mean).reshape([B, h, w, c]);
+    const padded = tf.pad(raw, [
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ]);
+    const shifts: Tensor2D[] = [];
+    for (let dy = 0; dy < 3; dy++)
+      for (let dx = 0; dx < 3; dx++) shifts.push(padded.slice([0, dy, dx, 0], [B, h, w, c]).reshape([B, h * w * c]));
+    const chosen = tf.gather(tf.concat(shifts, 0), tf.tensor1d(pick, 'int32'));
+    return tf.div<Tensor2D>(tf.sub(chosen, mean), sd);
+  });
 }

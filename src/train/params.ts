@@ -26,6 +26,11 @@ export interface StudentParams extends Record<ParamName, unknown> {
   /** Hidden layer sizes, canonical form "128,64". */
   readonly student_hidden: string;
   readonly seed: number;
+  /**
+   * Labelled training examples the student sees (a seeded, class-balanced subset; absent = all). The
+   * hard-label term and `ce` use only these; the distillation term uses every training input.
+   */
+  readonly labelled: number | undefined;
 }
 
 export const PARAM_DEFAULTS = {
@@ -38,7 +43,7 @@ export const PARAM_DEFAULTS = {
   epochs: 20,
   student_hidden: '32',
   seed: 0,
-} as const satisfies Omit<StudentParams, 'w_soft' | 'loss'> & { loss: LossVariant };
+} as const satisfies Omit<StudentParams, 'w_soft' | 'loss' | 'labelled'> & { loss: LossVariant }; // labelled: all rows by default
 
 export { PARAM_NAMES };
 
@@ -69,12 +74,14 @@ export function resolveParams(params: Params = {}): StudentParams {
     epochs: num(params, 'epochs', PARAM_DEFAULTS.epochs, { min: 1, integer: true }),
     student_hidden: hidden.join(','),
     seed: num(params, 'seed', PARAM_DEFAULTS.seed, { min: 0, integer: true }),
+    labelled: params.labelled === undefined || params.labelled === null ? undefined : num(params, 'labelled', 0, { min: 1, integer: true }),
   };
 }
 
 /** The resolved parameters as a plain Params object, as stored with the run. */
 export function toParams(p: StudentParams): Params {
-  return { ...p };
+  // Absent parameters are not stored (a ParamValue is never undefined).
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as Params;
 }
 
 interface Range {

@@ -41,6 +41,8 @@ export interface TeacherConfig {
   readonly conv_kernel?: number;
   /** Default 16. */
   readonly conv_filters?: number;
+  /** Shift training images by up to one pixel each way (image data; default off). */
+  readonly augment?: boolean;
 }
 
 export const TEACHER_DEFAULTS = {
@@ -58,6 +60,8 @@ export type ResolvedTeacherConfig = { -readonly [K in keyof typeof TEACHER_DEFAU
   arch?: 'cnn';
   conv_kernel?: number;
   conv_filters?: number;
+  /** Present only when on, for the same reason. */
+  augment?: true;
 };
 
 export function resolveTeacherConfig(c: TeacherConfig = {}, imageShape?: readonly [number, number, number]): ResolvedTeacherConfig {
@@ -82,6 +86,7 @@ export function resolveTeacherConfig(c: TeacherConfig = {}, imageShape?: readonl
   } else if (c.arch !== undefined && c.arch !== 'mlp') {
     throw new UsageError(`unknown teacher architecture ${JSON.stringify(c.arch)}; valid: mlp, cnn`);
   }
+  if (c.augment === true) r.augment = true;
   if (!r.hidden.every((h) => Number.isInteger(h) && h > 0))
     throw new UsageError(`teacher hidden sizes must be positive integers, got ${JSON.stringify(r.hidden)}`);
   if (!(Number.isInteger(r.epochs) && r.epochs >= 1)) throw new UsageError(`teacher epochs must be an integer ≥ 1, got ${r.epochs}`);
@@ -153,6 +158,8 @@ export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> 
 
   if (config.arch === 'cnn' && !splits.imageShape)
     throw new UsageError(`a CNN teacher needs image data; ${splits.name} has no image shape (use the MLP teacher)`);
+  if (config.augment && !splits.imageShape)
+    throw new UsageError(`shift augmentation needs image data; ${splits.name} has no image shape (leave augment off)`);
   const arch: MlpArchitecture = {
     kind: config.arch === 'cnn' ? 'cnn' : 'mlp',
     inputs: splits.features,
@@ -181,6 +188,7 @@ export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> 
       seed: config.seed,
       dropout: config.dropout,
       patience: config.patience,
+      ...(config.augment ? { augment: { imageShape: splits.imageShape!, mean: splits.mean, sd: splits.sd } } : {}),
       callbacks: { onEpochEnd: input.onEpochEnd },
     });
     const val = evaluate(model, input.device.validation);

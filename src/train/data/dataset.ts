@@ -28,6 +28,8 @@ export interface RawDataset {
   readonly train: Examples;
   /** The official test part when the source has one (Fashion-MNIST). */
   readonly test?: Examples;
+  /** Split fractions suited to this source when the caller sets none (e.g. Fashion-MNIST's usual 10,000 test rows). */
+  readonly splitDefaults?: { readonly validation: number; readonly test: number };
 }
 
 export interface Splits {
@@ -145,4 +147,20 @@ export function normalise(e: Examples, features: number, mean: Float32Array, sd:
       x[i] = (e.x[i] - mean[f]) / sd[f];
     }
   return { x, y: e.y, n: e.n };
+}
+
+/**
+ * A seeded, class-balanced subset of `count` rows (the labelled examples of a label budget): each
+ * class's rows are shuffled, then classes are taken in turn, one row each, so 100 of 10 classes is
+ * 10 per class (a class that runs out is skipped). Returned sorted ascending.
+ */
+export function chooseLabelled(y: Int32Array, classes: number, count: number, next: () => number): Int32Array {
+  if (count >= y.length) return Int32Array.from({ length: y.length }, (_, i) => i);
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  for (let i = 0; i < y.length; i++) byClass[y[i]].push(i);
+  const shuffled = byClass.map((rows) => Array.from(permutation(rows.length, next), (j) => rows[j]));
+  const out: number[] = [];
+  for (let round = 0; out.length < count; round++)
+    for (const rows of shuffled) if (round < rows.length && out.length < count) out.push(rows[round]);
+  return Int32Array.from(out).sort();
 }
