@@ -32,4 +32,12 @@ export const messages = {
     `sweep ${q(sweep)} was started with teacher ${was}, this run uses ${now}: runs distilled from different teachers are not comparable; use another --sweep`,
   singleGroup: (group: string) => `only one group (${q(group)}): nothing to compare; choose another --group column`,
   unreadableReport: (path: string, reason: string) => `skipping archived report ${path} in the index: ${reason}`,
+
+  heartbeatFailed: (run: string, reason: string) => `run ${run}: heartbeat failed: ${reason}`,
+  runLost: (run: string) => `run ${run}: its heartbeat went stale and another agent marked it crashed; its result is dropped`,
+  runEndedElsewhere: (run: string, state: string) => `run ${run}: ended elsewhere meanwhile (${state}); its result is dropped`,
+  runFailed: (run: string, reason: string) => `run ${run} failed: ${reason}`,
+  runRetried: (run: string, reason: string, attempt: number, attempts: number) =>
+    `run ${run} crashed (${reason}); retrying its config (attempt ${attempt} of ${attempts})`,
+  runGaveUp: (run: string, reason: string) => `run ${run} crashed (${reason}); no retries left`,
 } as const;

@@ -24,9 +24,11 @@ import type { Sweep } from '../domain/sweep.js';
 import type { RunResult, Trainer } from '../domain/trainer.js';
 import { DataError, InternalError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
+import { messages } from '../log/messages.js';
 import { RunClosedError, type NewRun, type Store } from '../storage/store.js';
 import { createRng } from '../util/rng.js';
-import { validateSweepConfig, type SweepConfig } from './config.js';
+import { validateSweepConfig, type SweepConfig, type TrainerSettings } from './config.js';
+import { formatDuration } from '../render/format.js';
 import { distPath } from './dist-path.js';
 import { hyperbandDecision } from './hyperband.js';
 import { gridPoints, samplers, type History } from './samplers/index.js';
@@ -265,7 +267,7 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
       if (err instanceof RunClosedError) {
         lost = true;
         stopRun.abort();
-      } else logger.warn(`run ${label}: heartbeat failed: ${(err as Error).message}`);
+      } else logger.warn(messages.heartbeatFailed(label, (err as Error).message));
     });
   }, ctx.heartbeatMs);
   let pruned = false;
@@ -297,7 +299,7 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
   }
   clearInterval(beat);
   if (lost) {
-    logger.warn(`run ${label}: its heartbeat went stale and another agent marked it crashed; its result is dropped`);
+    logger.warn(messages.runLost(label));
     return undefined;
   }
   try {
@@ -305,7 +307,7 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
     return ended;
   } catch (err) {
     if (err instanceof RunClosedError) {
-      logger.warn(`run ${label}: ended elsewhere meanwhile (${err.state}); its result is dropped`);
+      logger.warn(messages.runEndedElsewhere(label, err.state));
       return undefined;
     }
     throw err;
@@ -331,7 +333,7 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
       return ended;
     }
     case 'error': {
-      logger.warn(`run ${label} failed: ${outcome.message}`);
+      logger.warn(messages.runFailed(label, outcome.message));
       return store.finishRun(run.id, { state: 'failed', error: outcome.message });
     }
     case 'killed':
@@ -347,9 +349,9 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
           key: run.key,
           attempt: attempt + 1,
         });
-        logger.warn(`run ${label} crashed (${outcome.message}); retrying its config (attempt ${attempt + 1} of ${ctx.maxRetries + 1})`);
+        logger.warn(messages.runRetried(label, outcome.message, attempt + 1, ctx.maxRetries + 1));
       } else {
-        logger.warn(`run ${label} crashed (${outcome.message}); no retries left`);
+        logger.warn(messages.runGaveUp(label, outcome.message));
       }
       return ended;
     }
@@ -440,11 +442,32 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
 }
 
 /**
- * Builds the trainer once in a worker process before agents start, so that N agents do not each
- * train the same teacher, and a trainer that cannot start (a missing dataset) stops the sweep with
- * one error instead of failing every run.
+ * Prepares a trainer once, before any agent starts: for the distillation trainer that trains the
+ * teacher (or loads it from the cache) and caches its model and logits on disk, where every run's
+ * process then finds it. So N agents never race to train the same teacher, and a trainer that cannot
+ * start (a missing dataset) stops the sweep with one error instead of failing every run.
+ *
+ * 'process' (default) builds it in a worker process, so this one never loads TensorFlow.js;
+ * 'inline' builds it here (tests, library use without a build).
  */
-export function prepareTrainer(trainer: string, settings: SweepConfig['trainerSettings'], logger: Logger): Promise<void> {
+export async function prepareTrainer(
+  trainer: string,
+  settings: TrainerSettings,
+  logger: Logger,
+  options: { readonly isolation?: 'process' | 'inline'; readonly now?: () => number } = {},
+): Promise<void> {
+  const now = options.now ?? Date.now;
+  const t0 = now();
+  const d = settings.dataset ?? 'digits';
+  const teacher = settings.teacher?.hidden ? `hidden ${settings.teacher.hidden.join('-')}` : 'default architecture';
+  if (trainer === 'distill')
+    logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
+  if (options.isolation === 'inline') await trainers.get(trainer)(settings, logger);
+  else await prepareInChild(trainer, settings, logger);
+  if (trainer === 'distill') logger.info(`teacher ready in ${formatDuration((now() - t0) / 1000)}`);
+}
+
+function prepareInChild(trainer: string, settings: TrainerSettings, logger: Logger): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = fork(distPath('sweep/worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     let error: { message: string; name: string } | undefined;
