@@ -85,7 +85,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
   if (!sweep)
     throw new UsageError(`no sweep ${JSON.stringify(options.sweep)} in ${store.url}; create one with \`kdlab sweep create CONFIG.yaml\``);
   if (sweep.method === 'import') throw new UsageError(`sweep ${sweep.name} holds imported runs; there is nothing to search`);
-  const config = validateSweepConfig(sweep.config as Record<string, unknown>, { defaultName: sweep.name });
+  const config = validateSweepConfig(sweep.config, { defaultName: sweep.name });
   const ctx: Ctx = {
     store,
     sweep,

@@ -18,7 +18,7 @@ describe('listSweeps', () => {
       { params: {}, state: 'finished', summary: { 'train/loss': 0.4 } },
       { params: {}, state: 'finished', summary: { 'train/loss': 0.2 } },
     ]);
-    const rows = await listSweeps({ store });
+    const rows = await listSweeps(store);
     expect(rows.map((r) => [r.sweep.name, r.total, r.counts.finished, r.counts.failed, r.counts.pending, r.best])).toEqual([
       ['kd', 4, 2, 1, 1, 0.9],
       ['loss', 2, 2, 0, 0, 0.2],

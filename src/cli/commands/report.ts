@@ -1,7 +1,12 @@
 import { Option, type Command } from 'commander';
-import { parseNumber } from '../options.js';
+import type { CommandContext } from '../../commands/context.js';
+import type { ReportOptions } from '../../commands/report.js';
+import { ADJUST_METHODS } from '../../analysis/compare.js';
+import type { Runner } from '../main.js';
+import { ALTERNATIVES } from '../../domain/metric.js';
+import { GOALS, parseNumber } from '../options.js';
 
-export function register(program: Command): void {
+export function register(program: Command, run: Runner): void {
   program
     .command('report')
     .description('Compare groups of runs (W&B, MLflow, Optuna exports, CSV/TSV/JSON/JSONL or a run store) and archive an HTML report')
@@ -13,10 +18,7 @@ export function register(program: Command): void {
     )
     .option('--metric <col>', 'metric column (default: detected, e.g. eval/accuracy, value, metrics.val_acc)')
     .addOption(
-      new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices([
-        'maximize',
-        'minimize',
-      ]),
+      new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices(GOALS),
     )
     .option('--baseline <name>', 'compare every group against this group')
     .addOption(
@@ -27,14 +29,10 @@ export function register(program: Command): void {
     )
     .addOption(
       new Option('--alternative <h1>', 'alternative hypothesis; greater means H1: group > baseline')
-        .choices(['two-sided', 'greater', 'less'])
+        .choices(ALTERNATIVES)
         .default('two-sided'),
     )
-    .addOption(
-      new Option('--adjust <method>', 'p-value adjustment across comparisons')
-        .choices(['holm', 'bh', 'bonferroni', 'by', 'none'])
-        .default('holm'),
-    )
+    .addOption(new Option('--adjust <method>', 'p-value adjustment across comparisons').choices(ADJUST_METHODS).default('holm'))
     .option('--alpha <x>', 'significance level', parseNumber('--alpha', { min: 0, max: 1 }), 0.05)
     .addOption(new Option('--test <name>', 'test behind each verdict').choices(['welch', 'student', 'mann-whitney']).default('welch'))
     .option('--include-failed', 'keep failed/crashed/killed/running runs that have a metric')
@@ -50,15 +48,19 @@ export function register(program: Command): void {
     .option('--interactive', 'inline the Vega runtime for tooltips')
     .option('--fail-unless-significant', 'exit 1 when the headline comparison is not significant after adjustment')
     .action(async (source: string, flags: Record<string, unknown>, cmd: Command) => {
-      const [{ report }, { ConsoleLogger }] = await Promise.all([import('../../commands/report.js'), import('../../log/logger.js')]);
-      const globals = cmd.optsWithGlobals() as { debug?: boolean };
-      const code = await report({
+      const options = {
         source,
         ...(flags as object),
         test: flags.test === 'mann-whitney' ? 'mannWhitney' : (flags.test as 'welch' | 'student'),
-        logger: new ConsoleLogger({ debug: globals.debug }),
-        argv: process.argv.slice(2),
-      });
-      if (code !== 0) process.exitCode = code;
+      } as Omit<ReportOptions, 'logger'>;
+      await run(
+        async () => {
+          const { report } = await import('../../commands/report.js');
+          return (o: typeof options, context: CommandContext) =>
+            report({ ...o, logger: context.logger, stdout: context.stdout, stderr: context.stderr, now: context.now, argv: context.argv });
+        },
+        options,
+        cmd,
+      );
     });
 }
