@@ -104,19 +104,24 @@ export async function trainStudent(store: Store, opts: TrainOptions, hooks: Trai
   const progress = (what: string) => epochProgress(what, hooks.progress?.(hooks.progressMode), () => trainRows);
   let trainRows = 0;
   const teacherProgress = progress('teacher');
-  const trainer = await createTrainer({
-    onData: (d) => {
-      trainRows = d.train;
-    },
-    dataset,
-    dataDir: opts.dataDir,
-    teacher: opts.teacher,
-    cacheDir: opts.cacheDir,
-    backend: opts.backend,
-    logger: log,
-    onTeacherEpoch: (l) => teacherProgress.epoch(l, resolveTeacherConfig(opts.teacher).epochs),
-  });
-  teacherProgress.stop();
+  let trainer: Awaited<ReturnType<typeof createTrainer>>;
+  try {
+    trainer = await createTrainer({
+      onData: (d) => {
+        trainRows = d.train;
+      },
+      dataset,
+      dataDir: opts.dataDir,
+      teacher: opts.teacher,
+      cacheDir: opts.cacheDir,
+      backend: opts.backend,
+      logger: log,
+      onTeacherEpoch: (l) => teacherProgress.epoch(l, resolveTeacherConfig(opts.teacher).epochs),
+    });
+  } finally {
+    // Also on an error: a bar left running would keep the process alive.
+    teacherProgress.stop();
+  }
   try {
     const t = trainer.teacher;
     log.info(

@@ -103,19 +103,23 @@ export async function rerun(store: Store, sweepNames: readonly string[], options
     prepared.push(key);
     await prepareTrainer(trainerFor(cfg), cfg.trainerSettings, logger, { isolation: options.isolation, now: options.clock });
   }
-  const onRunEnd = await overallProgress(store, rerunSweeps, options.progress);
-  for (const sweep of rerunSweeps) {
-    if (options.signal?.aborted) break;
-    await runAgents(store, sweep, {
-      agents: options.agents,
-      trainer: options.trainer,
-      isolation: options.isolation,
-      signal: options.signal,
-      logger,
-      onRunEnd,
-    });
+  try {
+    const onRunEnd = await overallProgress(store, rerunSweeps, options.progress);
+    for (const sweep of rerunSweeps) {
+      if (options.signal?.aborted) break;
+      await runAgents(store, sweep, {
+        agents: options.agents,
+        trainer: options.trainer,
+        isolation: options.isolation,
+        signal: options.signal,
+        logger,
+        onRunEnd,
+      });
+    }
+  } finally {
+    // Also on an error: a bar left running would keep the process alive.
+    options.progress?.stop();
   }
-  options.progress?.stop();
   if (options.signal?.aborted) {
     logger.info(`interrupted: run the same command again to resume the re-runs`);
     return { plans, interrupted: true };

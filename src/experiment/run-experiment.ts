@@ -66,12 +66,16 @@ export async function runExperiment(store: Store, config: ExperimentConfig, opti
   for (const cfg of config.sweeps) sweeps.push(await findOrCreateSweep(store, cfg, logger));
 
   // 3. agents
-  const onRunEnd = await overallProgress(store, sweeps, options.progress);
-  for (const sweep of sweeps) {
-    if (options.signal?.aborted) break;
-    await runAgents(store, sweep, { ...options, logger, onRunEnd });
+  try {
+    const onRunEnd = await overallProgress(store, sweeps, options.progress);
+    for (const sweep of sweeps) {
+      if (options.signal?.aborted) break;
+      await runAgents(store, sweep, { ...options, logger, onRunEnd });
+    }
+  } finally {
+    // Also on an error: a bar left running would keep the process alive.
+    options.progress?.stop();
   }
-  options.progress?.stop();
   if (options.signal?.aborted) {
     logger.info(`interrupted: run the same command again to resume (${store.url} keeps every finished run)`);
     return { sweeps, interrupted: true };

@@ -106,20 +106,22 @@ export async function runSweep(store: Store, config: SweepConfig, options: RunSw
     exits.push(new Promise((resolve) => child.on('exit', (code, sig) => resolve(code ?? (sig ? 128 : 1)))));
   }
   const report = runReporter(store, sweep, options.progress);
-  await report.begin();
   let all: number[] | undefined;
   void Promise.all(exits).then((codes) => (all = codes));
   const pollMs = options.pollMs ?? 1_000;
+  let final: SweepProgress;
   try {
+    await report.begin();
     while (all === undefined) {
       await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, pollMs))]);
       await report.poll();
     }
+    final = await report.poll();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    // Also on an error: a bar left running would keep the process alive.
+    options.progress?.stop();
   }
-  const final = await report.poll();
-  options.progress?.stop();
   const interrupted = options.signal?.aborted ?? false;
   const failedAgents = all.filter((c) => c !== 0).length;
   if (failedAgents > 0 && !interrupted) {
