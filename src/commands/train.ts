@@ -52,6 +52,7 @@ export interface TrainHooks {
   readonly progress?: (mode?: ProgressMode) => Progress;
   readonly progressMode?: ProgressMode;
   readonly signal?: AbortSignal;
+  /** Where `json: "-"` writes the run (nothing is written without it). */
   readonly stdout?: (text: string) => void;
 }
 
@@ -216,7 +217,7 @@ export async function trainStudent(store: Store, opts: TrainOptions, hooks: Trai
           null,
           2,
         ) + '\n';
-      if (opts.json === '-') (hooks.stdout ?? ((text: string) => void process.stdout.write(text)))(json);
+      if (opts.json === '-') hooks.stdout?.(json);
       else await writeFileAtomic(opts.json, json);
     }
     return { run, sweep, result, teacher, interrupted: false };

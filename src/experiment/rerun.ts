@@ -135,7 +135,8 @@ export async function rerun(store: Store, sweepNames: readonly string[], options
     adjust: options.adjust,
     alpha: options.alpha,
   });
-  (options.stdout ?? ((t: string) => void process.stdout.write(t)))(formatWinnersCurse(result) + '\n');
+  // The library prints only where it is told; the command passes its context's stdout.
+  options.stdout?.(formatWinnersCurse(result) + '\n');
 
   // 6. report
   const source = options.storeUrl ?? store.url;
