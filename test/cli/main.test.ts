@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { openStore } from '../../src/storage/open-store.js';
 
 const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const dir = mkdtempSync(join(tmpdir(), 'kdlab-cli-'));
 const kdlab = (...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, KDLAB_HEARTBEAT_MS: '100' } });

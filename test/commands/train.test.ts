@@ -105,7 +105,7 @@ describe('train (command)', () => {
         context,
       ),
     ).toBe(0);
-    const json = JSON.parse(context.out());
+    const json = JSON.parse(context.out()) as { params: { loss: string }; summary: Record<string, number> };
     expect(json.params.loss).toBe('kl-temperature');
     expect(json.summary['test/accuracy']).toBeGreaterThan(0);
     expect(context.err()).toMatch(/kl-temperature: eval\/accuracy 0\.\d{4}/);

@@ -18,7 +18,7 @@ describe('ttest (command function)', () => {
   it('prints JSON with --json, Welch with --welch', async () => {
     const context = createTestContext();
     await ttest({ ...base, welch: true, alternative: 'greater', json: true }, context);
-    const r = JSON.parse(context.out());
+    const r = JSON.parse(context.out()) as { pvalue: number; ci: [number | null, number | null] };
     expect(r).toMatchObject({ a: 'cosine-scaling-fixed-k', b: 'temperature', method: 'welch', alternative: 'greater' });
     expect(r.pvalue).toBeCloseTo(0.022531401899992982, 12);
     expect(r.ci[1]).toBeNull();

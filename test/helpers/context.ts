@@ -53,10 +53,10 @@ export function createTestContext(overrides: Partial<CommandContext> = {}): Test
 export function lendStore(store: Store): CommandContext['openStore'] {
   const lent = new Proxy(store, {
     get(target, key) {
-      if (key === 'close') return async () => {};
+      if (key === 'close') return () => Promise.resolve();
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return async () => lent;
+  return () => Promise.resolve(lent);
 }
