@@ -71,7 +71,7 @@ export type {
 // Experiments and the winner's curse
 export { loadExperimentConfig, parseExperimentConfig } from './experiment/config.js';
 export type { ExperimentConfig, ReportOptions as ExperimentReportOptions } from './experiment/config.js';
-export { runExperiment, experiment, demo } from './experiment/run-experiment.js';
+export { runExperiment } from './experiment/run-experiment.js';
 export type { RunExperimentOptions, ExperimentOutcome } from './experiment/run-experiment.js';
 export { rerun } from './experiment/rerun.js';
 export type { RerunOptions, RerunOutcome } from './experiment/rerun.js';
@@ -121,8 +121,8 @@ export type {
 } from './storage/store.js';
 export { exportRuns, runsToTable, formatCsv, formatJsonl, EXPORT_FORMATS } from './runs/export-runs.js';
 export type { ExportFormat, ExportRunsOptions, ExportRunsResult, ExportTable } from './runs/export-runs.js';
-export { importRuns, planColumns, tableToRuns } from './runs/import-runs.js';
-export type { ImportRunsOptions, ImportRunsResult, ColumnPlan } from './runs/import-runs.js';
+export { importRuns, readImport, applyImport, planColumns, tableToRuns } from './runs/import-runs.js';
+export type { ImportRunsOptions, ImportRunsResult, ColumnPlan, PreparedImport } from './runs/import-runs.js';
 export { listSweeps, formatSweepTable } from './runs/list-sweeps.js';
 export type { SweepSummary } from './runs/list-sweeps.js';
 
@@ -153,7 +153,7 @@ export type {
   DatasetSpec,
 } from './train/index.js';
 export type { Trainer, TrainCallbacks, RunResult } from './domain/trainer.js';
-export { train } from './commands/train.js';
+export { trainStudent } from './commands/train.js';
 export type { TrainOptions, TrainOutcome } from './commands/train.js';
 
 // Utilities
@@ -186,8 +186,8 @@ export type { Sampler, Trial, History, TpeOptions } from './sweep/samplers/index
 export { hyperbandBands, hyperbandDecision } from './sweep/hyperband.js';
 export { runAgent } from './sweep/agent.js';
 export type { AgentOptions, AgentSummary } from './sweep/agent.js';
-export { createSweep, runSweep } from './sweep/run-sweep.js';
-export type { CreateSweepOptions, RunSweepOptions } from './sweep/run-sweep.js';
+export { createSweep, findOrCreateSweep, runSweep } from './sweep/run-sweep.js';
+export type { RunSweepOptions, RunSweepOutcome } from './sweep/run-sweep.js';
 export { readSweepStatus, sweepProgress } from './sweep/status.js';
 export type { SweepProgress } from './sweep/status.js';
 export { trainers } from './sweep/trainers.js';

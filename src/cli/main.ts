@@ -1,15 +1,34 @@
 #!/usr/bin/env node
 /**
- * The single exit point of kdlab. Commands are registered from src/cli/commands/*; each defines its
- * flags here but lazy-imports its implementation, so `kdlab --help` never loads vega or tfjs.
- * Errors map to exit codes (see src/errors.ts): usage and data errors → 2, others → 1.
+ * The single exit point of kdlab, and the only code that touches the real process.
+ *
+ *   1. parse   commander maps flags to each command's options (src/cli/commands/*, flags only)
+ *   2. context build the one CommandContext: logger (--debug), stdout/stderr writers, clock, store
+ *              opener, progress factory, and an abort signal fed by the one SIGINT/SIGTERM handler
+ *   3. run     lazy-import the command (so `kdlab --help` never loads vega or tfjs) and await its
+ *              exit code
+ *   4. errors  usage and data errors → one line, exit 2; anything else → exit 1 (see src/errors.ts)
  */
 import { Command, CommanderError } from 'commander';
+import type { CommandContext, CommandFn, ProgressMode } from '../commands/context.js';
 import { KdlabError } from '../errors.js';
+import { openStore } from '../storage/open-store.js';
+import { ConsoleLogger } from '../log/logger.js';
+import { createProgress } from '../render/progress.js';
 import { VERSION } from '../version.js';
 import { registerCommands } from './commands/index.js';
 
-export function buildProgram(): Command {
+/** How a command is run once its flags are parsed. */
+export interface RunOptions {
+  /** Long-running: the first Ctrl-C (SIGINT) or SIGTERM aborts `context.signal` instead of killing the process. */
+  readonly interruptible?: boolean;
+  /** Info messages off (warnings still shown). */
+  readonly quiet?: boolean;
+}
+
+export type Runner = <O>(load: () => Promise<CommandFn<O>>, options: O, cmd: Command, run?: RunOptions) => Promise<void>;
+
+export function buildProgram(runner: Runner): Command {
   const program = new Command('kdlab')
     .description('Knowledge-distillation experiments and the statistics that judge them.')
     .version(VERSION, '-V, --version')
@@ -17,20 +36,76 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
-  registerCommands(program);
+  registerCommands(program, runner);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   const debug = argv.includes('--debug');
-  const program = buildProgram();
+  let code = 0;
+  const runner: Runner = async (load, options, cmd, run = {}) => {
+    const command = await load();
+    const controller = new AbortController();
+    const release = run.interruptible ? onInterrupt(controller, run.quiet) : () => {};
+    try {
+      code = await command(options, processContext(controller.signal, { debug, quiet: run.quiet, argv: argv.slice(2) }));
+    } finally {
+      release();
+    }
+  };
   try {
-    await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    await buildProgram(runner).parseAsync(argv);
+    return code;
   } catch (err) {
     return reportError(err, debug);
   }
+}
+
+/** The context of a command run from the shell. */
+function processContext(signal: AbortSignal, o: { debug: boolean; quiet?: boolean; argv: readonly string[] }): CommandContext {
+  return {
+    logger: new ConsoleLogger({ debug: o.debug, quiet: o.quiet }),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    now: () => new Date(),
+    signal,
+    openStore,
+    progress: (mode?: ProgressMode) =>
+      createProgress(mode ?? (process.stderr.isTTY ? 'bar' : 'lines'), {
+        stream: process.stderr,
+        write: (text) => void process.stderr.write(text),
+      }),
+    cwd: process.cwd(),
+    argv: o.argv,
+  };
+}
+
+/**
+ * The one SIGINT/SIGTERM handler: the first signal aborts the command's signal (it stops cleanly:
+ * running runs end as killed, and the command exits 130); a second one ends the process at once.
+ * Returns the function that removes it.
+ */
+function onInterrupt(controller: AbortController, quiet = false): () => void {
+  const handler = (sig: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      release();
+      process.kill(process.pid, sig);
+      return;
+    }
+    if (!quiet)
+      process.stderr.write(
+        `\nkdlab: ${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping the running run(s) cleanly (Ctrl-C again to quit now)…\n`,
+      );
+    controller.abort();
+  };
+  const release = () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return release;
 }
 
 function reportError(err: unknown, debug: boolean): number {

@@ -1,4 +1,8 @@
 import { InvalidArgumentError } from 'commander';
+import type { Goal } from '../domain/metric.js';
+
+/** The metric goals, as --goal accepts them. */
+export const GOALS = ['maximize', 'minimize'] as const satisfies readonly Goal[];
 
 /** Commander argument parsers that reject bad values with one clear line. */
 export function parseNumber(name: string, opts: { min?: number; max?: number; integer?: boolean } = {}) {
@@ -11,4 +15,17 @@ export function parseNumber(name: string, opts: { min?: number; max?: number; in
     if (opts.max !== undefined && n > opts.max) throw new InvalidArgumentError(`${name} must be ≤ ${opts.max}, got ${value}.`);
     return n;
   };
+}
+
+/** Comma-separated names, blanks dropped: `a, b,,c` → [a, b, c]. */
+export function parseList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** The store flag's help, one wording for every command. */
+export function storeHelp(defaultStore = '.kdlab/runs.db'): string {
+  return `run store: a SQLite file (FILE.db, sqlite:PATH), postgres://user@host/db or memory: (default ${defaultStore})`;
 }

@@ -2,6 +2,7 @@
  * `kdlab runs logs RUN`: what a run's program printed besides its metrics (kept capped: the first
  * and last KB), then, for a run that did not finish, why it ended.
  */
+import { withStore } from './with-store.js';
 import type { RunRecord } from '../domain/run.js';
 import { UsageError } from '../errors.js';
 import type { Store } from '../storage/store.js';
@@ -15,17 +16,14 @@ export interface RunsLogsOptions {
 }
 
 export const runsLogs: CommandFn<RunsLogsOptions> = async (options, context) => {
-  const store = await context.openStore(options.store);
-  try {
+  return withStore(context, options.store, { mode: 'read' }, async (store) => {
     const run = await findRun(store, options.run, options.sweep);
     const log = await store.getRunLog(run.id);
     if (log) context.stdout(log.endsWith('\n') ? log : `${log}\n`);
     else context.stderr(`run ${run.name ?? run.id} has no log (only runs of a sweep program keep one)\n`);
     if (run.state !== 'finished' && run.error) context.stderr(`run ${run.name ?? run.id} ${run.state}: ${run.error}\n`);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 };
 
 async function findRun(store: Store, ref: string, sweep: string | undefined): Promise<RunRecord> {

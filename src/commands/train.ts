@@ -1,19 +1,18 @@
 /**
  * `kdlab train`: one student run, recorded in the Store.
- *   read: flags → dataset spec and canonical params (fail fast, before any training)
+ *   read: options → dataset spec and canonical params (fail fast, before any store or training)
  *   train: createTrainer (teacher from the cache or trained once) → fit with progress callbacks
  *   apply: the run record (sweep created if missing; history per epoch; finished/failed/killed)
- * A plain async function, so tests call it directly.
+ * `train` is the command (opens and closes the store); `trainStudent` does the work on an open Store.
  */
 import { hostname } from 'node:os';
-import cliProgress from 'cli-progress';
 import type { EpochLog, Params, RunRecord } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import { DEFAULT_METRIC } from '../domain/metric.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { messages } from '../log/messages.js';
-import { openStore } from '../storage/open-store.js';
+import { EXIT_INTERRUPTED, type CommandContext, type Progress, type ProgressMode } from './context.js';
 import type { Store } from '../storage/store.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { createRegistry } from '../util/registry.js';
@@ -34,44 +33,81 @@ export interface TrainOptions {
   readonly teacher?: TeacherConfig;
   readonly backend?: BackendChoice;
   readonly cacheDir?: string;
-  /** Store URL (default .kdlab/runs.db) or an open Store. */
-  readonly store?: string | Store;
   /** Sweep the run joins (default `train-<loss>`), created when missing. */
   readonly sweep?: string;
   /** Write the run as JSON to FILE, `-` for stdout. */
   readonly json?: string;
-  /** `bar` (a terminal), `lines` (one line per epoch) or `none`. */
-  readonly progress?: 'bar' | 'lines' | 'none';
-  readonly signal?: AbortSignal;
+}
+
+export interface TrainCommandOptions extends TrainOptions {
+  /** Store URL (default .kdlab/runs.db). */
+  readonly store?: string;
+  /** `bar` (a terminal), `lines` (one line per epoch) or `none`; default from the context. */
+  readonly progress?: ProgressMode;
+}
+
+/** What trainStudent needs besides its options: where messages and progress go, and the stop signal. */
+export interface TrainHooks {
   readonly logger: Logger;
+  readonly progress?: (mode?: ProgressMode) => Progress;
+  readonly progressMode?: ProgressMode;
+  readonly signal?: AbortSignal;
+  /** Where `json: "-"` writes the run (nothing is written without it). */
   readonly stdout?: (text: string) => void;
 }
 
 export interface TrainOutcome {
   readonly run: RunRecord;
   readonly sweep: Sweep;
+  /** Undefined when interrupted. */
   readonly result?: StudentRunResult;
+  readonly interrupted: boolean;
   readonly teacher: { readonly key: string; readonly cached: boolean; readonly testAccuracy: number; readonly dir: string };
 }
 
-export async function train(opts: TrainOptions): Promise<TrainOutcome> {
-  const stdout = opts.stdout ?? ((s: string) => void process.stdout.write(s));
+/** `kdlab train`: exit 0, or 130 when Ctrl-C stopped the run (recorded as killed). */
+export async function train(options: TrainCommandOptions, context: CommandContext): Promise<number> {
+  const { resolveParams } = await import('../train/index.js');
+  // Validate everything before opening the store, and before the teacher spends minutes training.
+  resolveParams(options.params);
+  datasetSpec(options);
+  // With JSON on stdout, messages move to stderr so the output stays parseable.
+  const logger: Logger =
+    options.json === '-'
+      ? { info: (m) => context.stderr(m + '\n'), warn: (m) => context.logger.warn(m), debug: (m) => context.logger.debug(m) }
+      : context.logger;
+  const store = await context.openStore(options.store, { cwd: context.cwd });
+  try {
+    const outcome = await trainStudent(store, options, {
+      logger,
+      progress: context.progress,
+      progressMode: options.progress,
+      signal: context.signal,
+      stdout: context.stdout,
+    });
+    if (outcome.interrupted) {
+      context.stderr(`interrupted: run ${outcome.run.id} recorded as killed in ${store.url}\n`);
+      return EXIT_INTERRUPTED;
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** One student run into an open Store: the library side of `kdlab train`. */
+export async function trainStudent(store: Store, opts: TrainOptions, hooks: TrainHooks): Promise<TrainOutcome> {
   const { createTrainer, resolveParams, resolveTeacherConfig, toParams } = await import('../train/index.js');
-  // Validate everything before the teacher spends minutes training.
+  const log = hooks.logger;
   const params = resolveParams(opts.params);
   const dataset = datasetSpec(opts);
   const sweepName = opts.sweep ?? `train-${params.loss}`;
-  // With JSON on stdout, messages move to stderr so the output stays parseable.
-  const log: Logger =
-    opts.json === '-'
-      ? { info: (m) => void process.stderr.write(m + '\n'), warn: (m) => opts.logger.warn(m), debug: (m) => opts.logger.debug(m) }
-      : opts.logger;
-
-  const store = await openStore(opts.store);
+  const progress = (what: string) => epochProgress(what, hooks.progress?.(hooks.progressMode), () => trainRows);
+  let trainRows = 0;
+  const teacherProgress = progress('teacher');
+  let trainer: Awaited<ReturnType<typeof createTrainer>>;
   try {
-    let trainRows = 0;
-    const teacherProgress = progressReporter('teacher', opts.progress ?? 'lines', log, () => trainRows);
-    const trainer = await createTrainer({
+    trainer = await createTrainer({
       onData: (d) => {
         trainRows = d.train;
       },
@@ -83,109 +119,110 @@ export async function train(opts: TrainOptions): Promise<TrainOutcome> {
       logger: log,
       onTeacherEpoch: (l) => teacherProgress.epoch(l, resolveTeacherConfig(opts.teacher).epochs),
     });
+  } finally {
+    // Also on an error: a bar left running would keep the process alive.
     teacherProgress.stop();
-    try {
-      const t = trainer.teacher;
-      log.info(
-        `teacher ${t.architecture}${t.cached ? ' (cached)' : ''}: eval/accuracy ${fmt(t.evalAccuracy)}, test/accuracy ${fmt(t.testAccuracy)}; backend ${trainer.backend.name}, ${trainer.backend.device}`,
-      );
+  }
+  try {
+    const t = trainer.teacher;
+    log.info(
+      `teacher ${t.architecture}${t.cached ? ' (cached)' : ''}: eval/accuracy ${fmt(t.evalAccuracy)}, test/accuracy ${fmt(t.testAccuracy)}; backend ${trainer.backend.name}, ${trainer.backend.device}`,
+    );
+    const teacher = { key: t.key, cached: t.cached, testAccuracy: t.testAccuracy, dir: t.dir };
 
-      const sweep =
-        (await store.getSweep(sweepName)) ??
-        (await store.createSweep({
-          name: sweepName,
-          method: 'grid',
-          metric: DEFAULT_METRIC,
-          config: {
-            command: 'kdlab train',
-            dataset: typeof dataset === 'string' ? dataset : dataset.csv,
-            teacher: t.config,
-            teacherKey: t.key,
-          },
-        }));
-      const sweepTeacher = sweep.config.teacherKey;
-      if (typeof sweepTeacher === 'string' && sweepTeacher !== t.key) log.warn(messages.teacherChanged(sweep.name, sweepTeacher, t.key));
-      let run = await store.addRun(sweep.name, {
-        params: toParams(params),
-        state: 'running',
-        worker: `${hostname()}:${process.pid}`,
-        startedAt: new Date().toISOString(),
+    const sweep =
+      (await store.getSweep(sweepName)) ??
+      (await store.createSweep({
+        name: sweepName,
+        method: 'grid',
+        metric: DEFAULT_METRIC,
+        config: {
+          command: 'kdlab train',
+          dataset: typeof dataset === 'string' ? dataset : dataset.csv,
+          teacher: t.config,
+          teacherKey: t.key,
+        },
+      }));
+    const sweepTeacher = sweep.config.teacherKey;
+    if (typeof sweepTeacher === 'string' && sweepTeacher !== t.key) log.warn(messages.teacherChanged(sweep.name, sweepTeacher, t.key));
+    let run = await store.addRun(sweep.name, {
+      params: toParams(params),
+      state: 'running',
+      worker: `${hostname()}:${process.pid}`,
+      startedAt: new Date().toISOString(),
+      backend: trainer.backend.name,
+      device: trainer.backend.device,
+    });
+
+    const studentProgress = progress('student');
+    let result: StudentRunResult;
+    try {
+      result = await trainer.fit(params as unknown as Params, {
+        signal: hooks.signal,
+        onEpochEnd: async (l) => {
+          studentProgress.epoch(l, params.epochs);
+          await store.appendHistory(run.id, l);
+          // Steps run synchronously, so epochs are where a heartbeat can be sent.
+          await store.heartbeat(run.id);
+        },
+      });
+    } catch (err) {
+      studentProgress.stop();
+      const aborted = (err as Error).name === 'AbortError';
+      run = await store.finishRun(run.id, {
+        state: aborted ? 'killed' : 'failed',
+        error: (err as Error).message,
         backend: trainer.backend.name,
         device: trainer.backend.device,
       });
-
-      const progress = progressReporter('student', opts.progress ?? 'lines', log, () => trainRows);
-      let result: StudentRunResult;
-      try {
-        result = await trainer.fit(params as unknown as Params, {
-          signal: opts.signal,
-          onEpochEnd: async (l) => {
-            progress.epoch(l, params.epochs);
-            await store.appendHistory(run.id, l);
-            // Steps run synchronously, so epochs are where a heartbeat can be sent.
-            await store.heartbeat(run.id);
-          },
-        });
-      } catch (err) {
-        progress.stop();
-        const aborted = (err as Error).name === 'AbortError';
-        await store.finishRun(run.id, {
-          state: aborted ? 'killed' : 'failed',
-          error: (err as Error).message,
-          backend: trainer.backend.name,
-          device: trainer.backend.device,
-        });
-        if (aborted) throw new UsageError(`interrupted; run ${run.id} recorded as killed in ${store.url}`);
-        throw err;
-      }
-      progress.stop();
-      run = await store.finishRun(run.id, {
-        state: 'finished',
-        summary: result.summary,
-        backend: result.backend,
-        device: result.device,
-        wallTimeS: result.wallTimeS,
-      });
-
-      const s = result.summary;
-      const line =
-        `${params.loss}: eval/accuracy ${fmt(s['eval/accuracy'])}, test/accuracy ${fmt(s['test/accuracy'])} ` +
-        `(${result.history.length} epochs, ${Math.round(result.samplesPerSecond)} samples/s, ${result.wallTimeS.toFixed(1)} s); run ${run.id} in sweep ${sweep.name} (${store.url})`;
-      log.info(line);
-      if (opts.json) {
-        const json =
-          JSON.stringify(
-            {
-              run: run.id,
-              sweep: sweep.name,
-              store: store.url,
-              params: result.params,
-              summary: s,
-              history: result.history,
-              backend: result.backend,
-              device: result.device,
-              wallTimeS: result.wallTimeS,
-              samplesPerSecond: result.samplesPerSecond,
-              teacher: {
-                key: t.key,
-                architecture: t.architecture,
-                cached: t.cached,
-                evalAccuracy: t.evalAccuracy,
-                testAccuracy: t.testAccuracy,
-              },
-            },
-            null,
-            2,
-          ) + '\n';
-        if (opts.json === '-') stdout(json);
-        else await writeFileAtomic(opts.json, json);
-      }
-      return { run, sweep, result, teacher: { key: t.key, cached: t.cached, testAccuracy: t.testAccuracy, dir: t.dir } };
-    } finally {
-      trainer.dispose();
+      if (aborted) return { run, sweep, teacher, interrupted: true };
+      throw err;
     }
+    studentProgress.stop();
+    run = await store.finishRun(run.id, {
+      state: 'finished',
+      summary: result.summary,
+      backend: result.backend,
+      device: result.device,
+      wallTimeS: result.wallTimeS,
+    });
+
+    const s = result.summary;
+    const line =
+      `${params.loss}: eval/accuracy ${fmt(s['eval/accuracy'])}, test/accuracy ${fmt(s['test/accuracy'])} ` +
+      `(${result.history.length} epochs, ${Math.round(result.samplesPerSecond)} samples/s, ${result.wallTimeS.toFixed(1)} s); run ${run.id} in sweep ${sweep.name} (${store.url})`;
+    log.info(line);
+    if (opts.json) {
+      const json =
+        JSON.stringify(
+          {
+            run: run.id,
+            sweep: sweep.name,
+            store: store.url,
+            params: result.params,
+            summary: s,
+            history: result.history,
+            backend: result.backend,
+            device: result.device,
+            wallTimeS: result.wallTimeS,
+            samplesPerSecond: result.samplesPerSecond,
+            teacher: {
+              key: t.key,
+              architecture: t.architecture,
+              cached: t.cached,
+              evalAccuracy: t.evalAccuracy,
+              testAccuracy: t.testAccuracy,
+            },
+          },
+          null,
+          2,
+        ) + '\n';
+      if (opts.json === '-') hooks.stdout?.(json);
+      else await writeFileAtomic(opts.json, json);
+    }
+    return { run, sweep, result, teacher, interrupted: false };
   } finally {
-    if (typeof opts.store !== 'object') await store.close();
+    trainer.dispose();
   }
 }
 
@@ -204,54 +241,34 @@ function datasetSpec(opts: TrainOptions): DatasetSpec {
 
 const fmt = (x: number) => x.toFixed(4);
 
-interface ProgressReporter {
-  epoch(log: EpochLog, total: number): void;
-  stop(): void;
-}
-
 /**
- * A cli-progress bar on a terminal, one plain line per epoch otherwise (logs, CI). samples/s is the
- * epoch's train rows over its wall time (evaluation included), so it reads as throughput seen.
+ * Epochs as progress steps. samples/s is the epoch's train rows over its wall time (evaluation
+ * included), so it reads as throughput seen.
  */
-function progressReporter(what: string, mode: 'bar' | 'lines' | 'none', logger: Logger, rows: () => number): ProgressReporter {
-  if (mode === 'none') return { epoch() {}, stop() {} };
+function epochProgress(what: string, progress: Progress | undefined, rows: () => number) {
   let last = performance.now();
+  let started = false;
   const rate = () => {
     const now = performance.now();
     const r = rows() / Math.max(1e-9, (now - last) / 1000);
     last = now;
     return Math.round(r);
   };
-  if (mode === 'lines') {
-    return {
-      epoch(l, total) {
-        logger.info(
-          `${what} epoch ${l.epoch}/${total}: train/loss ${fmt(l['train/loss'])}, eval/loss ${fmt(l['eval/loss'])}, eval/accuracy ${fmt(l['eval/accuracy'])}, ${rate()} samples/s`,
-        );
-      },
-      stop() {},
-    };
-  }
-  let bar: cliProgress.SingleBar | undefined;
   return {
-    epoch(l, total) {
-      const values = { what, loss: fmt(l['train/loss']), acc: fmt(l['eval/accuracy']), rate: rate() };
-      if (!bar) {
-        bar = new cliProgress.SingleBar(
-          {
-            format: '{what} |{bar}| epoch {value}/{total} | loss {loss} | eval/accuracy {acc} | {rate} samples/s',
-            stream: process.stderr,
-            hideCursor: true,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, 0, values);
+    epoch(l: EpochLog, total: number) {
+      if (!progress) return;
+      if (!started) {
+        progress.start(total, `${what} epochs`);
+        progress.update(0);
+        started = true;
       }
-      bar.update(l.epoch, values);
+      progress.update(
+        l.epoch,
+        `${what} epoch ${l.epoch}/${total}: train/loss ${fmt(l['train/loss'])}, eval/loss ${fmt(l['eval/loss'])}, eval/accuracy ${fmt(l['eval/accuracy'])}, ${rate()} samples/s`,
+      );
     },
     stop() {
-      bar?.stop();
-      bar = undefined;
+      if (started) progress?.stop();
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Alternative } from '../domain/metric.js';
 import { UsageError } from '../errors.js';
+import type { CommandContext } from './context.js';
 import { cleanRuns } from '../analysis/clean.js';
 import { detectRoles, nearMisses } from '../analysis/detect.js';
 import { loadTable } from '../analysis/load.js';
@@ -20,11 +21,10 @@ export interface TTestCommandOptions {
   readonly confidenceLevel?: number;
   readonly includeFailed?: boolean;
   readonly json?: boolean;
-  readonly stdout?: (text: string) => void;
 }
 
-export async function ttest(opts: TTestCommandOptions): Promise<number> {
-  const stdout = opts.stdout ?? ((s: string) => void process.stdout.write(s));
+export async function ttest(opts: TTestCommandOptions, context: CommandContext): Promise<number> {
+  const { stdout } = context;
   const table = await loadTable(opts.file);
   const roles = detectRoles(table);
   const cleaned = cleanRuns(table, {
@@ -67,7 +67,7 @@ export async function ttest(opts: TTestCommandOptions): Promise<number> {
     stdout(
       JSON.stringify(
         { a: opts.a, b: opts.b, group: opts.group, metric: opts.metric, ...result },
-        (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+        (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
         2,
       ) + '\n',
     );

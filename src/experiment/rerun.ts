@@ -9,7 +9,6 @@
  *   5. analyse  optimism per sweep and paired comparisons between sweeps (pure), printed
  *   6. report   the comparison report of the re-run sweeps, with a winner's-curse section
  */
-import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import type { Alternative, Metric } from '../domain/metric.js';
 import type { RunRecord } from '../domain/run.js';
@@ -17,14 +16,14 @@ import type { Sweep } from '../domain/sweep.js';
 import { DataError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { ReportModel, WinnersCurseSection } from '../analysis/model.js';
-import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { validateSweepConfig, type SweepConfig } from '../sweep/config.js';
 import { formatValue } from '../sweep/status.js';
 import { suggest } from '../util/registry.js';
 import type { AdjustMethod } from '../analysis/compare.js';
 import { writeExperimentReport, type ExperimentReport } from './report.js';
-import { createProgress, prepareTeacher, runAgents, withInterrupt, type AgentRunOptions } from './run-experiment.js';
+import { prepareTrainer } from '../sweep/agent.js';
+import { overallProgress, runAgents, type AgentRunOptions } from './run-experiment.js';
 import { analyzeReruns, planReruns, type RerunPlan, type WinnersCurseResult } from './winners-curse.js';
 
 export interface RerunOptions extends AgentRunOptions {
@@ -47,18 +46,10 @@ export interface RerunOutcome {
   readonly interrupted: boolean;
 }
 
-export async function rerun(sweepNames: readonly string[], options: RerunOptions): Promise<RerunOutcome> {
+/** Over an open Store (the command opens and closes it); stops cleanly when `options.signal` aborts. */
+export async function rerun(store: Store, sweepNames: readonly string[], options: RerunOptions): Promise<RerunOutcome> {
   const logger = options.logger ?? silentLogger;
   if (sweepNames.length === 0) throw new UsageError('name at least one sweep to re-run');
-  const store = typeof options.store === 'string' ? await openStore(options.store) : options.store;
-  try {
-    return await withInterrupt(options.signal, (signal) => execute(store, sweepNames, { ...options, signal }, logger));
-  } finally {
-    if (typeof options.store === 'string') await store.close();
-  }
-}
-
-async function execute(store: Store, sweepNames: readonly string[], options: RerunOptions, logger: Logger): Promise<RerunOutcome> {
   // 1. read
   const all = await store.listSweeps();
   const sweeps: Sweep[] = sweepNames.map((name) => {
@@ -110,20 +101,24 @@ async function execute(store: Store, sweepNames: readonly string[], options: Rer
     const key = [trainerFor(cfg), cfg.trainerSettings];
     if (prepared.some((p) => isDeepStrictEqual(p, key))) continue;
     prepared.push(key);
-    await prepareTeacher(trainerFor(cfg), cfg.trainerSettings, logger, options.clock);
+    await prepareTrainer(trainerFor(cfg), cfg.trainerSettings, logger, { isolation: options.isolation, now: options.clock });
   }
-  const agents = options.agents ?? availableParallelism();
-  const progress = createProgress(logger, options.clock ?? Date.now);
-  for (const sweep of rerunSweeps) {
-    if (options.signal?.aborted) break;
-    await runAgents(store, sweep, {
-      agents,
-      trainer: options.trainer,
-      isolation: options.isolation,
-      signal: options.signal,
-      logger,
-      progress,
-    });
+  try {
+    const onRunEnd = await overallProgress(store, rerunSweeps, options.progress);
+    for (const sweep of rerunSweeps) {
+      if (options.signal?.aborted) break;
+      await runAgents(store, sweep, {
+        agents: options.agents,
+        trainer: options.trainer,
+        isolation: options.isolation,
+        signal: options.signal,
+        logger,
+        onRunEnd,
+      });
+    }
+  } finally {
+    // Also on an error: a bar left running would keep the process alive.
+    options.progress?.stop();
   }
   if (options.signal?.aborted) {
     logger.info(`interrupted: run the same command again to resume the re-runs`);
@@ -140,10 +135,11 @@ async function execute(store: Store, sweepNames: readonly string[], options: Rer
     adjust: options.adjust,
     alpha: options.alpha,
   });
-  (options.stdout ?? ((t: string) => void process.stdout.write(t)))(formatWinnersCurse(result) + '\n');
+  // The library prints only where it is told; the command passes its context's stdout.
+  options.stdout?.(formatWinnersCurse(result) + '\n');
 
   // 6. report
-  const source = typeof options.store === 'string' ? options.store : (options.storeUrl ?? store.url);
+  const source = options.storeUrl ?? store.url;
   const report = await writeExperimentReport(
     source,
     rerunSweeps.map((s) => s.name),

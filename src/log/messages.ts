@@ -33,4 +33,13 @@ export const messages = {
   singleGroup: (group: string) => `only one group (${q(group)}): nothing to compare; choose another --group column`,
   unreadableReport: (path: string, reason: string) => `skipping archived report ${path} in the index: ${reason}`,
   removedUnfinishedReport: (path: string) => `removed ${path}: a report interrupted before it was complete (it had no results.json)`,
+
+  heartbeatFailed: (run: string, reason: string) => `run ${run}: heartbeat failed: ${reason}`,
+  runLost: (run: string) => `run ${run}: its heartbeat went stale and another agent marked it crashed; its result is dropped`,
+  runEndedElsewhere: (run: string, state: string) => `run ${run}: ended elsewhere meanwhile (${state}); its result is dropped`,
+  runFailed: (run: string, reason: string) => `run ${run} failed: ${reason}`,
+  /** `outcome`: how the try ended, e.g. `failed` or `crashed (exit code 137)`. */
+  runRetried: (run: string, outcome: string, attempt: number, attempts: number) =>
+    `run ${run} ${outcome}; retrying its config (attempt ${attempt} of ${attempts})`,
+  runGaveUp: (run: string, outcome: string) => `run ${run} ${outcome}; no retries left`,
 } as const;

@@ -65,3 +65,15 @@ export function formatFixed(x: number, digits = 4): string {
 function minus(s: string): string {
   return s.replace(/^-/, '−').replace(/e-/, 'e−').replace(/e\+/, 'e');
 }
+
+/**
+ * A duration given in seconds, as a terminal shows elapsed times and ETAs: "45s", "1m05s", "3h05m".
+ * Rounded to whole seconds first, so 59.6 s reads "1m00s", never "60s" or "1m60s".
+ */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  const m = Math.round(s / 60);
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}

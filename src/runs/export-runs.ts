@@ -8,7 +8,6 @@
  */
 import type { RunRecord } from '../domain/run.js';
 import { UsageError } from '../errors.js';
-import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { writeFileAtomic } from '../util/fs.js';
 
@@ -23,14 +22,11 @@ export interface ExportTable {
 }
 
 export interface ExportRunsOptions {
-  /** Store URL or instance (default: .kdlab/runs.db). */
-  readonly store?: string | Store;
   /** Only this sweep's runs (id or name). */
   readonly sweep?: string;
   readonly format: ExportFormat;
   /** File to write atomically; `-` or undefined returns the text for stdout. */
   readonly out?: string;
-  readonly cwd?: string;
 }
 
 export interface ExportRunsResult {
@@ -44,24 +40,17 @@ export interface ExportRunsResult {
 const HEAD = ['id', 'name', 'sweep', 'state'] as const;
 const TAIL = ['backend', 'device', 'worker', 'attempt', 'created_at', 'started_at', 'finished_at', 'wall_time_s', 'error'] as const;
 
-export async function exportRuns(opts: ExportRunsOptions): Promise<ExportRunsResult> {
+export async function exportRuns(store: Store, opts: ExportRunsOptions): Promise<ExportRunsResult> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
     throw new UsageError(`--format: unknown format ${JSON.stringify(opts.format)}; use ${EXPORT_FORMATS.join(' or ')}`);
   }
-  const owned = typeof opts.store !== 'object';
-  const store = await openStore(opts.store, { cwd: opts.cwd, mode: 'read' });
-  let runs: RunRecord[];
-  try {
-    if (opts.sweep !== undefined && !(await store.getSweep(opts.sweep))) {
-      const names = (await store.listSweeps()).map((s) => s.name);
-      throw new UsageError(
-        `--sweep: no sweep ${JSON.stringify(opts.sweep)} in ${store.url}${names.length ? `; sweeps: ${names.slice(0, 20).join(', ')}` : ' (it has no sweeps)'}`,
-      );
-    }
-    runs = await store.listRuns(opts.sweep === undefined ? {} : { sweep: opts.sweep });
-  } finally {
-    if (owned) await store.close();
+  if (opts.sweep !== undefined && !(await store.getSweep(opts.sweep))) {
+    const names = (await store.listSweeps()).map((s) => s.name);
+    throw new UsageError(
+      `--sweep: no sweep ${JSON.stringify(opts.sweep)} in ${store.url}${names.length ? `; sweeps: ${names.slice(0, 20).join(', ')}` : ' (it has no sweeps)'}`,
+    );
   }
+  const runs: RunRecord[] = await store.listRuns(opts.sweep === undefined ? {} : { sweep: opts.sweep });
   const table = runsToTable(runs);
   const text = opts.format === 'csv' ? formatCsv(table) : formatJsonl(table);
   if (opts.out === undefined || opts.out === '-') return { runs: runs.length, columns: table.columns, text };
@@ -83,7 +72,7 @@ export function runsToTable(runs: readonly RunRecord[]): ExportTable {
   const columns = [...HEAD, ...paramCols.values(), ...metricCols.values(), ...TAIL];
   const index = new Map(columns.map((c, i) => [c, i]));
   const rows = runs.map((r) => {
-    const row: ExportCell[] = new Array(columns.length).fill(null);
+    const row = new Array<ExportCell>(columns.length).fill(null);
     const set = (col: string, v: ExportCell | undefined) => {
       row[index.get(col)!] = v ?? null;
     };

@@ -13,28 +13,19 @@
  * (`val/loss`, `test_acc`, `auroc`… but not `kd_loss_weight`), else params; `--params`/`--metrics` override the guess.
  */
 import { DEFAULT_METRIC, type Goal, type Metric } from '../domain/metric.js';
-import type { Params, ParamValue, RunState } from '../domain/run.js';
+import type { ParamValue, RunState } from '../domain/run.js';
 import { DataError, UsageError } from '../errors.js';
 import { normalizeState } from '../analysis/clean.js';
-import {
-  detectTracker,
-  detectMetric,
-  detectRoles,
-  goalFromName,
-  toNumber,
-  type TrackerFormat,
-} from '../analysis/detect.js';
+import { detectTracker, detectMetric, detectRoles, goalFromName, toNumber, type TrackerFormat } from '../analysis/detect.js';
 import { loadTable } from '../analysis/load.js';
 import type { Cell, RunTable, SourceFormat } from '../analysis/table.js';
 import { cellText } from '../analysis/table.js';
-import { openStore } from '../storage/open-store.js';
 import type { NewRun, Store } from '../storage/store.js';
 
 export interface ImportRunsOptions {
   readonly file: string;
   /** The sweep to import into: created (method `import`) if missing; an existing sweep must be an import. */
   readonly sweep: string;
-  readonly store?: string | Store;
   readonly format?: Exclude<SourceFormat, 'store'>;
   /** The sweep's metric (default: detected, as `kdlab report` does). */
   readonly metric?: string;
@@ -42,7 +33,6 @@ export interface ImportRunsOptions {
   /** Columns to import as params / as summary metrics, overriding the guess. */
   readonly params?: readonly string[];
   readonly metrics?: readonly string[];
-  readonly cwd?: string;
 }
 
 export interface ImportRunsResult {
@@ -76,50 +66,65 @@ export interface ColumnPlan {
   readonly metrics: ReadonlyMap<string, string>;
 }
 
-export async function importRuns(opts: ImportRunsOptions): Promise<ImportRunsResult> {
+/** Imports `opts.file` into `store` (readImport, then applyImport). */
+export async function importRuns(store: Store, opts: ImportRunsOptions): Promise<ImportRunsResult> {
+  return applyImport(store, await readImport(opts));
+}
+
+/** An export read and planned, not yet written: what applyImport adds to a store. */
+export interface PreparedImport {
+  readonly opts: ImportRunsOptions;
+  readonly table: Awaited<ReturnType<typeof loadTable>>;
+  readonly tracker: TrackerFormat;
+  readonly plan: ColumnPlan;
+  readonly runs: readonly NewRun[];
+  readonly metric: Metric;
+}
+
+/** Reads and plans the import without a store, so a bad file never creates an empty store. */
+export async function readImport(opts: ImportRunsOptions): Promise<PreparedImport> {
   if (opts.sweep.trim() === '') throw new UsageError('--sweep: give the name of the sweep to import into');
   const table = await loadTable(opts.file, { format: opts.format });
   const tracker = detectTracker(table);
   const plan = planColumns(table, { params: opts.params, metrics: opts.metrics });
   const runs = tableToRuns(table, plan, opts.file, table.source.sha256.slice(0, 12));
   const metric = chooseMetric(table, plan, opts);
+  return { opts, table, tracker, plan, runs, metric };
+}
 
-  const owned = typeof opts.store !== 'object';
-  const store = await openStore(opts.store, { cwd: opts.cwd });
-  try {
-    const existing = await store.getSweep(opts.sweep);
-    if (existing && existing.method !== 'import') {
-      throw new UsageError(
-        `--sweep: ${JSON.stringify(opts.sweep)} is a ${existing.method} sweep run by kdlab; import into a new sweep name`,
-      );
-    }
-    // One transaction (sweep, runs, finished: nothing will search an imported sweep further), so an
-    // interrupted import never leaves a running sweep without its runs.
-    const { added } = await store.importSweep(
-      {
-        name: opts.sweep,
-        method: 'import',
-        metric,
-        config: { source: opts.file, format: table.source.format, tracker, sha256: table.source.sha256 },
-      },
-      runs,
-    );
-    const byState: Partial<Record<RunState, number>> = {};
-    for (const r of added) byState[r.state] = (byState[r.state] ?? 0) + 1;
-    return {
-      sweep: opts.sweep,
-      tracker,
-      rows: table.rowCount,
-      added: added.length,
-      skipped: runs.length - added.length,
-      byState,
-      params: [...new Set(plan.params.values())],
-      metrics: [...new Set(plan.metrics.values())],
-      metric: existing?.metric ?? metric,
-    };
-  } finally {
-    if (owned) await store.close();
+/**
+ * Adds a prepared import to the store in one transaction — the sweep (method `import`, finished:
+ * nothing will search it further) if missing, then its new runs — so an interrupted import never
+ * leaves a running sweep without its runs.
+ */
+export async function applyImport(store: Store, prepared: PreparedImport): Promise<ImportRunsResult> {
+  const { opts, table, tracker, plan, runs, metric } = prepared;
+  const existing = await store.getSweep(opts.sweep);
+  if (existing && existing.method !== 'import') {
+    throw new UsageError(`--sweep: ${JSON.stringify(opts.sweep)} is a ${existing.method} sweep run by kdlab; import into a new sweep name`);
   }
+  const { added } = await store.importSweep(
+    {
+      name: opts.sweep,
+      method: 'import',
+      metric,
+      config: { source: opts.file, format: table.source.format, tracker, sha256: table.source.sha256 },
+    },
+    runs,
+  );
+  const byState: Partial<Record<RunState, number>> = {};
+  for (const r of added) byState[r.state] = (byState[r.state] ?? 0) + 1;
+  return {
+    sweep: opts.sweep,
+    tracker,
+    rows: table.rowCount,
+    added: added.length,
+    skipped: runs.length - added.length,
+    byState,
+    params: [...new Set(plan.params.values())],
+    metrics: [...new Set(plan.metrics.values())],
+    metric: existing?.metric ?? metric,
+  };
 }
 
 const ID_COLUMNS = ['ID', 'id', 'run_id', 'Run ID', 'runId', 'trial_id', 'number'];
@@ -263,7 +268,7 @@ export function tableToRuns(table: RunTable, plan: ColumnPlan, file: string, fil
       wallTimeS = Math.max(0, (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000);
     runs.push(
       dropUndefined({
-        params: params as Params,
+        params,
         summary,
         state,
         name: (nameCol ? cellText(nameCol[r]) : null) ?? id ?? undefined,

@@ -1,7 +1,6 @@
 /** `kdlab runs ls`: every sweep of a store with its run counts and best metric value so far. */
 import { RUN_STATES, type RunState } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
-import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { maxOf, minOf } from '../util/array.js';
 
@@ -13,23 +12,17 @@ export interface SweepSummary {
   readonly best?: number;
 }
 
-export async function listSweeps(opts: { store?: string | Store; cwd?: string } = {}): Promise<SweepSummary[]> {
-  const owned = typeof opts.store !== 'object';
-  const store = await openStore(opts.store, { cwd: opts.cwd, mode: 'read' });
-  try {
-    const out: SweepSummary[] = [];
-    for (const sweep of await store.listSweeps()) {
-      const counts = await store.countRuns({ sweep: sweep.id });
-      const values = (await store.listRuns({ sweep: sweep.id, states: ['finished'] }))
-        .map((r) => r.summary[sweep.metric.name])
-        .filter((v): v is number => typeof v === 'number');
-      const best = values.length === 0 ? undefined : sweep.metric.goal === 'maximize' ? maxOf(values) : minOf(values);
-      out.push({ sweep, counts, total: Object.values(counts).reduce((a, b) => a + b, 0), best });
-    }
-    return out;
-  } finally {
-    if (owned) await store.close();
+export async function listSweeps(store: Store): Promise<SweepSummary[]> {
+  const out: SweepSummary[] = [];
+  for (const sweep of await store.listSweeps()) {
+    const counts = await store.countRuns({ sweep: sweep.id });
+    const values = (await store.listRuns({ sweep: sweep.id, states: ['finished'] }))
+      .map((r) => r.summary[sweep.metric.name])
+      .filter((v): v is number => typeof v === 'number');
+    const best = values.length === 0 ? undefined : sweep.metric.goal === 'maximize' ? maxOf(values) : minOf(values);
+    out.push({ sweep, counts, total: Object.values(counts).reduce((a, b) => a + b, 0), best });
   }
+  return out;
 }
 
 /** Pure: an aligned text table of sweep summaries (only states some sweep has get a column). */

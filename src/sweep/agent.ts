@@ -27,10 +27,12 @@ import type { Sweep } from '../domain/sweep.js';
 import type { RunResult, Trainer } from '../domain/trainer.js';
 import { DataError, InternalError, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
+import { messages } from '../log/messages.js';
 import { RunClosedError, type NewRun, type Store } from '../storage/store.js';
 import { createRng } from '../util/rng.js';
 import { envMs } from '../util/env.js';
-import { validateSweepConfig, type SweepConfig } from './config.js';
+import { validateSweepConfig, type SweepConfig, type TrainerSettings } from './config.js';
+import { formatDuration } from '../render/format.js';
 import { distPath } from './dist-path.js';
 import { hyperbandDecision } from './hyperband.js';
 import { gridPoints, samplers, type History } from './samplers/index.js';
@@ -54,7 +56,7 @@ export interface AgentOptions {
   readonly maxRetries?: number;
   /** Heartbeat period (default 5 s, env KDLAB_HEARTBEAT_MS). */
   readonly heartbeatMs?: number;
-  /** A running run without a heartbeat for this long is crashed (default 60 s, env KDLAB_STALE_MS). */
+  /** A running run without a heartbeat for this long is crashed (default: the sweep's `stale_after`, else env KDLAB_STALE_MS, else 60 s). */
   readonly staleMs?: number;
   /** How often an idle agent looks again while other agents train (default 1 s). */
   readonly pollMs?: number;
@@ -87,13 +89,14 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
   const logger = options.logger ?? silentLogger;
   const worker = options.worker ?? defaultWorkerName();
   const heartbeatMs = options.heartbeatMs ?? envMs('KDLAB_HEARTBEAT_MS', 5_000);
-  const staleMs = options.staleMs ?? envMs('KDLAB_STALE_MS', 60_000);
   const pollMs = options.pollMs ?? Math.min(1_000, heartbeatMs);
   const sweep = await store.getSweep(options.sweep);
   if (!sweep)
     throw new UsageError(`no sweep ${JSON.stringify(options.sweep)} in ${store.url}; create one with \`kdlab sweep create CONFIG.yaml\``);
   if (sweep.method === 'import') throw new UsageError(`sweep ${sweep.name} holds imported runs; there is nothing to search`);
-  const config = validateSweepConfig(sweep.config as Record<string, unknown>, { defaultName: sweep.name });
+  const config = validateSweepConfig(sweep.config, { defaultName: sweep.name });
+  // This agent's option, then the sweep's `stale_after`, then the environment, then a minute.
+  const staleMs = options.staleMs ?? config.staleAfterMs ?? envMs('KDLAB_STALE_MS', 60_000);
   const ctx: Ctx = {
     store,
     sweep,
@@ -279,7 +282,7 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
       if (err instanceof RunClosedError) {
         lost = true;
         stopRun.abort();
-      } else logger.warn(`run ${label}: heartbeat failed: ${(err as Error).message}`);
+      } else logger.warn(messages.heartbeatFailed(label, (err as Error).message));
     });
   }, ctx.heartbeatMs);
   let pruned = false;
@@ -309,7 +312,7 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
   }
   clearInterval(beat);
   if (lost) {
-    logger.warn(`run ${label}: its heartbeat went stale and another agent marked it crashed; its result is dropped`);
+    logger.warn(messages.runLost(label));
     return undefined;
   }
   try {
@@ -317,7 +320,7 @@ async function executeRun(ctx: Ctx, run: RunRecord): Promise<RunRecord | undefin
     return ended;
   } catch (err) {
     if (err instanceof RunClosedError) {
-      logger.warn(`run ${label}: ended elsewhere meanwhile (${err.state}); its result is dropped`);
+      logger.warn(messages.runEndedElsewhere(label, err.state));
       return undefined;
     }
     throw err;
@@ -344,7 +347,7 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
       return ended;
     }
     case 'error': {
-      logger.warn(`run ${label} failed: ${outcome.message}`);
+      logger.warn(messages.runFailed(label, outcome.message));
       const ended = await store.finishRun(run.id, {
         state: 'failed',
         error: outcome.message,
@@ -375,9 +378,9 @@ async function retry(ctx: Ctx, run: RunRecord, state: string): Promise<void> {
       key: run.key,
       attempt: attempt + 1,
     });
-    ctx.logger.warn(`run ${label} ${state}; retrying its config (attempt ${attempt + 1} of ${ctx.maxRetries + 1})`);
+    ctx.logger.warn(messages.runRetried(label, state, attempt + 1, ctx.maxRetries + 1));
   } else {
-    ctx.logger.warn(`run ${label} ${state}; no retries left`);
+    ctx.logger.warn(messages.runGaveUp(label, state));
   }
 }
 
@@ -480,13 +483,34 @@ function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Prom
 }
 
 /**
- * Builds the trainer once in a worker process before agents start, so that N agents do not each
- * train the same teacher, and a trainer that cannot start (a missing dataset) stops the sweep with
- * one error instead of failing every run.
+ * Prepares a trainer once, before any agent starts: for the distillation trainer that trains the
+ * teacher (or loads it from the cache) and caches its model and logits on disk, where every run's
+ * process then finds it. So N agents never race to train the same teacher, and a trainer that cannot
+ * start (a missing dataset) stops the sweep with one error instead of failing every run.
+ *
+ * 'process' (default) builds it in a worker process, so this one never loads TensorFlow.js;
+ * 'inline' builds it here (tests, library use without a build).
  */
-export async function prepareTrainer(trainer: string, settings: SweepConfig['trainerSettings'], logger: Logger): Promise<void> {
+export async function prepareTrainer(
+  trainer: string,
+  settings: TrainerSettings,
+  logger: Logger,
+  options: { readonly isolation?: 'process' | 'inline'; readonly now?: () => number } = {},
+): Promise<void> {
   // The command trainer only checks its program: nothing worth a process.
   if (trainer === 'command') return void (await trainers.get(trainer)(settings, logger));
+  const now = options.now ?? Date.now;
+  const t0 = now();
+  const d = settings.dataset ?? 'digits';
+  const teacher = settings.teacher?.hidden ? `hidden ${settings.teacher.hidden.join('-')}` : 'default architecture';
+  if (trainer === 'distill')
+    logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
+  if (options.isolation === 'inline') await trainers.get(trainer)(settings, logger);
+  else await prepareInChild(trainer, settings, logger);
+  if (trainer === 'distill') logger.info(`teacher ready in ${formatDuration((now() - t0) / 1000)}`);
+}
+
+function prepareInChild(trainer: string, settings: TrainerSettings, logger: Logger): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = fork(distPath('sweep/worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     let error: { message: string; name: string } | undefined;

@@ -5,6 +5,7 @@
 import type { RunRecord } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import { TERMINAL_STATES } from '../domain/run.js';
+import { UsageError } from '../errors.js';
 import type { Store } from '../storage/store.js';
 import { validateSweepConfig, type SweepConfig } from './config.js';
 import { gridSize } from './samplers/grid.js';
@@ -73,7 +74,7 @@ export function sweepProgress(sweep: Sweep, runs: readonly RunRecord[]): SweepPr
 
 function safeConfig(sweep: Sweep): SweepConfig | undefined {
   try {
-    return validateSweepConfig(sweep.config as Record<string, unknown>, { defaultName: sweep.name });
+    return validateSweepConfig(sweep.config, { defaultName: sweep.name });
   } catch {
     return undefined;
   }
@@ -111,4 +112,15 @@ export function formatStatusTable(rows: readonly SweepProgress[]): string {
 
 export function formatValue(v: number): string {
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4);
+}
+
+/** The status table of one sweep (with its best run's params) or of every sweep in the store. */
+export async function sweepStatusText(store: Store, sweep?: string): Promise<string> {
+  const rows = await readSweepStatus(store, sweep);
+  if (sweep && rows.length === 0) throw new UsageError(`no sweep ${JSON.stringify(sweep)} in ${store.url}`);
+  if (rows.length === 0) return `no sweeps in ${store.url}`;
+  const lines = [formatStatusTable(rows)];
+  if (sweep && rows[0].best)
+    lines.push('', `best run ${rows[0].best.run.name ?? rows[0].best.run.id}: ${JSON.stringify(rows[0].best.run.params)}`);
+  return lines.join('\n');
 }

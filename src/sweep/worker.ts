@@ -20,6 +20,9 @@ if (!process.send) {
   process.exit(2);
 }
 
+// A process entry, not library code: Ctrl-C reaches the whole process group, but this child's parent
+// (the agent) decides what becomes of the run and stops it with SIGKILL, so the worker ignores SIGINT
+// rather than die first and be mistaken for a crash.
 process.on('SIGINT', () => {});
 process.on('disconnect', () => process.exit(0));
 

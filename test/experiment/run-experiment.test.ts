@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../../src/experiment/config.js';
 import { runExperiment } from '../../src/experiment/run-experiment.js';
-import { rerun } from '../../src/experiment/rerun.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { LocalLogger } from '../../src/log/logger.js';
-import { DataError } from '../../src/errors.js';
+import type { Store } from '../../src/storage/store.js';
+import { createTestContext } from '../helpers/context.js';
 
 // A tiny experiment on the `fake` trainer (a deterministic objective plus seeded noise): the real
 // config, store, agents, report and re-run code, without TensorFlow.
@@ -33,20 +32,23 @@ report: { baseline: kl, alternative: greater, title: tiny experiment }
 
 let dir: string;
 let storeUrl: string;
+let store: Store;
 const fixedDate = () => new Date('2026-01-02T03:04:05Z');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kdlab-experiment-'));
   storeUrl = `sqlite:${join(dir, 'runs.db')}`;
+  store = await openStore(storeUrl);
 });
 afterAll(async () => {
+  await store.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('runExperiment end to end (fake trainer, SQLite store)', () => {
   const tables: string[] = [];
   const common = () => ({
-    store: storeUrl,
+    storeUrl,
     agents: 2,
     isolation: 'inline' as const,
     out: join(dir, 'reports'),
@@ -54,30 +56,30 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
     stdout: (t: string) => void tables.push(t),
     clock: () => 0,
   });
+  const context = () => {
+    const c = createTestContext();
+    return { context: c, logger: c.logger, progress: c.progress() };
+  };
 
   it('runs every sweep to its run cap, shows progress and writes the report over exactly its sweeps', async () => {
     const config = await parseExperimentConfig(EXPERIMENT, join(dir, 'tiny.yaml'));
-    const logger = new LocalLogger();
-    const outcome = await runExperiment(config, { ...common(), logger });
+    const { context: c, logger, progress } = context();
+    const outcome = await runExperiment(store, config, { ...common(), logger, progress });
     expect(outcome.interrupted).toBe(false);
     expect(outcome.report?.exitCode).toBe(0);
     expect(outcome.sweeps.map((s) => s.name)).toEqual(['kl', 'plain']);
 
-    const store = await openStore(storeUrl);
-    try {
-      for (const name of ['kl', 'plain']) {
-        const runs = await store.listRuns({ sweep: name });
-        expect(runs.map((r) => r.state)).toEqual(Array(5).fill('finished'));
-        expect(new Set(runs.map((r) => r.params.learning_rate)).size).toBe(5);
-        expect((await store.getSweep(name))?.state).toBe('finished');
-      }
-    } finally {
-      await store.close();
+    for (const name of ['kl', 'plain']) {
+      const runs = await store.listRuns({ sweep: name });
+      expect(runs.map((r) => r.state)).toEqual(Array(5).fill('finished'));
+      expect(new Set(runs.map((r) => r.params.learning_rate)).size).toBe(5);
+      expect((await store.getSweep(name))?.state).toBe('finished');
     }
-    // One progress line per run, naming the sweep and its count.
-    expect(logger.infos.filter((l) => /^\[kl \d\/5 · 0s\] run \S+ finished eval\/accuracy=/.test(l))).toHaveLength(5);
-    expect(logger.infos.filter((l) => /^\[plain \d\/5 · 0s\] run /.test(l))).toHaveLength(5);
-    expect(logger.infos).toContain('created sweep kl (random, 5 runs)');
+    // One overall progress: a step per run of either sweep, its line naming the sweep.
+    expect(c.progressLines).toHaveLength(10);
+    expect(c.progressLines.filter((l) => /^kl: run kl-\d finished eval\/accuracy=0\.\d{4}, best 0\.\d{4}$/.test(l))).toHaveLength(5);
+    expect(c.progressLines.filter((l) => /^plain: run plain-\d finished /.test(l))).toHaveLength(5);
+    expect(logger.infos).toContainEqual(expect.stringMatching(/^created sweep kl \(\S+\): random, 5 runs$/));
 
     // The report: tables on stdout, an archive with both groups and the comparison against kl.
     const printed = tables.join('');
@@ -96,94 +98,32 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
 
   it('resumes: a second call trains nothing new and reports again', async () => {
     const config = await parseExperimentConfig(EXPERIMENT, join(dir, 'tiny.yaml'));
-    const logger = new LocalLogger();
-    await runExperiment(config, { ...common(), html: false, logger });
-    expect(logger.infos).toContain('resuming sweep kl: 5 runs already done');
-    expect(logger.infos.some((l) => l.startsWith('[kl '))).toBe(false);
-    const store = await openStore(storeUrl);
-    try {
-      expect((await store.listRuns()).length).toBe(10);
-    } finally {
-      await store.close();
-    }
+    const { context: c, logger, progress } = context();
+    await runExperiment(store, config, { ...common(), html: false, logger, progress });
+    expect(logger.infos).toContainEqual(expect.stringMatching(/^resuming sweep kl \(\S+\): 5 runs already done$/));
+    expect(c.progressLines).toEqual([]);
+    expect((await store.listRuns()).length).toBe(10);
   });
 
-  it('refuses to resume a sweep whose configuration changed', async () => {
+  it('keeps a sweep whose configuration changed, and runs the new one under a suffixed name', async () => {
     const changed = await parseExperimentConfig(EXPERIMENT.replace('run_cap: 5', 'run_cap: 6'), join(dir, 'tiny.yaml'));
-    await expect(runExperiment(changed, { ...common(), html: false, logger: new LocalLogger() })).rejects.toThrow(DataError);
-    await expect(runExperiment(changed, { ...common(), html: false, logger: new LocalLogger() })).rejects.toThrow(
-      /sweep "kl" already exists in .* with a different configuration/,
-    );
+    const { logger, progress } = context();
+    const outcome = await runExperiment(store, changed, { ...common(), html: false, logger, progress });
+    expect(outcome.sweeps.map((s) => s.name)).toEqual(['kl-2', 'plain-2']);
+    expect(logger.infos).toContain('sweep kl exists with a different configuration; creating kl-2');
+    expect((await store.listRuns({ sweep: 'kl' })).length).toBe(5);
+    expect((await store.listRuns({ sweep: 'kl-2', states: ['finished'] })).length).toBe(6);
+    // The report compares the new sweeps, kl-2 keeping kl's role as the baseline.
+    expect(tables.join('')).toMatch(/plain-2 .*kl-2|kl-2 .*plain-2/);
   });
 
-  it('rerun: re-trains the top configurations with fresh shared seeds and pairs the comparisons', async () => {
-    const logger = new LocalLogger();
-    const out: string[] = [];
-    const outcome = await rerun(['kl', 'plain'], {
-      ...common(),
-      stdout: (t) => void out.push(t),
-      top: 2,
-      seeds: 3,
-      baseline: 'kl',
-      alternative: 'greater',
-      html: false,
-      logger,
-    });
-    expect(outcome.plans.map((p) => [p.rerunSweep, p.runs.length])).toEqual([
-      ['kl-rerun', 6],
-      ['plain-rerun', 6],
-    ]);
-    expect(outcome.plans[0].seeds).toEqual([1000, 1001, 1002]);
-    const r = outcome.result!;
-    for (const s of r.sweeps) {
-      expect(s.configs.map((c) => c.rerun.n)).toEqual([3, 3]);
-      // The selected value was the best of 5; the same configuration on other seeds is an honest estimate.
-      expect(Number.isFinite(s.best.optimism)).toBe(true);
-    }
-    expect(r.comparisons).toHaveLength(1);
-    expect(r.comparisons[0]).toMatchObject({ a: 'plain', b: 'kl', test: 'paired', nA: 6, nB: 6, df: 5 });
-    expect(out.join('')).toMatch(/^winner's curse: eval\/accuracy \(maximize\), top 2 per sweep × 3 fresh seeds/);
-    expect(out.join('')).toMatch(
-      /On fresh seeds, plain is (not shown to be )?higher in eval\/accuracy than kl \(paired t-test over shared seeds/,
-    );
-
-    // Resumable and idempotent: the same call adds no runs.
-    const again = await rerun(['kl', 'plain'], {
-      ...common(),
-      stdout: () => {},
-      top: 2,
-      seeds: 3,
-      baseline: 'kl',
-      logger: new LocalLogger(),
-    });
-    expect(again.result!.sweeps[0].best.rerun.mean).toBe(r.sweeps[0].best.rerun.mean);
-    // Its report carries the winner's-curse section: one row per re-run configuration, and the comparison.
-    const archives = (await readdir(join(dir, 'reports'), { withFileTypes: true }))
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
-    const html = await readFile(join(dir, 'reports', archives[archives.length - 1], 'index.html'), 'utf8');
-    const section = html.slice(
-      html.indexOf('<section id="winners-curse">'),
-      html.indexOf('</section>', html.indexOf('<section id="winners-curse">')),
-    );
-    expect(section).toContain('data-testid="winners-curse"');
-    expect(section.match(/<tr><th scope="row" class="text">(kl|plain)<\/th>/g)).toHaveLength(4);
-    expect(section).toContain('On fresh seeds, plain is');
-    expect(section).toContain('seeds 1000, 1001, 1002');
-    const store = await openStore(storeUrl);
-    try {
-      expect((await store.listRuns({ sweep: 'kl-rerun' })).length).toBe(6);
-      const params = (await store.listRuns({ sweep: 'kl-rerun' })).map((x) => x.params.seed);
-      expect(params.sort()).toEqual([1000, 1000, 1001, 1001, 1002, 1002]);
-    } finally {
-      await store.close();
-    }
-  });
-
-  it('rerun names an unknown sweep with a near miss', async () => {
-    await expect(rerun(['kll'], { ...common(), top: 1, seeds: 2, logger: new LocalLogger() })).rejects.toThrow(
-      /unknown sweep "kll" \(did you mean "kl"\?\)/,
-    );
+  it('stops when its signal aborts, before training anything, and says how to resume', async () => {
+    const config = await parseExperimentConfig(EXPERIMENT.replace('seed: 3', 'seed: 4'), join(dir, 'other.yaml'));
+    const { logger, progress } = context();
+    const outcome = await runExperiment(store, config, { ...common(), html: false, logger, progress, signal: AbortSignal.abort() });
+    expect(outcome.interrupted).toBe(true);
+    expect(outcome.report).toBeUndefined();
+    expect(logger.infos.at(-1)).toMatch(/^interrupted: run the same command again to resume/);
+    expect(await store.listRuns({ sweep: outcome.sweeps[0].id, states: ['finished'] })).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 import type { CommandContext, Progress, ProgressMode } from '../../src/commands/context.js';
 import { LocalLogger } from '../../src/log/logger.js';
 import { openStore } from '../../src/storage/open-store.js';
+import type { Store } from '../../src/storage/store.js';
 
 export interface TestContext extends CommandContext {
   readonly logger: LocalLogger;
@@ -43,4 +44,19 @@ export function createTestContext(overrides: Partial<CommandContext> = {}): Test
     interrupt: () => controller.abort(),
     progressLines,
   } as TestContext;
+}
+
+/**
+ * An `openStore` that lends an already open store: the command's close is a no-op, so the test can
+ * read the store afterwards (and closes it itself).
+ */
+export function lendStore(store: Store): CommandContext['openStore'] {
+  const lent = new Proxy(store, {
+    get(target, key) {
+      if (key === 'close') return () => Promise.resolve();
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return () => Promise.resolve(lent);
 }

@@ -105,13 +105,13 @@ describe('exportRuns', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('returns the text for stdout, filtered by sweep', async () => {
-    const r = await exportRuns({ store, sweep: 'kd', format: 'csv' });
+    const r = await exportRuns(store, { sweep: 'kd', format: 'csv' });
     expect(r.runs).toBe(1);
     expect(r.text!.split('\n')[1]).toMatch(/^\w+,,kd,finished,4,0\.91,/);
   });
   it('writes a file atomically', async () => {
     const out = join(dir, 'sub', 'runs.jsonl');
-    const r = await exportRuns({ store, format: 'jsonl', out });
+    const r = await exportRuns(store, { format: 'jsonl', out });
     expect(r).toMatchObject({ runs: 2, path: out });
     const lines = readFileSync(out, 'utf8')
       .trim()
@@ -123,11 +123,11 @@ describe('exportRuns', () => {
     ]);
   });
   it('names the sweeps when --sweep matches none', async () => {
-    const err = await exportRuns({ store, sweep: 'kdd', format: 'csv' }).catch((e) => e);
+    const err = await exportRuns(store, { sweep: 'kdd', format: 'csv' }).catch((e) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect(err.message).toBe('--sweep: no sweep "kdd" in memory:; sweeps: kd, ce');
   });
   it('rejects an unknown format', async () => {
-    await expect(exportRuns({ store, format: 'xlsx' as never })).rejects.toThrow(/use csv or jsonl/);
+    await expect(exportRuns(store, { format: 'xlsx' as never })).rejects.toThrow(/use csv or jsonl/);
   });
 });

@@ -103,7 +103,7 @@ describe('importRuns', () => {
     '3,,2025-01-01 10:04:00,,,0.02,adam,RUNNING\n';
 
   it('maps Optuna states, params, value and timings onto runs of a new import sweep', async () => {
-    const r = await importRuns({ file: file('trials.csv', optuna), sweep: 'optuna', store });
+    const r = await importRuns(store, { file: file('trials.csv', optuna), sweep: 'optuna' });
     expect(r).toMatchObject({
       tracker: 'optuna',
       rows: 4,
@@ -136,20 +136,20 @@ describe('importRuns', () => {
 
   it('adds nothing when the same export is imported again', async () => {
     const path = file('trials.csv', optuna);
-    await importRuns({ file: path, sweep: 'optuna', store });
-    const again = await importRuns({ file: path, sweep: 'optuna', store });
+    await importRuns(store, { file: path, sweep: 'optuna' });
+    const again = await importRuns(store, { file: path, sweep: 'optuna' });
     expect(again).toMatchObject({ added: 0, skipped: 4 });
     expect(formatImportResult(again)).toContain('skipped 4 runs the sweep already holds (same id)');
     expect((await store.listRuns()).length).toBe(4);
   });
 
   it('keeps two Optuna studies apart in one sweep (trial numbers repeat), and rows without ids', async () => {
-    await importRuns({ file: file('a.csv', optuna), sweep: 'optuna', store });
-    const other = await importRuns({ file: file('b.csv', optuna.replace('0.9,', '0.95,')), sweep: 'optuna', store });
+    await importRuns(store, { file: file('a.csv', optuna), sweep: 'optuna' });
+    const other = await importRuns(store, { file: file('b.csv', optuna.replace('0.9,', '0.95,')), sweep: 'optuna' });
     expect(other).toMatchObject({ added: 4, skipped: 0 });
     const plain = file('plain.csv', 'lr,acc\n0.1,0.9\n0.1,0.9\n');
-    expect(await importRuns({ file: plain, sweep: 'plain', store })).toMatchObject({ added: 2 });
-    expect(await importRuns({ file: plain, sweep: 'plain', store })).toMatchObject({ added: 0, skipped: 2 });
+    expect(await importRuns(store, { file: plain, sweep: 'plain' })).toMatchObject({ added: 2 });
+    expect(await importRuns(store, { file: plain, sweep: 'plain' })).toMatchObject({ added: 0, skipped: 2 });
   });
 
   it('reads a W&B API export in JSON Lines with summary and config objects', async () => {
@@ -174,7 +174,7 @@ describe('importRuns', () => {
         .map((o) => JSON.stringify(o))
         .join('\n'),
     );
-    const r = await importRuns({ file: path, sweep: 'w', store });
+    const r = await importRuns(store, { file: path, sweep: 'w' });
     expect(r.metric).toEqual({ name: 'eval/accuracy', goal: 'maximize' });
     const runs = await store.listRuns({ sweep: 'w' });
     expect(runs.map((x) => [x.name, x.state, x.params, x.summary, x.wallTimeS])).toEqual([
@@ -199,9 +199,9 @@ describe('importRuns', () => {
     await src.addRun('kd', { params: { temperature: 8, loss: 'kd', hard: false }, state: 'failed', error: 'loss became NaN', summary: {} });
     for (const format of ['csv', 'jsonl'] as const) {
       const out = join(dir, `runs.${format}`);
-      await exportRuns({ store: src, format, out });
+      await exportRuns(src, { format, out });
       const dst = new MemoryStore();
-      await importRuns({ file: out, sweep: 'kd-copy', store: dst });
+      await importRuns(dst, { file: out, sweep: 'kd-copy' });
       const [a, b] = await dst.listRuns();
       const [oa, ob] = await src.listRuns();
       expect(a).toMatchObject({
@@ -222,7 +222,7 @@ describe('importRuns', () => {
 
   it('rejects an unknown state with the row and column', async () => {
     const path = file('bad.csv', 'name,state,acc\na,finished,0.9\nb,exploded,0.8\n');
-    const err = await importRuns({ file: path, sweep: 's', store }).catch((e) => e);
+    const err = await importRuns(store, { file: path, sweep: 's' }).catch((e) => e);
     expect(err).toBeInstanceOf(DataError);
     expect(err.message).toMatch(/bad\.csv: row 2: unknown run state "exploded" in column "state"/);
     expect(await store.getSweep('s')).toBeUndefined();
@@ -230,16 +230,16 @@ describe('importRuns', () => {
 
   it('refuses to import into a sweep that kdlab searched', async () => {
     await store.createSweep({ name: 'grid', method: 'grid', metric: { name: 'acc', goal: 'maximize' }, config: {} });
-    await expect(importRuns({ file: file('a.csv', 'name,acc\na,1\n'), sweep: 'grid', store })).rejects.toThrow(
+    await expect(importRuns(store, { file: file('a.csv', 'name,acc\na,1\n'), sweep: 'grid' })).rejects.toThrow(
       /is a grid sweep run by kdlab/,
     );
   });
 
   it('checks --metric against the imported metrics', async () => {
-    await expect(importRuns({ file: file('a.csv', 'name,acc,lr\na,1,2\n'), sweep: 's', store, metric: 'lr' })).rejects.toThrow(
+    await expect(importRuns(store, { file: file('a.csv', 'name,acc,lr\na,1,2\n'), sweep: 's', metric: 'lr' })).rejects.toThrow(
       /--metric: "lr" is not a metric of this file; metrics: acc/,
     );
-    const r = await importRuns({ file: file('b.csv', 'name,metrics.loss\na,1\n'), sweep: 's2', store, metric: 'metrics.loss' });
+    const r = await importRuns(store, { file: file('b.csv', 'name,metrics.loss\na,1\n'), sweep: 's2', metric: 'metrics.loss' });
     expect(r.metric).toEqual({ name: 'loss', goal: 'minimize' });
   });
 });
@@ -258,7 +258,7 @@ describe.skipIf(!existsSync(REAL))('importRuns on real exports (../shared/realda
   it('Optuna trials: COMPLETE → finished, FAIL and RUNNING → failed, every trial once', async () => {
     const path = join(REAL, 'niallmeagher__mlp_cw4__optuna_results.csv');
     const states = lastFieldCounts(path, (l) => l.slice(l.lastIndexOf(',') + 1));
-    const r = await importRuns({ file: path, sweep: 'optuna', store });
+    const r = await importRuns(store, { file: path, sweep: 'optuna' });
     expect(r.added).toBe([...states.values()].reduce((a, b) => a + b, 0));
     expect(r.byState.finished).toBe(states.get('COMPLETE'));
     expect(r.byState.failed).toBe((states.get('FAIL') ?? 0) + (states.get('RUNNING') ?? 0));
@@ -268,7 +268,7 @@ describe.skipIf(!existsSync(REAL))('importRuns on real exports (../shared/realda
 
   it('MLflow runs: status mapped, metrics.* and params.* stripped of their prefix', async () => {
     const path = join(REAL, 'lucasdocunha__ConditionalAutoencoder__mlflow_runs.csv');
-    const r = await importRuns({ file: path, sweep: 'mlflow', store });
+    const r = await importRuns(store, { file: path, sweep: 'mlflow' });
     expect(r.tracker).toBe('mlflow');
     expect(r.metric.name).toBe('val_acc');
     expect(r.params).toContain('model');

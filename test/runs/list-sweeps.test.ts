@@ -18,7 +18,7 @@ describe('listSweeps', () => {
       { params: {}, state: 'finished', summary: { 'train/loss': 0.4 } },
       { params: {}, state: 'finished', summary: { 'train/loss': 0.2 } },
     ]);
-    const rows = await listSweeps({ store });
+    const rows = await listSweeps(store);
     expect(rows.map((r) => [r.sweep.name, r.total, r.counts.finished, r.counts.failed, r.counts.pending, r.best])).toEqual([
       ['kd', 4, 2, 1, 1, 0.9],
       ['loss', 2, 2, 0, 0, 0.2],
@@ -44,7 +44,7 @@ describe('listSweeps on a large sweep', () => {
       'big',
       Array.from({ length: n }, (_, i) => ({ params: {}, state: 'finished' as const, summary: { acc: ((i * 7919) % n) / n } })),
     );
-    const [row] = await listSweeps({ store });
+    const [row] = await listSweeps(store);
     expect(row!.total).toBe(n);
     expect(row!.best).toBe((n - 1) / n);
   });

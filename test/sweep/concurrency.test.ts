@@ -14,6 +14,7 @@ import type { RunRecord } from '../../src/domain/run.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { createSweep, runSweep } from '../../src/sweep/run-sweep.js';
 import { paramsKey } from '../../src/sweep/space.js';
+import { loadSweepConfig } from '../../src/sweep/config.js';
 
 const PG = process.env.KDLAB_TEST_PG;
 const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -58,6 +59,16 @@ afterAll(async () => {
   }
 });
 
+/** Opens the store, as the command does, and runs the sweep of `file` with `agents` agent processes. */
+async function sweepAt(url: string, file: string, agents: number) {
+  const store = await openStore(url);
+  try {
+    return (await runSweep(store, await loadSweepConfig(file), { storeUrl: url, agents })).progress;
+  } finally {
+    await store.close();
+  }
+}
+
 async function runsOf(url: string, sweep: string): Promise<RunRecord[]> {
   const store = await openStore(url);
   try {
@@ -73,7 +84,7 @@ describe.each([
 ])('3 agent processes on $engine', ({ engine, skip }) => {
   it.skipIf(skip)('run a 60-point grid: exactly 60 finished runs, each point once, no lost rows', async () => {
     const store = freshStore(engine);
-    const final = await runSweep({ config: configFile(`grid-${engine}`, GRID_60), store, agents: 3, progress: 'none' });
+    const final = await sweepAt(store, configFile(`grid-${engine}`, GRID_60), 3);
     expect(final).toMatchObject({ done: 60, total: 60, finished: 60, running: 0, pending: 0, failed: 0, crashed: 0 });
     const runs = await runsOf(store, 'grid60');
     expect(runs).toHaveLength(60);
@@ -97,7 +108,7 @@ parameters:
   w_hard: { distribution: uniform, min: 0.0, max: 1.0 }
 `,
     );
-    const final = await runSweep({ config: file, store, agents: 3, progress: 'none' });
+    const final = await sweepAt(store, file, 3);
     expect(final).toMatchObject({ done: 24, total: 24, finished: 24 });
     const runs = await runsOf(store, 'tpe');
     expect(runs).toHaveLength(24);
@@ -125,7 +136,9 @@ parameters:
   fake_sleep_ms: { value: 150 }
 `,
     );
-    const sweep = await createSweep({ config: file, store });
+    const opened = await openStore(store);
+    const sweep = await createSweep(opened, await loadSweepConfig(file));
+    await opened.close();
     const start = () =>
       spawn(process.execPath, [bin, 'agent', sweep.id, '--store', store, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
     const victim = start();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/domain/run.js';
 import type { Sweep } from '../../src/domain/sweep.js';
 import { parseSweepConfig } from '../../src/sweep/config.js';
-import { formatDuration } from '../../src/sweep/run-sweep.js';
 import { formatStatusTable, sweepProgress } from '../../src/sweep/status.js';
 
 const config = parseSweepConfig('name: s\nmethod: grid\ntrainer: fake\nparameters:\n  x: { values: [1, 2, 3, 4, 5] }\n');
@@ -54,11 +53,5 @@ describe('sweepProgress', () => {
       'sweep  method  state    done/total  running  failed  crashed  pruned  best\n' +
         's      grid    running  3/5         1        1       1        1       eval/accuracy=0.8000',
     );
-  });
-});
-
-describe('formatDuration', () => {
-  it('reads as seconds, minutes or hours', () => {
-    expect([formatDuration(4.2), formatDuration(75), formatDuration(3 * 3600 + 5 * 60)]).toEqual(['5s', '1m15s', '3h05m']);
   });
 });

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { parseNumber } from '../options.js';
-import { onInterrupt } from './interrupt.js';
+import type { Runner } from '../main.js';
+import { parseNumber, storeHelp } from '../options.js';
 
-export function register(program: Command): void {
+export function register(program: Command, run: Runner): void {
   program
     .command('agent')
     .description("run a sweep's runs until it is done (several agents may share a sweep, on several machines with PostgreSQL)")
@@ -13,41 +13,18 @@ export function register(program: Command): void {
       "retries of a crashed run's config (default: the config's max_retries, 2)",
       parseNumber('--max-retries', { min: 0, integer: true }),
     )
-    .option('--store <url>', 'run store: a SQLite file, sqlite:PATH, postgres://… (default .kdlab/runs.db)')
+    .option('--store <url>', storeHelp())
     .option('--trainer <name>', "override the config's trainer (distill, command, or fake for tests)")
     .option('--gpu <ids>', "GPU(s) for this agent's runs, set as CUDA_VISIBLE_DEVICES (e.g. 1)")
     .option('--quiet', 'print warnings only')
     .action(
       async (
         sweep: string,
-        opts: { count?: number; maxRetries?: number; store?: string; trainer?: string; gpu?: string; quiet?: boolean },
+        o: { count?: number; maxRetries?: number; store?: string; trainer?: string; gpu?: string; quiet?: boolean },
         cmd: Command,
       ) => {
-        const { agent } = await import('../../sweep/run-sweep.js');
-        const { ConsoleLogger } = await import('../../log/logger.js');
-        const stop = onInterrupt({ quiet: opts.quiet });
-        try {
-          const logger = new ConsoleLogger({ quiet: opts.quiet, debug: Boolean(cmd.optsWithGlobals().debug) });
-          const summary = await agent({
-            sweep,
-            store: opts.store,
-            count: opts.count,
-            maxRetries: opts.maxRetries,
-            trainer: opts.trainer,
-            gpu: opts.gpu,
-            signal: stop.signal,
-            logger,
-          });
-          logger.info(
-            `agent ${summary.worker}: ${summary.runs} run${summary.runs === 1 ? '' : 's'} (${
-              Object.entries(summary.states)
-                .map(([s, n]) => `${n} ${s}`)
-                .join(', ') || 'nothing to do'
-            })`,
-          );
-        } finally {
-          stop.release();
-        }
+        const { quiet, ...rest } = o;
+        await run(async () => (await import('../../commands/agent.js')).agent, { sweep, ...rest }, cmd, { interruptible: true, quiet });
       },
     );
 }

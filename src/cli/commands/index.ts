@@ -1,8 +1,9 @@
 /**
- * Every CLI command, in the order `kdlab --help` lists them. Each module only declares flags and
- * lazy-imports its implementation.
+ * Every CLI command, in the order `kdlab --help` lists them. Each module only declares flags, maps
+ * them to the command's options and hands both to the runner, which lazy-imports the command.
  */
 import type { Command } from 'commander';
+import type { Runner } from '../main.js';
 import { register as registerReport } from './report.js';
 import { register as registerRuns } from './runs.js';
 import { register as registerTrain } from './train.js';
@@ -13,14 +14,14 @@ import { register as registerDemo } from './demo.js';
 import { register as registerExperiment } from './experiment.js';
 import { register as registerRerun } from './rerun.js';
 
-export function registerCommands(program: Command): void {
-  registerReport(program);
-  registerRuns(program);
-  registerTrain(program);
-  registerTtest(program);
-  registerSweep(program);
-  registerAgent(program);
-  registerDemo(program);
-  registerExperiment(program);
-  registerRerun(program);
+export function registerCommands(program: Command, run: Runner): void {
+  registerReport(program, run);
+  registerRuns(program, run);
+  registerTrain(program, run);
+  registerTtest(program, run);
+  registerSweep(program, run);
+  registerAgent(program, run);
+  registerDemo(program, run);
+  registerExperiment(program, run);
+  registerRerun(program, run);
 }

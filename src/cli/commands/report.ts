@@ -1,8 +1,11 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_TEST, REPORT_TESTS, type TestName } from '../../analysis/tests.js';
-import { parseNumber } from '../options.js';
+import { ADJUST_METHODS } from '../../analysis/compare.js';
+import { ALTERNATIVES } from '../../domain/metric.js';
+import type { Runner } from '../main.js';
+import { GOALS, parseNumber } from '../options.js';
 
-export function register(program: Command): void {
+export function register(program: Command, run: Runner): void {
   program
     .command('report')
     .description('Compare groups of runs (W&B, MLflow, Optuna exports, CSV/TSV/JSON/JSONL or a run store) and archive an HTML report')
@@ -14,10 +17,7 @@ export function register(program: Command): void {
     )
     .option('--metric <col>', 'metric column (default: detected, e.g. eval/accuracy, value, metrics.val_acc)')
     .addOption(
-      new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices([
-        'maximize',
-        'minimize',
-      ]),
+      new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices(GOALS),
     )
     .option('--baseline <name>', 'compare every group against this group')
     .addOption(
@@ -28,14 +28,10 @@ export function register(program: Command): void {
     )
     .addOption(
       new Option('--alternative <h1>', 'alternative hypothesis; greater means H1: group > baseline')
-        .choices(['two-sided', 'greater', 'less'])
+        .choices(ALTERNATIVES)
         .default('two-sided'),
     )
-    .addOption(
-      new Option('--adjust <method>', 'p-value adjustment across comparisons')
-        .choices(['holm', 'bh', 'bonferroni', 'by', 'none'])
-        .default('holm'),
-    )
+    .addOption(new Option('--adjust <method>', 'p-value adjustment across comparisons').choices(ADJUST_METHODS).default('holm'))
     .option('--alpha <x>', 'significance level', parseNumber('--alpha', { min: 0, max: 1 }), 0.05)
     .addOption(new Option('--test <name>', 'test behind each verdict').choices(Object.keys(REPORT_TESTS)).default(DEFAULT_TEST))
     .option('--include-failed', 'keep failed/crashed/killed/running runs that have a metric')
@@ -51,26 +47,10 @@ export function register(program: Command): void {
     .option('--interactive', 'inline the Vega runtime for tooltips')
     .option('--fail-unless-significant', 'exit 1 when the headline comparison is not significant after adjustment')
     .action(async (source: string, flags: Record<string, unknown>, cmd: Command) => {
-      const [{ report }, { ConsoleLogger }, { openStore }] = await Promise.all([
-        import('../../commands/report.js'),
-        import('../../log/logger.js'),
-        import('../../storage/open-store.js'),
-      ]);
-      const globals = cmd.optsWithGlobals() as { debug?: boolean };
-      const code = await report(
+      await run(
+        async () => (await import('../../commands/report.js')).report,
         { source, ...(flags as object), test: flags.test as TestName | undefined },
-        {
-          logger: new ConsoleLogger({ debug: globals.debug }),
-          stdout: (s) => void process.stdout.write(s),
-          stderr: (s) => void process.stderr.write(s),
-          now: () => new Date(),
-          signal: new AbortController().signal,
-          openStore: (url, options) => openStore(url, options),
-          progress: () => ({ start() {}, update() {}, stop() {} }),
-          cwd: process.cwd(),
-          argv: process.argv.slice(2),
-        },
+        cmd,
       );
-      if (code !== 0) process.exitCode = code;
     });
 }

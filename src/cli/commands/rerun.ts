@@ -1,26 +1,22 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ALTERNATIVES, type Alternative } from '../../domain/metric.js';
-import { parseNumber } from '../options.js';
+import type { Runner } from '../main.js';
+import { parseNumber, storeHelp } from '../options.js';
 
-export function register(program: Command): void {
+export function register(program: Command, run: Runner): void {
   program
     .command('rerun')
     .description("Re-train the top-K configs of each sweep with M fresh seeds and measure the winner's curse")
     .argument('<sweeps...>', 'sweep names or ids in the store (several: their re-runs are compared)')
     .requiredOption('--top <k>', 'configurations per sweep', parseNumber('--top', { min: 1, integer: true }))
     .requiredOption('--seeds <m>', 'fresh seeds per configuration', parseNumber('--seeds', { min: 2, integer: true }))
-    .option('--store <url>', 'run store: a .db file, sqlite:PATH, memory: or postgres://…', '.kdlab/runs.db')
+    .option('--store <url>', storeHelp())
     .option('--agents <n>', 'parallel agents (default: number of CPU cores)', parseNumber('--agents', { min: 1, integer: true }))
     .option('--baseline <sweep>', 'compare every sweep with this one (default: all pairs)')
-    .option(
-      '--alternative <h1>',
-      'two-sided | greater | less (greater: H1 sweep > baseline)',
-      (v: string): Alternative => {
-        if (!(ALTERNATIVES as readonly string[]).includes(v))
-          throw new InvalidArgumentError(`--alternative must be one of ${ALTERNATIVES.join(', ')}, got ${JSON.stringify(v)}.`);
-        return v as Alternative;
-      },
-      'two-sided',
+    .addOption(
+      new Option('--alternative <h1>', 'alternative hypothesis; greater means H1: sweep > baseline')
+        .choices(ALTERNATIVES)
+        .default('two-sided'),
     )
     .option('--metric <name>', "metric to select and compare by (default: the sweep's)")
     .option('--out <dir>', 'report archive root', 'reports')
@@ -28,10 +24,10 @@ export function register(program: Command): void {
     .action(
       async (
         sweeps: string[],
-        opts: {
+        o: {
           top: number;
           seeds: number;
-          store: string;
+          store?: string;
           agents?: number;
           baseline?: string;
           alternative: Alternative;
@@ -41,13 +37,7 @@ export function register(program: Command): void {
         },
         cmd: Command,
       ) => {
-        const { rerun } = await import('../../experiment/rerun.js');
-        const { ConsoleLogger } = await import('../../log/logger.js');
-        await rerun(sweeps, {
-          ...opts,
-          logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }),
-          command: process.argv.slice(2).join(' '),
-        });
+        await run(async () => (await import('../../commands/rerun.js')).rerun, { sweeps, ...o }, cmd, { interruptible: true });
       },
     );
 }

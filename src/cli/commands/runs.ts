@@ -1,22 +1,20 @@
 import { Option, type Command } from 'commander';
+import { EXPORT_FORMATS, type ExportFormat } from '../../runs/export-runs.js';
+import type { Goal } from '../../domain/metric.js';
+import type { Runner } from '../main.js';
+import { GOALS, parseList, storeHelp } from '../options.js';
 
-const STORE_HELP = 'run store: .kdlab/runs.db (default), sqlite:PATH, FILE.db or postgres://user@host/db';
-const list = (v: string) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+const IMPORT_FORMATS = ['csv', 'tsv', 'json', 'jsonl'] as const;
 
-export function register(program: Command): void {
+export function register(program: Command, run: Runner): void {
   const runs = program.command('runs').description('List, export and import the runs of a run store');
 
   runs
     .command('ls')
     .description('List the sweeps of a store with run counts per state and the best metric so far')
-    .option('--store <url>', STORE_HELP)
-    .action(async (flags: { store?: string }) => {
-      const { listSweeps, formatSweepTable } = await import('../../runs/list-sweeps.js');
-      process.stdout.write(formatSweepTable(await listSweeps({ store: flags.store })));
+    .option('--store <url>', storeHelp())
+    .action(async (o: { store?: string }, cmd: Command) => {
+      await run(async () => (await import('../../commands/runs-ls.js')).runsLs, o, cmd);
     });
 
   runs
@@ -24,42 +22,20 @@ export function register(program: Command): void {
     .description("Print a run's log: what its sweep program printed besides metrics (first and last KB), and why it failed")
     .argument('<run>', 'run id or name')
     .option('--sweep <name>', 'the sweep of a run name used in several sweeps')
-    .option('--store <url>', STORE_HELP)
-    .action(async (run: string, flags: { sweep?: string; store?: string }) => {
-      const [{ runsLogs }, { ConsoleLogger }, { openStore }] = await Promise.all([
-        import('../../commands/runs-logs.js'),
-        import('../../log/logger.js'),
-        import('../../storage/open-store.js'),
-      ]);
-      const code = await runsLogs(
-        { run, ...flags },
-        {
-          logger: new ConsoleLogger(),
-          stdout: (s) => void process.stdout.write(s),
-          stderr: (s) => void process.stderr.write(s),
-          now: () => new Date(),
-          signal: new AbortController().signal,
-          openStore,
-          progress: () => ({ start() {}, update() {}, stop() {} }),
-          cwd: process.cwd(),
-          argv: process.argv.slice(2),
-        },
-      );
-      if (code !== 0) process.exitCode = code;
+    .option('--store <url>', storeHelp())
+    .action(async (runName: string, o: { sweep?: string; store?: string }, cmd: Command) => {
+      await run(async () => (await import('../../commands/runs-logs.js')).runsLogs, { run: runName, ...o }, cmd);
     });
 
   runs
     .command('export')
     .description('Write runs as one flat table: id, name, sweep, state, params, summary metrics, timings')
-    .option('--store <url>', STORE_HELP)
+    .option('--store <url>', storeHelp())
     .option('--sweep <name>', 'only this sweep (name or id)')
-    .addOption(new Option('--format <fmt>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .addOption(new Option('--format <fmt>', 'output format').choices(EXPORT_FORMATS).default('csv'))
     .option('--out <file>', 'file to write (- for stdout)', '-')
-    .action(async (flags: { store?: string; sweep?: string; format: 'csv' | 'jsonl'; out: string }) => {
-      const { exportRuns } = await import('../../runs/export-runs.js');
-      const result = await exportRuns(flags);
-      if (result.text !== undefined) process.stdout.write(result.text);
-      else process.stderr.write(`exported ${result.runs} run${result.runs === 1 ? '' : 's'} to ${result.path}\n`);
+    .action(async (o: { store?: string; sweep?: string; format: ExportFormat; out: string }, cmd: Command) => {
+      await run(async () => (await import('../../commands/runs-export.js')).runsExport, o, cmd);
     });
 
   runs
@@ -67,20 +43,29 @@ export function register(program: Command): void {
     .description('Import a W&B, MLflow or Optuna export, or a kdlab CSV/JSONL export, as finished runs of a sweep')
     .argument('<file>', 'run table (CSV, TSV, JSON, JSON Lines)')
     .requiredOption('--sweep <name>', 'sweep to import into (created if missing)')
-    .option('--store <url>', STORE_HELP)
-    .addOption(new Option('--format <fmt>', 'input format (default: from the name and contents)').choices(['csv', 'tsv', 'json', 'jsonl']))
+    .option('--store <url>', storeHelp())
+    .addOption(new Option('--format <fmt>', 'input format (default: from the name and contents)').choices(IMPORT_FORMATS))
     .option('--metric <name>', "the sweep's metric (default: detected, e.g. eval/accuracy, value, metrics.val_acc)")
     .addOption(
-      new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices([
-        'maximize',
-        'minimize',
-      ]),
+      new Option('--goal <goal>', 'whether larger or smaller metric values are better (default: from the metric name)').choices(GOALS),
     )
-    .option('--params <cols>', 'comma-separated columns to import as params (overrides the guess)', list)
-    .option('--metrics <cols>', 'comma-separated columns to import as summary metrics (overrides the guess)', list)
-    .action(async (file: string, flags: Record<string, unknown>) => {
-      const { importRuns, formatImportResult } = await import('../../runs/import-runs.js');
-      const result = await importRuns({ file, ...(flags as { sweep: string }) });
-      process.stdout.write(formatImportResult(result));
-    });
+    .option('--params <cols>', 'comma-separated columns to import as params (overrides the guess)', parseList)
+    .option('--metrics <cols>', 'comma-separated columns to import as summary metrics (overrides the guess)', parseList)
+    .action(
+      async (
+        file: string,
+        o: {
+          sweep: string;
+          store?: string;
+          format?: (typeof IMPORT_FORMATS)[number];
+          metric?: string;
+          goal?: Goal;
+          params?: string[];
+          metrics?: string[];
+        },
+        cmd: Command,
+      ) => {
+        await run(async () => (await import('../../commands/runs-import.js')).runsImport, { file, ...o }, cmd);
+      },
+    );
 }

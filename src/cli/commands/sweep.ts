@@ -1,24 +1,17 @@
 import type { Command } from 'commander';
-import { parseNumber } from '../options.js';
-import { onInterrupt } from './interrupt.js';
+import type { Runner } from '../main.js';
+import { parseList, parseNumber, storeHelp } from '../options.js';
 
-const STORE_HELP = 'run store: a SQLite file, sqlite:PATH, postgres://… or memory: (default .kdlab/runs.db)';
-
-export function register(program: Command): void {
+export function register(program: Command, run: Runner): void {
   const sweep = program.command('sweep').description('Hyperparameter sweeps: W&B-style YAML, grid/random/TPE search, parallel agents');
 
   sweep
     .command('create')
     .description('create a sweep from a YAML config and print its id')
     .argument('<config>', 'sweep config (W&B sweep YAML plus kdlab keys)')
-    .option('--store <url>', STORE_HELP)
-    .action(async (config: string, opts: { store?: string }) => {
-      const { createSweep } = await import('../../sweep/run-sweep.js');
-      const created = await createSweep({ config, store: opts.store });
-      process.stdout.write(`${created.id}\n`);
-      process.stderr.write(
-        `created sweep ${created.name}; run it with: kdlab agent ${created.id}${opts.store ? ` --store ${opts.store}` : ''}\n`,
-      );
+    .option('--store <url>', storeHelp())
+    .action(async (config: string, o: { store?: string }, cmd: Command) => {
+      await run(async () => (await import('../../commands/sweep-create.js')).sweepCreate, { config, ...o }, cmd);
     });
 
   sweep
@@ -31,39 +24,22 @@ export function register(program: Command): void {
       "retries of a crashed run's config (default: the config's max_retries, 2)",
       parseNumber('--max-retries', { min: 0, integer: true }),
     )
-    .option('--store <url>', 'run store shared by the agents: a SQLite file, sqlite:PATH or postgres://… (default .kdlab/runs.db)')
-    .option('--gpus <ids>', 'GPUs to share out: agent i runs with CUDA_VISIBLE_DEVICES set to the (i mod n)-th, e.g. 0,1')
+    .option('--store <url>', `${storeHelp()}; shared by the agents, so not memory:`)
+    .option('--gpus <ids>', 'GPUs to share out: agent i runs with CUDA_VISIBLE_DEVICES set to the (i mod n)-th, e.g. 0,1', parseList)
     .option('--no-progress', 'print one line per ended run instead of a progress bar')
     .action(
       async (
         config: string,
-        opts: { agents?: number; maxRetries?: number; store?: string; gpus?: string; progress: boolean },
+        o: { agents?: number; maxRetries?: number; store?: string; gpus?: string[]; progress: boolean },
         cmd: Command,
       ) => {
-        const { runSweep } = await import('../../sweep/run-sweep.js');
-        const { ConsoleLogger } = await import('../../log/logger.js');
-        const stop = onInterrupt();
-        try {
-          await runSweep({
-            config,
-            store: opts.store,
-            agents: opts.agents,
-            maxRetries: opts.maxRetries,
-            ...(opts.gpus !== undefined
-              ? {
-                  gpus: opts.gpus
-                    .split(',')
-                    .map((g) => g.trim())
-                    .filter((g) => g !== ''),
-                }
-              : {}),
-            signal: stop.signal,
-            progress: opts.progress ? undefined : 'lines',
-            logger: new ConsoleLogger({ debug: Boolean(cmd.optsWithGlobals().debug) }),
-          });
-        } finally {
-          stop.release();
-        }
+        const { progress, ...rest } = o;
+        await run(
+          async () => (await import('../../commands/sweep-run.js')).sweepRun,
+          { config, ...rest, ...(progress ? {} : { progress: 'lines' as const }) },
+          cmd,
+          { interruptible: true },
+        );
       },
     );
 
@@ -71,9 +47,8 @@ export function register(program: Command): void {
     .command('status')
     .description('runs done/total, running, failed, crashed, pruned and the best so far, per sweep')
     .argument('[sweep]', 'sweep id or name (default: every sweep)')
-    .option('--store <url>', STORE_HELP)
-    .action(async (name: string | undefined, opts: { store?: string }) => {
-      const { sweepStatusCommand } = await import('../../sweep/run-sweep.js');
-      process.stdout.write(`${await sweepStatusCommand({ sweep: name, store: opts.store })}\n`);
+    .option('--store <url>', storeHelp())
+    .action(async (name: string | undefined, o: { store?: string }, cmd: Command) => {
+      await run(async () => (await import('../../commands/sweep-status.js')).sweepStatus, { sweep: name, ...o }, cmd);
     });
 }

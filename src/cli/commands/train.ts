@@ -1,9 +1,17 @@
 import { Option, type Command } from 'commander';
-import { parseNumber } from '../options.js';
+import type { TrainCommandOptions } from '../../commands/train.js';
+import { LOSS_VARIANTS } from '../../domain/loss-variant.js';
+import type { BackendChoice } from '../../train/backend.js';
+import type { Runner } from '../main.js';
+import { parseNumber, storeHelp } from '../options.js';
 
-const STORE_HELP = 'run store: .kdlab/runs.db (default), sqlite:PATH, FILE.db, postgres://user@host/db or memory:';
+// Every BackendChoice, the compiler checking none is missing (train/backend.ts itself loads tfjs,
+// which `kdlab --help` must not).
+const BACKENDS = Object.keys({ auto: 1, tensorflow: 1, wasm: 1, cpu: 1 } satisfies Record<BackendChoice, 1>) as BackendChoice[];
+// The teacher architectures of TeacherConfig['arch'], mlp being the default.
+const TEACHER_ARCHS = ['mlp', 'cnn'] as const;
 
-export function register(program: Command): void {
+export function register(program: Command, run: Runner): void {
   program
     .command('train')
     .description('Distil one student from a cached teacher (trained on first use) and record the run')
@@ -11,7 +19,8 @@ export function register(program: Command): void {
     .option('--data <file.csv>', 'your own CSV: numeric feature columns and a label column (with --label)')
     .option('--label <col>', 'class column of --data')
     .option('--data-dir <dir>', 'folder with the Fashion-MNIST IDX .gz files (default /usr/share/datasets/fashion-mnist)')
-    .option('--loss <variant>', 'ce, kl-temperature, cosine-temperature, cosine-scaling or mse-logits', 'kl-temperature')
+    // Checked by the loss registry, which suggests near misses (commander's choices would not).
+    .option('--loss <variant>', LOSS_VARIANTS.join(', '), 'kl-temperature')
     .option('--w-hard <x>', 'weight of the cross-entropy with the labels (default 0.5)', parseNumber('--w-hard', { min: 0 }))
     .option('--w-soft <x>', 'weight of the distillation term (default 1 − w_hard)', parseNumber('--w-soft', { min: 0 }))
     .option(
@@ -31,7 +40,7 @@ export function register(program: Command): void {
         '--teacher-arch <arch>',
         'teacher architecture: mlp, or cnn (a 5×5 or 3×3 convolution + 2×2 max pool before the hidden layers; image data)',
       )
-        .choices(['mlp', 'cnn'])
+        .choices(TEACHER_ARCHS)
         .default('mlp'),
     )
     .option(
@@ -39,15 +48,13 @@ export function register(program: Command): void {
       'most teacher epochs; early stopping on validation loss (default 50)',
       parseNumber('--teacher-epochs', { integer: true, min: 1 }),
     )
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('auto'))
     .option('--cache-dir <dir>', 'teacher cache', '.kdlab/cache')
-    .option('--store <url>', STORE_HELP)
+    .option('--store <url>', storeHelp())
     .option('--sweep <name>', 'sweep the run joins, created if missing (default train-<loss>)')
     .option('--json <file>', 'write the run as JSON to FILE (- for stdout)')
     .option('--no-progress', 'no progress bar or per-epoch lines')
     .action(async (flags: Record<string, unknown>, cmd: Command) => {
-      const [{ train }, { ConsoleLogger }] = await Promise.all([import('../../commands/train.js'), import('../../log/logger.js')]);
-      const globals = cmd.optsWithGlobals() as { debug?: boolean };
       const params: Record<string, string | number> = { loss: flags.loss as string };
       const map = {
         wHard: 'w_hard',
@@ -62,32 +69,24 @@ export function register(program: Command): void {
       } as const;
       for (const [flag, name] of Object.entries(map)) if (flags[flag] !== undefined) params[name] = flags[flag] as string | number;
       const teacherHidden = flags.teacherHidden as string | undefined;
-      const ac = new AbortController();
-      const onSigint = () => ac.abort();
-      process.once('SIGINT', onSigint);
-      try {
-        await train({
-          dataset: flags.dataset as string,
-          data: flags.data as string | undefined,
-          label: flags.label as string | undefined,
-          dataDir: flags.dataDir as string | undefined,
-          params,
-          teacher: {
-            ...(teacherHidden ? { hidden: teacherHidden.split(',').map((s) => Number(s.trim())) } : {}),
-            ...(flags.teacherArch === 'cnn' ? { arch: 'cnn' as const } : {}),
-            ...(flags.teacherEpochs !== undefined ? { epochs: flags.teacherEpochs as number } : {}),
-          },
-          backend: flags.backend as 'auto',
-          cacheDir: flags.cacheDir as string,
-          store: flags.store as string | undefined,
-          sweep: flags.sweep as string | undefined,
-          json: flags.json as string | undefined,
-          progress: flags.progress === false ? 'none' : process.stderr.isTTY ? 'bar' : 'lines',
-          signal: ac.signal,
-          logger: new ConsoleLogger({ debug: globals.debug }),
-        });
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      const options: TrainCommandOptions = {
+        dataset: flags.dataset as string,
+        data: flags.data as string | undefined,
+        label: flags.label as string | undefined,
+        dataDir: flags.dataDir as string | undefined,
+        params,
+        teacher: {
+          ...(teacherHidden ? { hidden: teacherHidden.split(',').map((s) => Number(s.trim())) } : {}),
+          ...(flags.teacherArch === 'cnn' ? { arch: 'cnn' as const } : {}),
+          ...(flags.teacherEpochs !== undefined ? { epochs: flags.teacherEpochs as number } : {}),
+        },
+        backend: flags.backend as BackendChoice,
+        cacheDir: flags.cacheDir as string,
+        store: flags.store as string | undefined,
+        sweep: flags.sweep as string | undefined,
+        json: flags.json as string | undefined,
+        ...(flags.progress === false ? { progress: 'none' as const } : {}),
+      };
+      await run(async () => (await import('../../commands/train.js')).train, options, cmd, { interruptible: true });
     });
 }

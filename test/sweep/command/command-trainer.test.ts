@@ -14,7 +14,8 @@ import { MemoryStore } from '../../../src/storage/memory.js';
 import type { Store } from '../../../src/storage/store.js';
 import { enqueueGrid, prepareTrainer, runAgent } from '../../../src/sweep/agent.js';
 import { parseSweepConfig } from '../../../src/sweep/config.js';
-import { runSweep } from '../../../src/sweep/run-sweep.js';
+import { sweepRun } from '../../../src/commands/sweep-run.js';
+import { createTestContext } from '../../helpers/context.js';
 import { openStore } from '../../../src/storage/open-store.js';
 import { STORE_MODES } from '../../storage/helpers.js';
 
@@ -331,7 +332,7 @@ parameters:
     const file = join(work, 'missing.yaml');
     writeFileSync(file, grid().replace('test-objective.py', 'no-such-program.py'));
     const db = join(work, 'missing.db');
-    await expect(runSweep({ config: file, store: db, agents: 1, progress: 'none' })).rejects.toThrow(
+    await expect(sweepRun({ config: file, store: db, agents: 1, progress: 'none' }, createTestContext())).rejects.toThrow(
       `program ${join(work, 'no-such-program.py')} does not exist; \`program:\` is resolved against the sweep file's folder`,
     );
     const store = await openStore(db);
