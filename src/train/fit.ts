@@ -1,8 +1,9 @@
 /**
  * The training loop shared by teacher and students: seeded shuffling, Adam, one loss per batch,
  * evaluation on validation after each epoch, callbacks, early stop and abort.
- * Memory discipline: every step runs inside minimize's tidy, the running loss is one tensor, and
- * the only tensors that outlive an epoch are the model's variables and Adam's slots.
+ * Memory discipline: every step runs inside minimize's tidy, the running loss is a number read back
+ * each step (Adam reads the gradients back anyway), and the only tensors that outlive a step are
+ * the model's variables; Adam's moments live on the host (adam.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Scalar, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
@@ -11,6 +12,7 @@ import type { TrainCallbacks } from '../domain/trainer.js';
 import { createRng } from '../util/rng.js';
 import type { Examples } from './data/dataset.js';
 import { permutation } from './data/dataset.js';
+import { HostAdam } from './adam.js';
 import { crossEntropy } from './losses/ce.js';
 import type { LossFn, LossOptions } from './losses/types.js';
 import type { Mlp } from './model/mlp.js';
@@ -101,7 +103,7 @@ export interface LoopResult {
 
 export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
   const rng = createRng(o.seed);
-  const optimizer = tf.train.adam(o.learningRate);
+  const optimizer = new HostAdam(o.model.variables, { learningRate: o.learningRate });
   const history: EpochLog[] = [];
   const n = o.train.n;
   let trainSeconds = 0;
@@ -114,30 +116,24 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
       o.callbacks?.signal?.throwIfAborted();
       const order = permutation(n, rng.next);
       const start = performance.now();
-      let lossSum: Scalar = tf.scalar(0);
+      let lossSum = 0;
       for (let i = 0; i < n; i += o.batchSize) {
         if (o.callbacks?.signal?.aborted) break;
         const m = Math.min(o.batchSize, n - i);
         const idx = tf.tensor1d(order.subarray(i, i + m), 'int32');
         const stepSeed = o.seed * 1_000_003 + ++step;
-        const cost = optimizer.minimize(
-          () => {
-            const s = o.model.logits(tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
-            const y = tf.gather(o.train.oneHot, idx);
-            // The teacher's own training has no teacher: `ce` ignores its second argument.
-            const t = o.teacherLogits ? tf.gather(o.teacherLogits, idx) : s;
-            return o.loss(s, t, y, o.lossOptions);
-          },
-          true,
-          o.model.variables,
-        )!;
-        const next = tf.tidy(() => tf.add<Scalar>(lossSum, tf.mul(cost, m)));
-        tf.dispose([lossSum, cost, idx]);
-        lossSum = next;
+        const cost = optimizer.minimize(() => {
+          const s = o.model.logits(tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
+          const y = tf.gather(o.train.oneHot, idx);
+          // The teacher's own training has no teacher: `ce` ignores its second argument.
+          const t = o.teacherLogits ? tf.gather(o.teacherLogits, idx) : s;
+          return o.loss(s, t, y, o.lossOptions);
+        });
+        lossSum += cost.dataSync()[0] * m;
+        tf.dispose([cost, idx]);
         samples += m;
       }
-      const trainLoss = lossSum.dataSync()[0] / n;
-      lossSum.dispose();
+      const trainLoss = lossSum / n;
       trainSeconds += (performance.now() - start) / 1000;
       o.callbacks?.signal?.throwIfAborted();
 
