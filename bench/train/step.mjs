@@ -6,6 +6,7 @@
  * loss still in graph ops) and "after" (adam.ts and the host loss, what fit.ts runs).
  *
  *   npm run build && node bench/train/step.mjs [min_seconds]     # prints a Markdown table
+ *   PROFILE=after node --cpu-prof bench/train/step.mjs 10          # one variant, no PyTorch, for a profile
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,10 @@ const keep = (obj, key, v) => {
   obj[key] = Math.max(obj[key] ?? 0, v);
 };
 await selectBackend('wasm');
+if (process.env.PROFILE) {
+  for (const c of cases) console.log(c.name, Math.round(measure(c, variants[process.env.PROFILE])));
+  process.exit(0);
+}
 for (let rep = 0; rep < REPEATS; rep++) {
   for (const c of cases) for (const [key, variant] of Object.entries(variants)) keep(results, `${c.name}|${key}`, measure(c, variant));
   const py = spawnSync('/usr/bin/python3', [fileURLToPath(new URL('./reference.py', import.meta.url)), String(MIN_SECONDS)], {

@@ -1,16 +1,18 @@
 /**
- * Adam with the update of each variable done in one pass over host memory, the moments kept on the host.
+ * Adam that updates each small variable in one host loop instead of a dozen kernels.
  *
  * Why: tfjs' Adam runs about a dozen kernels per variable and step (two moment updates, bias
  * corrections, square root, division, assign…). On the wasm and cpu backends each kernel costs
- * tens of microseconds of dispatch for a student's small variables, and for a large teacher each one
- * streams the whole variable through memory again. Here a step reads each gradient once, updates
- * m, v and the weights in one loop, and writes the new weights back as one tensor, with the same
- * formula as tf.train.adam (same defaults, ε = the backend's epsilon), so results agree to float
- * rounding.
+ * tens of microseconds of dispatch, which dominates for a student's small variables. Here such a
+ * variable's step reads the gradient once, updates m, v (kept on the host) and the weights in one
+ * loop, and hands the new weights back as one tensor; on wasm the loop reads and writes the
+ * backend's heap directly, so nothing is copied. Large variables (a teacher's) keep tfjs' kernels:
+ * there the work is streaming memory, which wasm's SIMD kernels do faster than a scalar JS loop.
+ * Both paths follow tf.train.adam's float32 operation sequence (same defaults, ε = the backend's
+ * epsilon), so the weights come out bit-identical to it.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs';
+import type { Scalar, Tensor, TensorInfo, Variable } from '@tensorflow/tfjs';
 
 export interface AdamOptions {
   readonly learningRate: number;
@@ -18,16 +20,26 @@ export interface AdamOptions {
   readonly beta2?: number;
   /** Defaults to the backend's epsilon (1e-7 for float32), as tf.train.adam does. */
   readonly epsilon?: number;
+  /** Variables with more elements than this use tfjs kernels (see above); measured crossover on wasm. */
+  readonly hostMaxSize?: number;
 }
 
-interface Slot {
-  readonly variable: Variable;
-  readonly m: Float32Array;
-  readonly v: Float32Array;
-  /** The weights as last written; re-read whenever something else assigned the variable. */
-  w: Float32Array;
-  dataId: object | undefined;
+/** The wasm backend's own accessors for its heap (public methods of BackendWasm). */
+interface HeapBackend {
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
 }
+
+function heapBackend(): HeapBackend | undefined {
+  const b = tf.backend() as unknown as Partial<HeapBackend>;
+  return tf.getBackend() === 'wasm' && typeof b.typedArrayFromHeap === 'function' && typeof b.makeOutput === 'function'
+    ? (b as HeapBackend)
+    : undefined;
+}
+
+type Slot =
+  | { readonly kind: 'host'; readonly variable: Variable; readonly m: Float32Array; readonly v: Float32Array }
+  | { readonly kind: 'kernels'; readonly variable: Variable; readonly m: Variable; readonly v: Variable };
 
 export class HostAdam {
   private readonly slots: Slot[];
@@ -46,9 +58,16 @@ export class HostAdam {
     this.epsilon = o.epsilon ?? tf.backend().epsilon();
     this.accBeta1 = Math.fround(this.beta1);
     this.accBeta2 = Math.fround(this.beta2);
-    this.slots = variables.map((variable) => {
+    const hostMaxSize = o.hostMaxSize ?? 200_000;
+    this.slots = variables.map((variable): Slot => {
       const size = variable.size;
-      return { variable, m: new Float32Array(size), v: new Float32Array(size), w: new Float32Array(0), dataId: undefined };
+      if (size <= hostMaxSize) return { kind: 'host', variable, m: new Float32Array(size), v: new Float32Array(size) };
+      return tf.tidy(() => ({
+        kind: 'kernels',
+        variable,
+        m: tf.zerosLike(variable).variable(false),
+        v: tf.zerosLike(variable).variable(false),
+      }));
     });
   }
 
@@ -67,43 +86,91 @@ export class HostAdam {
 
   /** One Adam step with gradients given in the order of the variables. */
   applyGradients(grads: readonly Tensor[]): void {
-    // tf.train.adam's op sequence in float32 (Math.fround after every operation; double rounding of
-    // +, −, ×, ÷ and sqrt through float64 is exact), so the weights come out bit-identical to it.
     const f = Math.fround;
-    const { beta1, beta2 } = this;
     const bc1 = f(1 - this.accBeta1);
     const bc2 = f(1 - this.accBeta2);
-    this.accBeta1 = f(this.accBeta1 * f(beta1));
-    this.accBeta2 = f(this.accBeta2 * f(beta2));
-    const b1 = f(beta1);
-    const b2 = f(beta2);
-    const c1 = f(1 - beta1);
-    const c2 = f(1 - beta2);
+    this.accBeta1 = f(this.accBeta1 * f(this.beta1));
+    this.accBeta2 = f(this.accBeta2 * f(this.beta2));
+    const c = { b1: f(this.beta1), b2: f(this.beta2), c1: f(1 - this.beta1), c2: f(1 - this.beta2), bc1, bc2 };
     const eps = f(this.epsilon);
     const negLr = f(-this.learningRate);
-    for (let k = 0; k < this.slots.length; k++) {
-      const slot = this.slots[k];
-      const { m, v } = slot;
-      const w = slot.dataId === slot.variable.dataId ? slot.w : (slot.variable.dataSync() as Float32Array);
-      const g = grads[k].dataSync() as Float32Array;
-      // A fresh array each step: the cpu backend keeps the array it is given as the tensor's storage,
-      // so writing into last step's array would change a tensor in place.
-      const out = new Float32Array(w.length);
-      for (let i = 0; i < out.length; i++) {
-        const gi = g[i];
-        const mi = f(f(m[i] * b1) + f(gi * c1));
-        const vi = f(f(v[i] * b2) + f(f(gi * gi) * c2));
-        m[i] = mi;
-        v[i] = vi;
-        // w + (m̂ / (sqrt(v̂) + ε))·(−lr), m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t)
-        out[i] = w[i] + f(f(f(mi / bc1) / f(f(Math.sqrt(f(vi / bc2))) + eps)) * negLr);
+    const heap = heapBackend();
+    this.slots.forEach((slot, k) => {
+      const g = grads[k];
+      const variable = slot.variable;
+      if (slot.kind === 'kernels') {
+        // tf.train.adam's own ops, with the moments as tensors.
+        tf.tidy(() => {
+          const m = tf.add(tf.mul(slot.m, c.b1), tf.mul(g, c.c1));
+          const v = tf.add(tf.mul(slot.v, c.b2), tf.mul(tf.square(g), c.c2));
+          const step = tf.mul(tf.div(tf.div(m, c.bc1), tf.add(tf.sqrt(tf.div(v, c.bc2)), eps)), negLr);
+          slot.m.assign(m);
+          slot.v.assign(v);
+          variable.assign(tf.add(step, variable));
+        });
+        return;
       }
-      tf.tidy(() => slot.variable.assign(tf.tensor(out, slot.variable.shape, 'float32')));
-      slot.w = out;
-      slot.dataId = slot.variable.dataId;
-    }
+      if (heap) {
+        // Allocate first: a malloc may grow the heap and detach earlier views.
+        const info = heap.makeOutput(variable.shape, 'float32');
+        adamLoop(
+          heap.typedArrayFromHeap(g),
+          heap.typedArrayFromHeap(variable),
+          slot.m,
+          slot.v,
+          heap.typedArrayFromHeap(info),
+          c,
+          eps,
+          negLr,
+        );
+        const next = tf.engine().makeTensorFromTensorInfo(info);
+        variable.assign(next);
+        next.dispose();
+        return;
+      }
+      // A fresh array: the cpu backend keeps the array it is given as the tensor's storage.
+      const out = new Float32Array(variable.size);
+      adamLoop(g.dataSync() as Float32Array, variable.dataSync() as Float32Array, slot.m, slot.v, out, c, eps, negLr);
+      tf.tidy(() => variable.assign(tf.tensor(out, variable.shape, 'float32')));
+    });
   }
 
-  /** Nothing lives on the device; kept so that callers can treat it like a tfjs optimizer. */
-  dispose(): void {}
+  dispose(): void {
+    for (const s of this.slots) if (s.kind === 'kernels') tf.dispose([s.m, s.v]);
+  }
+}
+
+interface Constants {
+  readonly b1: number;
+  readonly b2: number;
+  readonly c1: number;
+  readonly c2: number;
+  readonly bc1: number;
+  readonly bc2: number;
+}
+
+/**
+ * out = w + (m̂ / (sqrt(v̂) + ε))·(−lr) with m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t), in tfjs' order
+ * and rounding each operation to float32 (double rounding of +, −, ×, ÷ and sqrt through float64 is exact).
+ */
+function adamLoop(
+  g: Float32Array,
+  w: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  out: Float32Array,
+  c: Constants,
+  eps: number,
+  negLr: number,
+): void {
+  const { b1, b2, c1, c2, bc1, bc2 } = c;
+  for (let i = 0; i < out.length; i++) {
+    const gi = g[i];
+    const mi = Math.fround(Math.fround(m[i] * b1) + Math.fround(gi * c1));
+    const vi = Math.fround(Math.fround(v[i] * b2) + Math.fround(Math.fround(gi * gi) * c2));
+    m[i] = mi;
+    v[i] = vi;
+    const denominator = Math.fround(Math.fround(Math.sqrt(Math.fround(vi / bc2))) + eps);
+    out[i] = w[i] + Math.fround(Math.fround(Math.fround(mi / bc1) / denominator) * negLr);
+  }
 }
