@@ -6,7 +6,7 @@
  * loss still in graph ops) and "after" (adam.ts and the host loss, what fit.ts runs).
  *
  *   npm run build && node bench/train/step.mjs [min_seconds]     # prints a Markdown table
- *   PROFILE=after node --cpu-prof bench/train/step.mjs 10          # one variant, no PyTorch, for a profile
+ *   PROFILE=after CASE=0 node --cpu-prof bench/train/step.mjs 10   # one variant (and case), no PyTorch, for a profile
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,9 @@ const keep = (obj, key, v) => {
 };
 await selectBackend('wasm');
 if (process.env.PROFILE) {
-  for (const c of cases) console.log(c.name, Math.round(measure(c, variants[process.env.PROFILE])));
+  // CASE=0|1|2 picks one case.
+  for (const c of process.env.CASE ? [cases[Number(process.env.CASE)]] : cases)
+    console.log(c.name, Math.round(measure(c, variants[process.env.PROFILE])));
   process.exit(0);
 }
 for (let rep = 0; rep < REPEATS; rep++) {

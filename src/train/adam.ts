@@ -58,7 +58,7 @@ export class HostAdam {
     this.epsilon = o.epsilon ?? tf.backend().epsilon();
     this.accBeta1 = Math.fround(this.beta1);
     this.accBeta2 = Math.fround(this.beta2);
-    const hostMaxSize = o.hostMaxSize ?? 200_000;
+    const hostMaxSize = o.hostMaxSize ?? 32_768;
     this.slots = variables.map((variable): Slot => {
       const size = variable.size;
       if (size <= hostMaxSize) return { kind: 'host', variable, m: new Float32Array(size), v: new Float32Array(size) };
