@@ -13,6 +13,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Scalar, Tensor, TensorInfo, Variable } from '@tensorflow/tfjs';
+import type { AdamConstants } from './adam-simd.js';
+import { SimdAdam } from './adam-simd.js';
 
 export interface AdamOptions {
   readonly learningRate: number;
@@ -20,8 +22,13 @@ export interface AdamOptions {
   readonly beta2?: number;
   /** Defaults to the backend's epsilon (1e-7 for float32), as tf.train.adam does. */
   readonly epsilon?: number;
-  /** Variables with more elements than this use tfjs kernels (see above); measured crossover on wasm. */
+  /**
+   * Variables with more elements than this use tfjs kernels. Default: all on the host with the
+   * SIMD loop (adam-simd.ts); without WebAssembly SIMD, 32k (the JS loop's measured crossover on wasm).
+   */
   readonly hostMaxSize?: number;
+  /** false: the plain JS loop even where WebAssembly SIMD is available (for tests). */
+  readonly simd?: boolean;
 }
 
 /** The wasm backend's own accessors for its heap (public methods of BackendWasm). */
@@ -43,6 +50,7 @@ type Slot =
 
 export class HostAdam {
   private readonly slots: Slot[];
+  private readonly simd: SimdAdam | undefined;
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly epsilon: number;
@@ -58,10 +66,12 @@ export class HostAdam {
     this.epsilon = o.epsilon ?? tf.backend().epsilon();
     this.accBeta1 = Math.fround(this.beta1);
     this.accBeta2 = Math.fround(this.beta2);
-    const hostMaxSize = o.hostMaxSize ?? 32_768;
+    this.simd = o.simd === false ? undefined : SimdAdam.create(variables.map((v) => v.size));
+    const hostMaxSize = o.hostMaxSize ?? (this.simd ? Infinity : 32_768);
     this.slots = variables.map((variable): Slot => {
-      const size = variable.size;
-      if (size <= hostMaxSize) return { kind: 'host', variable, m: new Float32Array(size), v: new Float32Array(size) };
+      // With SIMD, m and v live in its memory instead.
+      const size = this.simd ? 0 : variable.size;
+      if (variable.size <= hostMaxSize) return { kind: 'host', variable, m: new Float32Array(size), v: new Float32Array(size) };
       return tf.tidy(() => ({
         kind: 'kernels',
         variable,
@@ -91,9 +101,16 @@ export class HostAdam {
     const bc2 = f(1 - this.accBeta2);
     this.accBeta1 = f(this.accBeta1 * f(this.beta1));
     this.accBeta2 = f(this.accBeta2 * f(this.beta2));
-    const c = { b1: f(this.beta1), b2: f(this.beta2), c1: f(1 - this.beta1), c2: f(1 - this.beta2), bc1, bc2 };
-    const eps = f(this.epsilon);
-    const negLr = f(-this.learningRate);
+    const c: AdamConstants = {
+      b1: f(this.beta1),
+      b2: f(this.beta2),
+      c1: f(1 - this.beta1),
+      c2: f(1 - this.beta2),
+      bc1,
+      bc2,
+      eps: f(this.epsilon),
+      negLr: f(-this.learningRate),
+    };
     const heap = heapBackend();
     this.slots.forEach((slot, k) => {
       const g = grads[k];
@@ -103,26 +120,19 @@ export class HostAdam {
         tf.tidy(() => {
           const m = tf.add(tf.mul(slot.m, c.b1), tf.mul(g, c.c1));
           const v = tf.add(tf.mul(slot.v, c.b2), tf.mul(tf.square(g), c.c2));
-          const step = tf.mul(tf.div(tf.div(m, c.bc1), tf.add(tf.sqrt(tf.div(v, c.bc2)), eps)), negLr);
+          const step = tf.mul(tf.div(tf.div(m, c.bc1), tf.add(tf.sqrt(tf.div(v, c.bc2)), c.eps)), c.negLr);
           slot.m.assign(m);
           slot.v.assign(v);
           variable.assign(tf.add(step, variable));
         });
         return;
       }
+      const update = (gv: Float32Array, w: Float32Array, out: Float32Array) =>
+        this.simd ? this.simd.step(k, gv, w, out, c) : adamLoop(gv, w, slot.m, slot.v, out, c);
       if (heap) {
         // Allocate first: a malloc may grow the heap and detach earlier views.
         const info = heap.makeOutput(variable.shape, 'float32');
-        adamLoop(
-          heap.typedArrayFromHeap(g),
-          heap.typedArrayFromHeap(variable),
-          slot.m,
-          slot.v,
-          heap.typedArrayFromHeap(info),
-          c,
-          eps,
-          negLr,
-        );
+        update(heap.typedArrayFromHeap(g), heap.typedArrayFromHeap(variable), heap.typedArrayFromHeap(info));
         const next = tf.engine().makeTensorFromTensorInfo(info);
         variable.assign(next);
         next.dispose();
@@ -130,7 +140,7 @@ export class HostAdam {
       }
       // A fresh array: the cpu backend keeps the array it is given as the tensor's storage.
       const out = new Float32Array(variable.size);
-      adamLoop(g.dataSync() as Float32Array, variable.dataSync() as Float32Array, slot.m, slot.v, out, c, eps, negLr);
+      update(g.dataSync() as Float32Array, variable.dataSync() as Float32Array, out);
       tf.tidy(() => variable.assign(tf.tensor(out, variable.shape, 'float32')));
     });
   }
@@ -140,30 +150,12 @@ export class HostAdam {
   }
 }
 
-interface Constants {
-  readonly b1: number;
-  readonly b2: number;
-  readonly c1: number;
-  readonly c2: number;
-  readonly bc1: number;
-  readonly bc2: number;
-}
-
 /**
  * out = w + (m̂ / (sqrt(v̂) + ε))·(−lr) with m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t), in tfjs' order
  * and rounding each operation to float32 (double rounding of +, −, ×, ÷ and sqrt through float64 is exact).
  */
-function adamLoop(
-  g: Float32Array,
-  w: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  out: Float32Array,
-  c: Constants,
-  eps: number,
-  negLr: number,
-): void {
-  const { b1, b2, c1, c2, bc1, bc2 } = c;
+function adamLoop(g: Float32Array, w: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array, c: AdamConstants): void {
+  const { b1, b2, c1, c2, bc1, bc2, eps, negLr } = c;
   for (let i = 0; i < out.length; i++) {
     const gi = g[i];
     const mi = Math.fround(Math.fround(m[i] * b1) + Math.fround(gi * c1));
