@@ -1,15 +1,16 @@
 /**
- * Adam that updates each small variable in one host loop instead of a dozen kernels.
+ * Adam that updates each variable in one pass instead of a dozen kernels.
  *
  * Why: tfjs' Adam runs about a dozen kernels per variable and step (two moment updates, bias
  * corrections, square root, division, assign…). On the wasm and cpu backends each kernel costs
- * tens of microseconds of dispatch, which dominates for a student's small variables. Here such a
- * variable's step reads the gradient once, updates m, v (kept on the host) and the weights in one
- * loop, and hands the new weights back as one tensor; on wasm the loop reads and writes the
- * backend's heap directly, so nothing is copied. Large variables (a teacher's) keep tfjs' kernels:
- * there the work is streaming memory, which wasm's SIMD kernels do faster than a scalar JS loop.
- * Both paths follow tf.train.adam's float32 operation sequence (same defaults, ε = the backend's
- * epsilon), so the weights come out bit-identical to it.
+ * tens of microseconds of dispatch, which dominates for a student's small variables, and for a
+ * teacher's large ones each kernel streams the whole variable through memory again. Here a step
+ * reads each gradient once, updates m and v (kept off the device) and the weights in one
+ * WebAssembly SIMD loop (adam-simd.ts), and hands the new weights back as one tensor; on wasm it
+ * reads and writes the backend's heap directly instead of going through dataSync. Without SIMD a
+ * plain JS loop takes small variables and tfjs' kernels the large ones. Every path follows
+ * tf.train.adam's float32 operation sequence (same defaults, ε = the backend's epsilon), so the
+ * weights come out bit-identical to it.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Scalar, Tensor, TensorInfo, Variable } from '@tensorflow/tfjs';
@@ -113,7 +114,9 @@ export class HostAdam {
     };
     const heap = heapBackend();
     this.slots.forEach((slot, k) => {
-      const g = grads[k];
+      const g = grads[k] as Tensor | undefined;
+      // A variable the loss does not reach has no gradient; tf.train.adam skips it too.
+      if (!g) return;
       const variable = slot.variable;
       if (slot.kind === 'kernels') {
         // tf.train.adam's own ops, with the moments as tensors.
