@@ -1,8 +1,9 @@
 /**
  * The training loop shared by teacher and students: seeded shuffling, Adam, one loss per batch,
  * evaluation on validation after each epoch, callbacks, early stop and abort.
- * Memory discipline: every step runs inside minimize's tidy, the running loss is one tensor, and
- * the only tensors that outlive an epoch are the model's variables and Adam's slots.
+ * Memory discipline: every step runs inside minimize's tidy, the running loss is a number read back
+ * each step (Adam reads the gradients back anyway), and the only tensors that outlive a step are
+ * the model's variables; Adam's moments live on the host (adam.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Scalar, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
@@ -11,6 +12,7 @@ import type { TrainCallbacks } from '../domain/trainer.js';
 import { createRng } from '../util/rng.js';
 import type { Examples } from './data/dataset.js';
 import { permutation } from './data/dataset.js';
+import { HostAdam } from './adam.js';
 import { crossEntropy } from './losses/ce.js';
 import type { LossFn, LossOptions } from './losses/types.js';
 import type { Mlp } from './model/mlp.js';
@@ -110,7 +112,7 @@ export interface LoopResult {
 
 export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
   const rng = createRng(o.seed);
-  const optimizer = tf.train.adam(o.learningRate);
+  const optimizer = new HostAdam(o.model.variables, { learningRate: o.learningRate });
   const history: EpochLog[] = [];
   const n = o.train.n;
   let trainSeconds = 0;
@@ -126,7 +128,7 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
       o.callbacks?.signal?.throwIfAborted();
       const order = subset && o.labelsOnly ? cycledOrder(subset, n, () => rng.next()) : permutation(n, rng.next);
       const start = performance.now();
-      let lossSum: Scalar = tf.scalar(0);
+      let lossSum = 0;
       for (let i = 0; i < n; i += o.batchSize) {
         if (o.callbacks?.signal?.aborted) break;
         const m = Math.min(o.batchSize, n - i);
@@ -134,26 +136,21 @@ export async function trainLoop(o: LoopOptions): Promise<LoopResult> {
         const stepSeed = o.seed * 1_000_003 + ++step;
         const hard = isLabelled ? hardWeights(isLabelled, order.subarray(i, i + m)) : undefined;
         const shifted = o.augment ? shiftImages(o.train.x, idx, o.augment, () => rng.next()) : undefined;
-        const cost = optimizer.minimize(
-          () => {
-            const s = o.model.logits(shifted ?? tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
-            const oneHot = tf.gather(o.train.oneHot, idx);
-            const y = hard ? tf.mul<Tensor2D>(oneHot, tf.tensor2d(hard, [m, 1])) : oneHot;
-            // The teacher's own training has no teacher: `ce` ignores its second argument.
-            const t = o.teacherLogits ? tf.gather(o.teacherLogits, idx) : s;
-            return o.loss(s, t, y, o.lossOptions);
-          },
-          true,
-          o.model.variables,
-        )!;
-        const next = tf.tidy(() => tf.add<Scalar>(lossSum, tf.mul(cost, m)));
-        tf.dispose([lossSum, cost, idx]);
+        const cost = optimizer.minimize(() => {
+          const s = o.model.logits(shifted ?? tf.gather(o.train.x, idx), { dropout: o.dropout, dropoutSeed: stepSeed });
+          const oneHot = tf.gather(o.train.oneHot, idx);
+          // Every loss is linear in y, so zero rows drop unlabelled examples from the hard term.
+          const y = hard ? tf.mul<Tensor2D>(oneHot, tf.tensor2d(hard, [m, 1])) : oneHot;
+          // The teacher's own training has no teacher: `ce` ignores its second argument.
+          const t = o.teacherLogits ? tf.gather(o.teacherLogits, idx) : s;
+          return o.loss(s, t, y, o.lossOptions);
+        });
+        lossSum += cost.dataSync()[0] * m;
+        tf.dispose([cost, idx]);
         shifted?.dispose();
-        lossSum = next;
         samples += m;
       }
-      const trainLoss = lossSum.dataSync()[0] / n;
-      lossSum.dispose();
+      const trainLoss = lossSum / n;
       trainSeconds += (performance.now() - start) / 1000;
       o.callbacks?.signal?.throwIfAborted();
 

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, tf } from '../../../src/train/backend.js';
 import { losses } from '../../../src/train/losses/index.js';
-import type { LossOptions } from '../../../src/train/losses/index.js';
+import type { LossFn, LossOptions } from '../../../src/train/losses/index.js';
+import { ce, ceGraph } from '../../../src/train/losses/ce.js';
+import { klTemperature, klTemperatureGraph } from '../../../src/train/losses/kl-temperature.js';
 
 // Two rows, two classes. Row 1: s = [1, 0], t = [0, 1], label 0. Row 2: s = t = [0, 0], label 1.
 // With σ(a) = 1/(1 + e^−a): softmax([a, 0]) = [σ(a), 1 − σ(a)].
@@ -90,5 +92,41 @@ describe('loss variants against hand-computed values', () => {
       /unknown loss "kl-temprature" \(did you mean "kl-temperature"\?\); valid: ce, kl-temperature, cosine-temperature, cosine-scaling, mse-logits/,
     );
     expect(() => losses.get('zzz')).toThrow(/^unknown loss "zzz"; valid: /);
+  });
+});
+
+describe('host losses against their graph-op formulas', () => {
+  beforeAll(async () => {
+    await selectBackend('cpu');
+  });
+
+  const valueAndGrad = (fn: LossFn, s: tf.Tensor2D, t: tf.Tensor2D, y: tf.Tensor2D, o: LossOptions) => {
+    const { value, grad } = tf.valueAndGrad((ss: tf.Tensor) => fn(ss as tf.Tensor2D, t, y, o))(s);
+    return { value: value.dataSync()[0], grad: Array.from(grad.dataSync()) };
+  };
+
+  // Random logits (some large, to exercise the max subtraction) and labels; value and gradient.
+  it.each([
+    { name: 'ce', host: ce, graph: ceGraph },
+    { name: 'kl-temperature', host: klTemperature, graph: klTemperatureGraph },
+  ])('$name: same value and gradient with respect to the student logits, to 1e-5', ({ host, graph }) => {
+    for (const [seed, temperature, wHard] of [
+      [1, 4, 0.5],
+      [2, 1, 0.1],
+      [3, 20, 0.9],
+    ] as const) {
+      tf.tidy(() => {
+        const o: LossOptions = { wHard, wSoft: 1 - wHard, temperature, k: 0 };
+        const s = tf.randomNormal<tf.Rank.R2>([7, 5], 0, 8, 'float32', seed);
+        const t = tf.randomNormal<tf.Rank.R2>([7, 5], 0, 8, 'float32', seed + 10);
+        const y = tf.oneHot(tf.randomUniform([7], 0, 5, 'int32', seed + 20), 5).toFloat() as tf.Tensor2D;
+        const ours = valueAndGrad(host, s, t, y, o);
+        const reference = valueAndGrad(graph, s, t, y, o);
+        expect(Math.abs(ours.value - reference.value)).toBeLessThan(1e-5 * Math.abs(reference.value));
+        const scale = Math.max(...reference.grad.map(Math.abs));
+        expect(scale).toBeGreaterThan(1e-3);
+        ours.grad.forEach((g, i) => expect(Math.abs(g - reference.grad[i])).toBeLessThan(1e-5 * scale));
+      });
+    }
   });
 });
