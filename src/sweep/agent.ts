@@ -438,12 +438,7 @@ async function trainInline(ctx: Ctx, run: RunRecord, onEpoch: (log: EpochLog) =>
   }
 }
 
-async function trainInChild(
-  ctx: Ctx,
-  params: Params,
-  onEpoch: (log: EpochLog) => Promise<boolean>,
-  signal: AbortSignal,
-): Promise<Outcome> {
+async function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<Outcome> {
   if (!ctx.process) throw new InternalError('process isolation without a training process');
   const o = await ctx.process.train(params, onEpoch, signal);
   return o.kind === 'result' ? { kind: 'result', result: o.result, pruned: false } : o;

@@ -53,8 +53,7 @@ export class TrainingProcess {
   train(params: Params, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<ProcessOutcome> {
     const o = this.options;
     const child = this.alive() ?? this.spawn();
-    const msg: ToWorker =
-      this.runs === 0 ? { type: 'start', trainer: o.trainer, settings: o.settings, params } : { type: 'next', params };
+    const msg: ToWorker = this.runs === 0 ? { type: 'start', trainer: o.trainer, settings: o.settings, params } : { type: 'next', params };
     return new Promise((resolve, reject) => {
       let settled = false;
       let killed = false;
@@ -111,7 +110,10 @@ export class TrainingProcess {
           finish(
             killed || signal.aborted
               ? { kind: 'killed' }
-              : { kind: 'crash', message: killedBy ? `training process killed by ${killedBy}` : `training process exited with code ${code}` },
+              : {
+                  kind: 'crash',
+                  message: killedBy ? `training process killed by ${killedBy}` : `training process exited with code ${code}`,
+                },
           ),
         );
       };
