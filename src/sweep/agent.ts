@@ -62,7 +62,8 @@ export interface AgentOptions {
   /** How often an idle agent looks again while other agents train (default 1 s). */
   readonly pollMs?: number;
   /**
-   * 'process': each run in its own child process; 'inline': in this process (library use).
+   * 'process': runs in a child process, one kept warm across runs (training-process.ts); 'inline': in
+   * this process (library use).
    * Default: inline for the command trainer (its program is the child), else process.
    */
   readonly isolation?: 'process' | 'inline';
