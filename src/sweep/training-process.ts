@@ -52,6 +52,8 @@ export class TrainingProcess {
    */
   train(params: Params, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<ProcessOutcome> {
     const o = this.options;
+    // Interrupted before it began: no process to start (or kill) for it.
+    if (signal.aborted) return Promise.resolve({ kind: 'killed' });
     const child = this.alive() ?? this.spawn();
     const msg: ToWorker = this.runs === 0 ? { type: 'start', trainer: o.trainer, settings: o.settings, params } : { type: 'next', params };
     return new Promise((resolve, reject) => {
@@ -121,7 +123,6 @@ export class TrainingProcess {
       child.on('message', onMessage);
       child.on('exit', onExit);
       child.on('error', onError);
-      if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       // A process that died since its last run fails this send; its exit then ends the run as crashed.
       child.send(msg, (err) => void err);
