@@ -9,8 +9,8 @@
  *   3. ask the sampler for new params and add them as a run this agent holds, under the run cap
  *      (the count and the insert share one transaction, and a slot's key is unique, so concurrent
  *      agents never overshoot the cap or take the same slot);
- *   4. train it in a child process (worker.ts), heartbeating and writing each epoch as it arrives,
- *      asking hyperband after each epoch whether to stop;
+ *   4. train it in the agent's training process (worker.ts, kept warm across runs: training-process.ts),
+ *      heartbeating and writing each epoch as it arrives, asking hyperband after each epoch whether to stop;
  *   5. record the outcome: finished, pruned, failed (the trainer threw; a sweep program's non-zero
  *      exit is re-enqueued up to maxRetries), crashed (the child died; re-enqueued up to maxRetries)
  *      or killed (Ctrl-C; re-enqueued when the sweep resumes), with the run's log when it has one.
@@ -19,7 +19,7 @@
  * With nothing to claim or add while other agents still train, it waits: one of those may crash
  * and need a retry.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { EpochLog, Params, ParamValue, RunRecord, RunState } from '../domain/run.js';
@@ -40,7 +40,8 @@ import { paramsKey } from './space.js';
 import { sweepProgress } from './status.js';
 import { trainers } from './trainers.js';
 import { ProgramFailedError } from './command/command-trainer.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import type { FromWorker, ToWorker, WorkerStats } from './worker-protocol.js';
+import { TrainingProcess, workerRunsFromEnv } from './training-process.js';
 
 export interface AgentOptions {
   readonly store: Store;
@@ -61,12 +62,17 @@ export interface AgentOptions {
   /** How often an idle agent looks again while other agents train (default 1 s). */
   readonly pollMs?: number;
   /**
-   * 'process': each run in its own child process; 'inline': in this process (library use).
+   * 'process': runs in a child process, one kept warm across runs (training-process.ts); 'inline': in
+   * this process (library use).
    * Default: inline for the command trainer (its program is the child), else process.
    */
   readonly isolation?: 'process' | 'inline';
   /** GPU(s) for this agent's runs, as CUDA_VISIBLE_DEVICES (e.g. '1'). */
   readonly gpu?: string;
+  /** Runs one training process trains before it is replaced (default env KDLAB_WORKER_RUNS, else 50; 1: a fresh process per run). */
+  readonly workerRuns?: number;
+  /** Debug hook: told what each run ended in a training process left there (its pid, runs, live tensors). */
+  readonly onWorkerStats?: (stats: WorkerStats) => void;
   /** Aborting stops the agent: the running run ends as killed. */
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
@@ -78,6 +84,8 @@ export interface AgentSummary {
   readonly worker: string;
   readonly runs: number;
   readonly states: Readonly<Partial<Record<RunState, number>>>;
+  /** Pids of the training processes this agent started, in order (none with inline isolation). */
+  readonly workerPids: readonly number[];
 }
 
 export function defaultWorkerName(): string {
@@ -117,29 +125,43 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
 
   await enqueueGrid(ctx);
 
+  if (ctx.isolation === 'process')
+    ctx.process = new TrainingProcess({
+      trainer: ctx.trainer,
+      settings: config.trainerSettings,
+      logger,
+      maxRuns: Math.max(1, options.workerRuns ?? workerRunsFromEnv()),
+      ...(options.gpu !== undefined ? { gpu: options.gpu } : {}),
+      ...(options.onWorkerStats ? { onStats: options.onWorkerStats } : {}),
+    });
   const states: Partial<Record<RunState, number>> = {};
   let runs = 0;
-  while (!options.signal?.aborted && (options.count === undefined || runs < options.count)) {
-    await store.markStaleRunsCrashed(staleMs, { sweep: sweep.id, maxRetries: ctx.maxRetries });
-    const run =
-      (await store.claimRun(sweep.id, worker)) ??
-      ((await requeueKilled(ctx)) > 0 ? await store.claimRun(sweep.id, worker) : undefined) ??
-      (await addSampledRun(ctx));
-    if (!run) {
-      const counts = await store.countRuns({ sweep: sweep.id });
-      if (counts.running === 0 && counts.pending === 0) break;
-      await sleep(pollMs, options.signal);
-      continue;
+  try {
+    while (!options.signal?.aborted && (options.count === undefined || runs < options.count)) {
+      await store.markStaleRunsCrashed(staleMs, { sweep: sweep.id, maxRetries: ctx.maxRetries });
+      const run =
+        (await store.claimRun(sweep.id, worker)) ??
+        ((await requeueKilled(ctx)) > 0 ? await store.claimRun(sweep.id, worker) : undefined) ??
+        (await addSampledRun(ctx));
+      if (!run) {
+        const counts = await store.countRuns({ sweep: sweep.id });
+        if (counts.running === 0 && counts.pending === 0) break;
+        await sleep(pollMs, options.signal);
+        continue;
+      }
+      const ended = await executeRun(ctx, run);
+      runs++;
+      if (ended) {
+        states[ended.state] = (states[ended.state] ?? 0) + 1;
+        options.onRunEnd?.(ended);
+      }
     }
-    const ended = await executeRun(ctx, run);
-    runs++;
-    if (ended) {
-      states[ended.state] = (states[ended.state] ?? 0) + 1;
-      options.onRunEnd?.(ended);
-    }
+  } finally {
+    // The warm training process ends with the agent's loop, also when the loop fails.
+    await ctx.process?.close();
   }
   if (!options.signal?.aborted && (await isSweepDone(ctx))) await store.setSweepState(sweep.id, 'finished');
-  return { worker, runs, states };
+  return { worker, runs, states, workerPids: ctx.process?.pids ?? [] };
 }
 
 interface Ctx {
@@ -155,6 +177,8 @@ interface Ctx {
   readonly isolation: 'process' | 'inline';
   readonly signal?: AbortSignal;
   readonly gpu?: string;
+  /** The warm training process of 'process' isolation. */
+  process?: TrainingProcess;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,71 +439,10 @@ async function trainInline(ctx: Ctx, run: RunRecord, onEpoch: (log: EpochLog) =>
   }
 }
 
-function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let outcome: Outcome | undefined;
-    const child: ChildProcess = fork(distPath('sweep/worker.js'), [], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'advanced',
-      ...(ctx.gpu !== undefined ? { env: { ...process.env, CUDA_VISIBLE_DEVICES: ctx.gpu } } : {}),
-    });
-    const finish = (o: Outcome | Error) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      if (o instanceof Error) {
-        child.kill('SIGKILL');
-        reject(o);
-      } else resolve(o);
-    };
-    const onAbort = () => {
-      outcome = { kind: 'killed' };
-      child.kill('SIGKILL');
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    // Epoch messages are handled one at a time, in order.
-    let chain = Promise.resolve();
-    child.on('message', (msg: FromWorker) => {
-      chain = chain
-        .then(async () => {
-          if (outcome?.kind === 'killed') return;
-          switch (msg.type) {
-            case 'prepared':
-              break;
-            case 'epoch': {
-              const stop = await onEpoch(msg.log);
-              if (child.connected) child.send({ type: 'epoch-ack', stop } satisfies ToWorker);
-              break;
-            }
-            case 'result':
-              outcome = { kind: 'result', result: msg.result, pruned: false };
-              break;
-            case 'error':
-              outcome = { kind: 'error', message: msg.message };
-              break;
-            case 'log':
-              ctx.logger[msg.level](msg.message);
-              break;
-          }
-        })
-        .catch((err) => finish(err as Error));
-    });
-    child.on('error', (err) => finish(err));
-    child.on('exit', (code, killedBy) => {
-      void chain.then(() => {
-        if (signal.aborted && outcome?.kind !== 'result' && outcome?.kind !== 'error') outcome = { kind: 'killed' };
-        finish(
-          outcome ?? {
-            kind: 'crash',
-            message: killedBy ? `training process killed by ${killedBy}` : `training process exited with code ${code}`,
-          },
-        );
-      });
-    });
-    child.send({ type: 'start', trainer: ctx.trainer, settings: ctx.config.trainerSettings, params } satisfies ToWorker);
-  });
+async function trainInChild(ctx: Ctx, params: Params, onEpoch: (log: EpochLog) => Promise<boolean>, signal: AbortSignal): Promise<Outcome> {
+  if (!ctx.process) throw new InternalError('process isolation without a training process');
+  const o = await ctx.process.train(params, onEpoch, signal);
+  return o.kind === 'result' ? { kind: 'result', result: o.result, pruned: false } : o;
 }
 
 /**
