@@ -6,8 +6,8 @@
  *   3. teacher from the cache, or train and cache it (teacher.ts)
  *   4. fit(params): one student per call, distilled with a LossVariant (losses/, fit.ts)
  *
- * Steps 1–3 happen once per process; with a warm cache they take about as long as reading the data,
- * so a sweep agent can afford one createTrainer per child process.
+ * Steps 1–3 happen once per process; a sweep agent's warm training process (sweep/training-process.ts)
+ * keeps the trainer and calls fit() for run after run.
  */
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
