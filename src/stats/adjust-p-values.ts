@@ -24,7 +24,7 @@ const ALIASES: Record<string, PAdjustMethod> = { fdr: 'bh', 'benjamini-hochberg'
  * @example
  * adjustPValues([0.01, 0.02, 0.03, 0.04], 'holm') // [0.04, 0.06, 0.06, 0.06]
  */
-export function adjustPValues(p: ArrayLike<number>, method: PAdjustMethod | string = 'holm'): number[] {
+export function adjustPValues(p: ArrayLike<number>, method: PAdjustMethod | (string & {}) = 'holm'): number[] {
   const fn = 'adjustPValues';
   const m = resolveMethod(method);
   const out: number[] = Array.from({ length: p.length }, () => NaN);

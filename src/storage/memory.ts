@@ -57,7 +57,7 @@ export class MemoryStore implements Store {
       name: input.name,
       method: input.method,
       metric: { ...input.metric },
-      config: structuredClone(input.config) as Record<string, unknown>,
+      config: structuredClone(input.config),
       seed: input.seed,
       state: 'running' as const,
       createdAt: isoTime(this.now()),

@@ -222,7 +222,7 @@ export abstract class SqlStore implements Store {
     return this.tx(async (tx) => {
       const rows = await tx.query('SELECT log FROM runs WHERE id = ?', [id]);
       if (!rows[0]) throw noRun(id);
-      return opt(rows[0].log as string | null);
+      return opt(rows[0].log);
     }, false);
   }
 
@@ -437,11 +437,18 @@ function json(v: unknown): unknown {
 
 function iso(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
-  return v instanceof Date ? v.toISOString() : String(v);
+  return v instanceof Date ? v.toISOString() : text(v);
 }
 
 function opt(v: unknown): string | undefined {
-  return v === null || v === undefined ? undefined : String(v);
+  return v === null || v === undefined ? undefined : text(v);
+}
+
+/** A scalar column as text: both engines return TEXT as strings; a numeric value is spelled out. */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  throw new StorageError(`the store returned a ${typeof v} where text was expected; is its schema intact?`);
 }
 
 function toSweep(row: Row): Sweep {

@@ -46,6 +46,10 @@ export interface TrainerSettings {
     batch_size?: number;
     dropout?: number;
     seed?: number;
+    arch?: 'mlp' | 'cnn';
+    conv_kernel?: number;
+    conv_filters?: number;
+    augment?: boolean;
   };
   readonly backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   /** The command trainer's program, command, metric and run timeout. */
@@ -161,8 +165,19 @@ const configSchema = z
         batch_size: posInt.optional(),
         dropout: num.refine((d) => d >= 0 && d < 1, 'must be in [0, 1)').optional(),
         seed: z.number().int().nonnegative().optional(),
+        arch: z.enum(['mlp', 'cnn']).optional(),
+        // The upper bound depends on the images (the kernel must fit them), so training checks it.
+        conv_kernel: posInt.optional(),
+        conv_filters: posInt.optional(),
+        augment: z.boolean().optional(),
       })
       .strict()
+      .superRefine((t, ctx) => {
+        // An MLP teacher would ignore them silently.
+        for (const key of ['conv_kernel', 'conv_filters'] as const)
+          if (t[key] !== undefined && t.arch !== 'cnn')
+            ctx.addIssue({ code: 'custom', path: [key], message: 'applies only with arch: cnn (add it, or remove this key)' });
+      })
       .optional(),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
     max_retries: z.number().int().nonnegative().optional(),

@@ -18,7 +18,7 @@ import type { RunResult, TrainCallbacks, Trainer } from '../domain/trainer.js';
 import { createRng } from '../util/rng.js';
 
 export function fakeObjective(params: Params): number {
-  const num = (k: string) => (typeof params[k] === 'number' ? (params[k] as number) : undefined);
+  const num = (k: string) => (typeof params[k] === 'number' ? params[k] : undefined);
   let d = 0;
   const lr = num('learning_rate');
   if (lr !== undefined) d += (Math.log10(lr) + 2) ** 2;

@@ -81,7 +81,7 @@ export function resolveParams(params: Params = {}): StudentParams {
 /** The resolved parameters as a plain Params object, as stored with the run. */
 export function toParams(p: StudentParams): Params {
   // Absent parameters are not stored (a ParamValue is never undefined).
-  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as Params;
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
 }
 
 interface Range {

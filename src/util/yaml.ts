@@ -82,7 +82,7 @@ function isCyclic(root: unknown): boolean {
     if (top.value === null || typeof top.value !== 'object') continue;
     if (open.has(top.value)) return true;
     open.add(top.value);
-    for (const child of Object.values(top.value as object))
+    for (const child of Object.values(top.value))
       if (child !== null && typeof child === 'object') stack.push({ value: child, done: false });
   }
   return false;

@@ -116,16 +116,16 @@ describe('exportRuns', () => {
     const lines = readFileSync(out, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.sweep, l['eval/accuracy']])).toEqual([
       ['kd', 0.91],
       ['ce', 0.88],
     ]);
   });
   it('names the sweeps when --sweep matches none', async () => {
-    const err = await exportRuns(store, { sweep: 'kdd', format: 'csv' }).catch((e) => e);
+    const err = await exportRuns(store, { sweep: 'kdd', format: 'csv' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
-    expect(err.message).toBe('--sweep: no sweep "kdd" in memory:; sweeps: kd, ce');
+    expect((err as Error).message).toBe('--sweep: no sweep "kdd" in memory:; sweeps: kd, ce');
   });
   it('rejects an unknown format', async () => {
     await expect(exportRuns(store, { format: 'xlsx' as never })).rejects.toThrow(/use csv or jsonl/);

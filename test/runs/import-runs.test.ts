@@ -222,9 +222,9 @@ describe('importRuns', () => {
 
   it('rejects an unknown state with the row and column', async () => {
     const path = file('bad.csv', 'name,state,acc\na,finished,0.9\nb,exploded,0.8\n');
-    const err = await importRuns(store, { file: path, sweep: 's' }).catch((e) => e);
+    const err = await importRuns(store, { file: path, sweep: 's' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataError);
-    expect(err.message).toMatch(/bad\.csv: row 2: unknown run state "exploded" in column "state"/);
+    expect((err as Error).message).toMatch(/bad\.csv: row 2: unknown run state "exploded" in column "state"/);
     expect(await store.getSweep('s')).toBeUndefined();
   });
 

@@ -45,7 +45,7 @@ describe('listSweeps on a large sweep', () => {
       Array.from({ length: n }, (_, i) => ({ params: {}, state: 'finished' as const, summary: { acc: ((i * 7919) % n) / n } })),
     );
     const [row] = await listSweeps(store);
-    expect(row!.total).toBe(n);
-    expect(row!.best).toBe((n - 1) / n);
+    expect(row.total).toBe(n);
+    expect(row.best).toBe((n - 1) / n);
   });
 });

@@ -73,7 +73,7 @@ describe.each(STORE_MODES.filter((m) => m.name !== 'memory'))('shared store: $na
       const claims = await Promise.all(
         [store, ...others].flatMap((s, j) => Array.from({ length: 12 }, (_, i) => s.claimRun('grid', `c${j}-${i}`))),
       );
-      const ids = claims.filter((c) => c !== undefined).map((c) => c!.id);
+      const ids = claims.filter((c) => c !== undefined).map((c) => c.id);
       expect(ids).toHaveLength(40);
       expect(new Set(ids).size).toBe(40);
     } finally {
@@ -100,7 +100,8 @@ describe.each(STORE_MODES.filter((m) => m.name !== 'memory'))('shared store: $na
       const stores = await Promise.all([1, 2, 3, 4].map(() => fresh.open()));
       const created = await Promise.allSettled(stores.map((s) => s.createSweep({ name: 'same', method: 'grid', metric, config: {} })));
       expect(created.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
-      for (const c of created) if (c.status === 'rejected') expect(String(c.reason.message)).toMatch(/a sweep named "same" already exists/);
+      for (const c of created)
+        if (c.status === 'rejected') expect(String((c.reason as Error).message)).toMatch(/a sweep named "same" already exists/);
       expect(await schemaVersions(stores[0])).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
       await Promise.all(stores.map((s) => s.close()));
     } finally {
@@ -170,7 +171,7 @@ async function backendGone(url: string): Promise<void> {
   await client.connect();
   try {
     for (;;) {
-      const { rows } = await client.query(
+      const { rows } = await client.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%doomed%' AND pid <> pg_backend_pid()",
       );
       if (rows[0].n === 0) return;

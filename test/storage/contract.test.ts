@@ -122,7 +122,7 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       // Fail right after the runs are written, inside the import: as a kill between statements would.
       const proto = Object.getPrototypeOf(store) as Record<string, (...args: unknown[]) => Promise<unknown>>;
       const step = mode.name === 'memory' ? 'addRuns' : 'insertRuns';
-      const original = proto[step]!;
+      const original = proto[step];
       const spy = vi.spyOn(proto, step).mockImplementationOnce(async function (this: unknown, ...args: unknown[]) {
         await original.apply(this, args);
         throw new Error('killed mid-import');
@@ -295,7 +295,7 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
     });
 
     it('keeps finished runs immutable', async () => {
-      const run = (await store.addRun('kl-temperature', { params: { t: 1 }, state: 'running' }))!;
+      const run = await store.addRun('kl-temperature', { params: { t: 1 }, state: 'running' });
       const done = await store.finishRun(run.id, { state: 'failed', error: 'out of memory', wallTimeS: 1 });
       await expect(store.finishRun(run.id, { state: 'finished', summary: { 'eval/accuracy': 1 } })).rejects.toBeInstanceOf(RunClosedError);
       await expect(store.heartbeat(run.id)).rejects.toBeInstanceOf(RunClosedError);
@@ -306,7 +306,7 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
     });
 
     it("stores a run's log when it finishes, out of run listings, read back unchanged", async () => {
-      const run = (await store.addRun('kl-temperature', { params: { t: 1 }, state: 'running' }))!;
+      const run = await store.addRun('kl-temperature', { params: { t: 1 }, state: 'running' });
       expect(await store.getRunLog(run.id)).toBeUndefined();
       const log = 'line 1\nünïcode ✓ \'quotes\' "double"\n\ttab\n'.repeat(200);
       const done = await store.finishRun(run.id, { state: 'failed', error: 'exited with code 3', log });
@@ -314,7 +314,7 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       expect(done).not.toHaveProperty('log');
       expect((await store.listRuns({ sweep: 'kl-temperature', withHistory: true }))[0]).not.toHaveProperty('log');
       expect(await store.getRun(run.id)).toEqual(done);
-      const other = (await store.addRun('kl-temperature', { params: { t: 2 }, state: 'running' }))!;
+      const other = await store.addRun('kl-temperature', { params: { t: 2 }, state: 'running' });
       await store.finishRun(other.id, { state: 'finished' });
       expect(await store.getRunLog(other.id)).toBeUndefined();
       await expect(store.getRunLog('missing')).rejects.toBeInstanceOf(StorageError);
@@ -337,7 +337,7 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
       clock.advance(50_000);
       await store.heartbeat(b.id);
       clock.advance(20_000); // a: 70 s silent, b: 20 s
-      expect(await store.markStaleRunsCrashed(60_000, { sweep: 'other-or-missing' }).catch((e) => e)).toBeInstanceOf(StorageError);
+      expect(await store.markStaleRunsCrashed(60_000, { sweep: 'other-or-missing' }).catch((e: unknown) => e)).toBeInstanceOf(StorageError);
       const crashed = await store.markStaleRunsCrashed(60_000, { sweep: 'kl-temperature', maxRetries: 1 });
       expect(crashed.map((r) => [r.id, r.state])).toEqual([[a.id, 'crashed']]);
       expect(crashed[0].error).toMatch(/no heartbeat/);
@@ -361,7 +361,7 @@ describe.each(STORE_MODES)('Store contract: $name', (mode) => {
         Array.from({ length: 30 }, (_, i) => ({ params: { i }, key: String(i) })),
       );
       const claims = await Promise.all(Array.from({ length: 40 }, (_, i) => store.claimRun('kl-temperature', `w${i}`)));
-      const ids = claims.filter((c) => c !== undefined).map((c) => c!.id);
+      const ids = claims.filter((c) => c !== undefined).map((c) => c.id);
       expect(ids).toHaveLength(30);
       expect(new Set(ids).size).toBe(30);
     });

@@ -29,26 +29,25 @@ let counter = 0;
 export const STORE_MODES: readonly StoreMode[] = [
   {
     name: 'memory',
-    async fresh() {
-      return { open: async (options) => new MemoryStore(options), dispose: async () => undefined };
-    },
+    fresh: () => Promise.resolve({ open: (options) => Promise.resolve(new MemoryStore(options)), dispose: () => Promise.resolve() }),
   },
   {
     name: 'sqlite',
-    async fresh() {
+    fresh() {
       const dir = mkdtempSync(join(tmpdir(), 'kdlab-store-'));
       const url = `sqlite:${join(dir, 'runs.db')}`;
-      return { url, open: (options) => openStore(url, options), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+      const dispose = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
+      return Promise.resolve({ url, open: (options) => openStore(url, options), dispose });
     },
   },
   {
     name: 'postgres',
     skip: PG_URL ? undefined : 'KDLAB_TEST_PG is unset (CI sets it; see .ci/run)',
-    async fresh() {
+    fresh() {
       const schema = `kdlab_test_${process.pid}_${++counter}_${Math.floor(Math.random() * 1e6)}`;
       const sep = PG_URL!.includes('?') ? '&' : '?';
       const url = `${PG_URL}${sep}schema=${schema}`;
-      return { url, open: (options) => openStore(url, options), dispose: () => dropSchema(schema) };
+      return Promise.resolve({ url, open: (options) => openStore(url, options), dispose: () => dropSchema(schema) });
     },
   },
 ];

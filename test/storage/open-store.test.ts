@@ -64,10 +64,10 @@ describe('openStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kdlab-open-'));
     try {
       writeFileSync(join(dir, 'runs.db'), 'id,name\n1,a\n'.repeat(100));
-      const err = await openStore(join(dir, 'runs.db')).catch((e) => e);
+      const err = await openStore(join(dir, 'runs.db')).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StorageError);
-      expect(err.message).toMatch(/^cannot open SQLite store .*runs\.db: file is not a database/);
-      expect(err.message).not.toContain('\n');
+      expect((err as Error).message).toMatch(/^cannot open SQLite store .*runs\.db: file is not a database/);
+      expect((err as Error).message).not.toContain('\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -120,18 +120,18 @@ describe('openStore', () => {
   });
   it('reports an unreachable PostgreSQL server in one line without the password', async () => {
     // Port 1 on the loopback refuses at once; no server is needed for this test.
-    const err = await openStore('postgres://kdlab:hunter2@127.0.0.1:1/kdlab').catch((e) => e);
+    const err = await openStore('postgres://kdlab:hunter2@127.0.0.1:1/kdlab').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
-    expect(err.message).toMatch(/^cannot open PostgreSQL store postgres:\/\/kdlab:\*\*\*@127\.0\.0\.1:1\/kdlab: .*ECONNREFUSED/);
-    expect(err.message).not.toContain('hunter2');
-    expect(err.message).not.toContain('\n');
+    expect((err as Error).message).toMatch(/^cannot open PostgreSQL store postgres:\/\/kdlab:\*\*\*@127\.0\.0\.1:1\/kdlab: .*ECONNREFUSED/);
+    expect((err as Error).message).not.toContain('hunter2');
+    expect((err as Error).message).not.toContain('\n');
   });
   it.skipIf(!process.env.KDLAB_TEST_PG)('reports a wrong password without echoing it', async () => {
     const u = new URL(process.env.KDLAB_TEST_PG!);
     u.password = 'definitely-wrong-pw';
-    const err = await openStore(u.toString()).catch((e) => e);
+    const err = await openStore(u.toString()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
-    expect(err.message).not.toContain('definitely-wrong-pw');
+    expect((err as Error).message).not.toContain('definitely-wrong-pw');
   });
 });
 

