@@ -42,6 +42,41 @@ describe('lazy columns of unquoted CSV/TSV', () => {
     );
   });
 
+  it('hold the cells a plain split of the lines gives, lazy or eager', () => {
+    // The plain definition: lines split on LF (a CR before it dropped), blank lines without a delimiter skipped, cells split on the delimiter.
+    const plain = (text: string, d: string) => {
+      const lines = text
+        .replace(/^\uFEFF/, '')
+        .split('\n')
+        .map((l) => l.replace(/\r$/, ''))
+        .filter((l) => !(l.trim() === '' && !l.includes(d)));
+      return lines.length === 0 ? undefined : lines.slice(1).map((l) => l.split(d).map((c) => (c === '' ? null : c)));
+    };
+    // Letters, digits, dots and spaces: no quote, no line break, nothing the delimiter sniffer could take for a delimiter.
+    const cell = fc.oneof(fc.constantFrom('', ' ', 'finished', '0.5', 'x y'), fc.stringMatching(/^[a-z0-9. ]{0,4}$/));
+    const table = fc
+      .integer({ min: 1, max: 4 })
+      .chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 10 }));
+    fc.assert(
+      fc.property(
+        table,
+        fc.constantFrom(',', '\t'),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom<ColumnMode>('lazy', 'eager'),
+        (rows, d, nl, mode) => {
+          const text = rows.map((r) => r.join(d)).join(nl);
+          fc.pre(!/["\n]/.test(rows.flat().join('')) && !rows.flat().some((c) => c.includes(d === ',' ? ',' : '\t')));
+          const expected = plain(text, d);
+          fc.pre(expected !== undefined && expected.every((r) => r.length === rows[0].length));
+          const t = parseText(text, d === ',' ? 'csv' : 'tsv', 'f', mode);
+          expect(t.rowCount).toBe(expected.length);
+          expect(Array.from({ length: t.rowCount }, (_, r) => t.columns.map((_c, c) => t.data[c][r]))).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('share one string per repeated text, and slice the cells of a column only when it is read', () => {
     const t = parseText('id,state,acc\nr1,finished,0.5\nr2,finished,\nr3,crashed,0.7\n', 'csv', 'f.csv', 'lazy');
     expect(unread(t, 'acc')).toBe(true);
