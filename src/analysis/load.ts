@@ -4,6 +4,7 @@
  * Reads CSV/TSV (quotes, doubled quotes, BOM, CRLF, no final newline, an empty first header cell as
  * pandas writes its index), JSON arrays of objects, JSON Lines, and kdlab run stores (`.db` files,
  * `sqlite:` and `postgres://` URLs). Parse errors become one DataError with file:line:column.
+ * A large CSV/TSV without quotes gets lazy columns: cells are sliced only for the columns a stage reads.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';

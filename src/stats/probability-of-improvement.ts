@@ -29,7 +29,7 @@ export interface ProbabilityOfImprovementResult {
  * ties counting half, with a percentile bootstrap CI (rliable's stratified bootstrap: each group
  * resampled with replacement on its own; scipy.stats.bootstrap(method='percentile') agrees within
  * Monte-Carlo error). Each resample is counted in O(n_a + n_b) from b's sorted order, and one uniform
- * draw of the generator yields several resampling indices (see indexDrawer).
+ * draw of the generator yields several resampling indices (see IndexDrawer).
  * Complexity: O((n_a + n_b) log(n_a + n_b) + nResamples·(n_a + n_b)).
  *
  * @throws {StatsError} an empty sample, NaN/±Infinity, nResamples below 1, confidenceLevel outside (0, 1).
