@@ -167,17 +167,7 @@ export function cleanRuns(table: RunTable, opts: CleanOptions): CleanResult {
   }
 
   const duplicateIds: string[] = [];
-  if (idCol) {
-    const seen = new Set<string>();
-    const dup = new Set<string>();
-    for (let r = 0; r < table.rowCount; r++) {
-      const id = cellText(idCol[r]);
-      if (id === null) continue;
-      if (seen.has(id)) dup.add(id);
-      else seen.add(id);
-    }
-    pushAll(duplicateIds, dup);
-  }
+  if (idCol) pushAll(duplicateIds, repeatedTexts(idCol, table.rowCount));
 
   const warnings: string[] = [];
   if (unmatched > 0 && opts.groupPattern) warnings.push(messages.rowsNotMatchingPattern(unmatched, opts.group, String(opts.groupPattern)));
@@ -199,6 +189,37 @@ export function cleanRuns(table: RunTable, opts: CleanOptions): CleanResult {
     ungrouped,
     warnings,
   };
+}
+
+/**
+ * Texts that occur more than once in a column, in the order of their second occurrence. An open-addressing
+ * table of row numbers keyed by an FNV-1a hash of the text: at a million ids it is several times faster
+ * than a Set of strings and holds one Int32Array instead of a million set entries.
+ */
+export function repeatedTexts(col: readonly Cell[], rowCount: number): Set<string> {
+  let cap = 1024;
+  while (cap < rowCount * 2) cap *= 2;
+  const mask = cap - 1;
+  const slots = new Int32Array(cap).fill(-1);
+  const dup = new Set<string>();
+  for (let r = 0; r < rowCount; r++) {
+    const id = cellText(col[r]);
+    if (id === null) continue;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    for (let j = h & mask; ; j = (j + 1) & mask) {
+      const other = slots[j];
+      if (other < 0) {
+        slots[j] = r;
+        break;
+      }
+      if (cellText(col[other]) === id) {
+        dup.add(id);
+        break;
+      }
+    }
+  }
+  return dup;
 }
 
 /** Parses `--group-pattern`: a JavaScript regular expression, `/re/flags` or a bare pattern. */

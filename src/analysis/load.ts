@@ -4,6 +4,7 @@
  * Reads CSV/TSV (quotes, doubled quotes, BOM, CRLF, no final newline, an empty first header cell as
  * pandas writes its index), JSON arrays of objects, JSON Lines, and kdlab run stores (`.db` files,
  * `sqlite:` and `postgres://` URLs). Parse errors become one DataError with file:line:column.
+ * A large CSV/TSV without quotes gets lazy columns: cells are sliced only for the columns a stage reads.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -72,12 +73,15 @@ export function detectFileFormat(path: string, text: string): SourceFormat {
   return (header.match(/\t/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? 'tsv' : 'csv';
 }
 
-/** Pure: text of a given format → RunTable. `file` is only used in error locations. */
-export function parseText(text: string, format: SourceFormat, file = '<input>'): RunTable {
+/**
+ * Pure: text of a given format → RunTable. `file` is only used in error locations. `columns` chooses how
+ * a large unquoted CSV/TSV materialises its cells (the same cells either way; tests compare the two).
+ */
+export function parseText(text: string, format: SourceFormat, file = '<input>', columns: ColumnMode = 'auto'): RunTable {
   switch (format) {
     case 'csv':
     case 'tsv':
-      return parseDelimited(text, format === 'tsv' ? '\t' : sniffCsvDelimiter(text), file);
+      return parseDelimited(text, format === 'tsv' ? '\t' : sniffCsvDelimiter(text), file, columns);
     case 'json':
       return parseJsonArray(text, file);
     case 'jsonl':
@@ -87,9 +91,13 @@ export function parseText(text: string, format: SourceFormat, file = '<input>'):
   }
 }
 
-function parseDelimited(text: string, delimiter: string, file: string): RunTable {
+function parseDelimited(text: string, delimiter: string, file: string, mode: ColumnMode): RunTable {
   // Without a quote character every line splits on the delimiter: a fast path for large exports.
-  if (!text.includes('"')) return expandDictColumns(parseUnquoted(text, delimiter, file));
+  if (!text.includes('"')) {
+    const table = parseUnquoted(text, delimiter, file, mode);
+    // Dict text (`config`, `summary`) is expanded from every cell; without such a column a lazy table stays lazy.
+    return table.columns.some(isLifted) ? expandDictColumns(table) : table;
+  }
   let header: string[] | undefined;
   let data: Cell[][] = [];
   let rowCount = 0;
@@ -143,53 +151,130 @@ function parseDelimited(text: string, delimiter: string, file: string): RunTable
   return expandDictColumns({ columns: header, data, rowCount });
 }
 
-function parseUnquoted(text: string, delimiter: string, file: string): RunTable {
+/**
+ * Above this many characters, a delimited file without quotes keeps its text and slices a column's cells
+ * only when a stage first reads that column: the report reads the group, metric, state and id columns,
+ * so a million-row export never allocates the cells of its other columns.
+ */
+export const LAZY_COLUMNS_MIN_CHARS = 1 << 20;
+
+/** How the unquoted fast path materialises columns: `auto` lazily above LAZY_COLUMNS_MIN_CHARS. */
+export type ColumnMode = 'auto' | 'lazy' | 'eager';
+
+function parseUnquoted(text: string, delimiter: string, file: string, mode: ColumnMode): RunTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delim = delimiter.charCodeAt(0);
   let header: string[] | undefined;
-  let data: Cell[][] = [];
   let rowCount = 0;
   let line = 0;
   let pos = 0;
-  const record: string[] = [];
-  // One scan over the characters, slicing cells straight out of the text (no per-line strings).
+  // Where each run's line starts and ends (a trailing CR excluded): the cells are sliced from these later.
+  let starts: Int32Array = new Int32Array(1024);
+  let ends: Int32Array = new Int32Array(1024);
+  // One scan over the characters that checks every line's field count, slicing nothing but the header.
   while (pos < body.length) {
     line++;
-    record.length = 0;
-    let start = pos;
+    let fields = 1;
     let blank = true;
     let i = pos;
     for (; i < body.length; i++) {
       const ch = body.charCodeAt(i);
       if (ch === 10) break;
-      if (ch === delim) {
-        record.push(body.slice(start, i));
-        start = i + 1;
-      } else if (ch !== 13 && ch !== 32 && ch !== 9) blank = false;
+      if (ch === delim) fields++;
+      else if (ch !== 13 && ch !== 32 && ch !== 9) blank = false;
     }
+    const start = pos;
     const end = i > start && body.charCodeAt(i - 1) === 13 ? i - 1 : i;
-    record.push(body.slice(start, end));
     pos = i + 1;
-    if (blank && record.length === 1) continue;
+    if (blank && fields === 1) continue;
     if (header === undefined) {
-      header = uniqueHeader(record);
-      data = header.map(() => []);
+      header = uniqueHeader(body.slice(start, end).split(delimiter));
       continue;
     }
-    if (record.length !== header.length)
-      throw new DataError(`expected ${header.length} fields as in the header, found ${record.length}; check quoting in this row`, {
+    if (fields !== header.length)
+      throw new DataError(`expected ${header.length} fields as in the header, found ${fields}; check quoting in this row`, {
         file,
         line,
         column: 1,
       });
-    for (let c = 0; c < record.length; c++) {
-      const v = record[c];
-      data[c].push(v === '' ? null : v);
+    if (rowCount === starts.length) {
+      starts = grow(starts);
+      ends = grow(ends);
     }
+    starts[rowCount] = start;
+    ends[rowCount] = end;
     rowCount++;
   }
   if (header === undefined) throw new DataError('the file is empty: expected a header row and runs', { file, line: 1 });
-  return { columns: header, data, rowCount };
+  const columns = header;
+  const cells = (c: number) => sliceColumn(body, starts, ends, rowCount, c, c === columns.length - 1, delimiter);
+  if (mode === 'eager' || (mode === 'auto' && body.length < LAZY_COLUMNS_MIN_CHARS))
+    return { columns, data: columns.map((_, c) => cells(c)), rowCount };
+  const data: (readonly Cell[])[] = [];
+  columns.forEach((_, c) => {
+    Object.defineProperty(data, c, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const col = cells(c);
+        Object.defineProperty(data, c, { value: col, enumerable: true, writable: false, configurable: false });
+        return col;
+      },
+    });
+  });
+  return { columns, data, rowCount };
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Distinct texts a column may have and still be interned (run states, group labels). */
+const INTERN_MAX = 64;
+
+/**
+ * Column `c` of the lines [starts[r], ends[r]) whose field counts were checked. A text repeated from the
+ * previous row, or one of the column's first INTERN_MAX distinct texts, is shared instead of sliced again.
+ */
+function sliceColumn(
+  body: string,
+  starts: Int32Array,
+  ends: Int32Array,
+  rowCount: number,
+  c: number,
+  last: boolean,
+  delimiter: string,
+): Cell[] {
+  const out = new Array<Cell>(rowCount);
+  let memo: Map<string, string> | undefined = new Map();
+  let prev = '';
+  for (let r = 0; r < rowCount; r++) {
+    let p = starts[r];
+    for (let k = 0; k < c; k++) p = body.indexOf(delimiter, p) + 1;
+    const q = last ? ends[r] : body.indexOf(delimiter, p);
+    if (q === p) {
+      out[r] = null;
+      continue;
+    }
+    if (q - p !== prev.length || !body.startsWith(prev, p)) {
+      prev = body.slice(p, q);
+      if (memo) {
+        const known = memo.get(prev);
+        if (known !== undefined) prev = known;
+        else if (memo.size < INTERN_MAX) memo.set(prev, prev);
+        else memo = undefined;
+      }
+    }
+    out[r] = prev;
+  }
+  return out;
+}
+
+/** Whether flattening lifts the keys of this column's dict text to columns of their own (W&B's `config`, `summary`). */
+function isLifted(name: string): boolean {
+  return 'k' in flattenRecord({ [name]: { k: 1 } });
 }
 
 /** Empty header cells (pandas' index column) get pandas' own name; repeats get a suffix. */
@@ -211,7 +296,7 @@ function parseJsonArray(text: string, file: string): RunTable {
   } catch (err) {
     const { line, column } = jsonErrorLocation(text, err);
     throw new DataError(
-      `invalid JSON (${oneLine((err as Error).message.split(/, "| in JSON| at position/)[0]!)})`,
+      `invalid JSON (${oneLine((err as Error).message.split(/, "| in JSON| at position/)[0])})`,
       { file, line, column },
       { cause: err },
     );
@@ -238,7 +323,7 @@ function parseJsonLines(text: string, file: string): RunTable {
     } catch (err) {
       const { column } = jsonErrorLocation(line, err);
       throw new DataError(
-        `invalid JSON on this line (${oneLine((err as Error).message.split(/, "| in JSON| at position/)[0]!)}); each line must be one JSON object`,
+        `invalid JSON on this line (${oneLine((err as Error).message.split(/, "| in JSON| at position/)[0])}); each line must be one JSON object`,
         { file, line: i + 1, column },
         { cause: err },
       );

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanRuns, normalizeState, parseGroupPattern } from '../../src/analysis/clean.js';
+import { cleanRuns, normalizeState, parseGroupPattern, repeatedTexts } from '../../src/analysis/clean.js';
 import { tableFromRows } from '../../src/analysis/table.js';
 import { messages } from '../../src/log/messages.js';
 import { UsageError } from '../../src/errors.js';
@@ -76,5 +77,37 @@ describe('parseGroupPattern', () => {
     expect(parseGroupPattern('/^A/i').flags).toBe('i');
     expect(parseGroupPattern('^([^-]+)').source).toBe('^([^-]+)');
     expect(() => parseGroupPattern('([')).toThrowError(UsageError);
+  });
+});
+
+describe('repeatedTexts (the duplicate-id check)', () => {
+  // The plain definition: a Set of texts seen, each repeat recorded at its second occurrence.
+  const naive = (col: readonly (string | number | null)[]): string[] => {
+    const seen = new Set<string>(),
+      dup = new Set<string>();
+    for (const c of col) {
+      if (c === null) continue;
+      const t = String(c);
+      if (seen.has(t)) dup.add(t);
+      else seen.add(t);
+    }
+    return [...dup];
+  };
+  it('agrees with a Set of strings, in the same order, for any ids (numbers and their text collide)', () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.integer({ min: -3, max: 3 }).map(String),
+      fc.integer({ min: -3, max: 3 }),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 300 }), (col) => {
+        expect([...repeatedTexts(col, col.length)]).toEqual(naive(col));
+      }),
+    );
+  });
+  it('finds the repeats among many distinct ids, where hashes collide in the table', () => {
+    const col = Array.from({ length: 50_000 }, (_, i) => `run-${i % 49_990}`);
+    expect([...repeatedTexts(col, col.length)]).toEqual(naive(col));
   });
 });

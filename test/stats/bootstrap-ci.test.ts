@@ -103,4 +103,15 @@ describe('bootstrapCI contract', () => {
     expect(r.ci[1]).toBeGreaterThanOrEqual(r.probability);
     expect(probabilityOfImprovement([3, 4, 5], [1, 2, 4])).toEqual(r);
   });
+  test('probabilityOfImprovement: a single run on one side resamples to itself', () => {
+    const r = probabilityOfImprovement([2], [1, 2, 3], { nResamples: 200 });
+    expect(r.probability).toBe(0.5);
+    expect(r.ci[0]).toBeGreaterThanOrEqual(0);
+    expect(r.ci[1]).toBeLessThanOrEqual(1);
+    expect(probabilityOfImprovement([1, 2, 3], [2], { nResamples: 200 }).probability).toBe(0.5);
+  });
+  test('probabilityOfImprovement: separated samples give a degenerate interval at 1', () => {
+    const r = probabilityOfImprovement([5, 6, 7, 8], [1, 2, 3], { seed: 3, nResamples: 300 });
+    expect(r.ci).toEqual([1, 1]);
+  });
 });
