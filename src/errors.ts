@@ -55,3 +55,18 @@ export function withLocation(message: string, loc?: SourceLocation): string {
   if (loc.line !== undefined && loc.column !== undefined) where += `:${loc.column}`;
   return `${where}: ${message}`;
 }
+
+/**
+ * A user's value quoted for a one-line message: JSON-quoted (so control characters, U+2028 and
+ * quotes show as escapes) and cut to about `max` characters, so a 1 MB group name cannot flood the
+ * terminal. The cut keeps the start, which is what a person recognises.
+ */
+export function quote(value: unknown, max = 80): string {
+  if (typeof value !== 'string') {
+    // A number, list or object from a config file: as JSON, cut the same way.
+    const json = JSON.stringify(value) ?? String(value);
+    return json.length <= max ? json : `${json.slice(0, max)}… (${json.length} characters)`;
+  }
+  if (value.length <= max) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, max)).slice(0, -1)}…" (${value.length} characters)`;
+}
