@@ -154,6 +154,16 @@ function reportError(err: unknown, debug: boolean): number {
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
+  const sys = e as NodeJS.ErrnoException;
+  if (sys.code === 'ENOSPC' || sys.code === 'EDQUOT') {
+    // The machine's fault, not kdlab's: one line, no "please report". Writes go to a temp file
+    // first, so no complete file was replaced by a partial one.
+    process.stderr.write(
+      `kdlab: ${sys.path ? `${sys.path}: ` : ''}the disk is full (${sys.code}); free some space and run the command again\n`,
+    );
+    if (debug) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
   process.stderr.write(`kdlab: internal error: ${e.message}\n`);
   process.stderr.write(debug ? `${e.stack}\n` : '(run with --debug for the stack trace; please report this)\n');
   return 1;
