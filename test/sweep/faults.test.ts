@@ -113,6 +113,40 @@ parameters:
   }, 120_000);
 });
 
+describe('kill -9 of an agent running a sweep program', () => {
+  it('its watchdog ends the program and everything it started', async () => {
+    const pidDir = join(work, 'pids-agent');
+    mkdirSync(pidDir);
+    writeFileSync(
+      join(work, 'hang-one.yaml'),
+      `name: hang-one
+method: grid
+program: ${join(PROGRAMS, 'test-objective.py')}
+metric: { name: eval/accuracy, goal: maximize }
+parameters:
+  x: { value: 0.1 }
+  temperature: { value: 4 }
+  hang: { value: true }
+  spawn_child: { value: true }
+`,
+    );
+    const create = kdlab(['sweep', 'create', 'hang-one.yaml', '--store', 'hang-one.db']);
+    expect(await new Promise((r) => create.once('exit', r))).toBe(0);
+    const agent = kdlab(['agent', 'hang-one', '--store', 'hang-one.db'], { KDLAB_TEST_PID_DIR: pidDir });
+    const exited = new Promise<NodeJS.Signals | null>((r) => agent.once('exit', (_code, sig) => r(sig)));
+    expect(await eventually(() => readdirSync(pidDir).length === 1, 60_000)).toBe(true);
+    const [file] = readdirSync(pidDir);
+    const p = JSON.parse(readFileSync(join(pidDir, file), 'utf8')) as { pid: number; child: number | null };
+    const tree = descendants(agent.pid!);
+    expect(tree).toEqual(expect.arrayContaining([p.pid, p.child!]));
+
+    agent.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(await eventually(() => tree.every((pid) => !alive(pid)), 30_000)).toBe(true);
+    expect(tree.filter(alive)).toEqual([]);
+  }, 120_000);
+});
+
 describe.each(STORE_MODES.filter((m) => m.name !== 'memory'))('kill -9 of an agent mid-run over $name', (mode) => {
   it.skipIf(mode.skip !== undefined)(
     'its run goes stale after stale_after, is retried, and the sweep ends with every grid point finished once',
