@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/storage/open-store.js';
@@ -116,6 +116,27 @@ describe('output edges', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
   }, 60_000);
+
+  it('a full disk is one line, not an internal error (where a small tmpfs can be mounted)', (ctx) => {
+    const mnt = mkdtempSync(join(tmpdir(), 'kdlab-full-'));
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt]).status !== 0) {
+      rmSync(mnt, { recursive: true, force: true });
+      return ctx.skip('cannot mount a tmpfs here (needs root)');
+    }
+    try {
+      // Fill it: the write fails with ENOSPC wherever the report starts writing.
+      spawnSync('sh', ['-c', `cat /dev/zero > ${mnt}/filler`]);
+      const sample = new URL('../../fixtures/runs/sample-runs.csv', import.meta.url).pathname;
+      const r = kdlab('report', sample, '--no-html', '--json', join(mnt, 'results.json'));
+      expect(r.stderr).toMatch(/^kdlab: (.*: )?the disk is full \(ENOSPC\); free some space and run the command again\n$/);
+      expect(r.status).toBe(1);
+      // Written beside and renamed: no partial file is left under the name.
+      expect(existsSync(join(mnt, 'results.json'))).toBe(false);
+    } finally {
+      spawnSync('umount', [mnt]);
+      rmSync(mnt, { recursive: true, force: true });
+    }
+  });
 
   it('a huge value echoed in an error line is cut', () => {
     const sample = new URL('../../fixtures/runs/sample-runs.csv', import.meta.url).pathname;
