@@ -58,6 +58,10 @@ describe('quote (user values in one-line messages)', () => {
     expect(quote('x'.repeat(80))).toBe(JSON.stringify('x'.repeat(80)));
     expect(quote('x'.repeat(1_000_000))).toBe(`"${'x'.repeat(80)}…" (1000000 characters)`);
     expect(quote([1, 2])).toBe('[1,2]');
+    expect(() => parseNumber('--n', { min: 1 })(`0.${'0'.repeat(100_000)}1`)).toThrow(
+      new InvalidArgumentError(`--n must be ≥ 1, got "0.${'0'.repeat(78)}…" (100003 characters).`),
+    );
+    expect(() => parseNumber('--n', { min: 1 })('\n0\n')).toThrow(new InvalidArgumentError('--n must be ≥ 1, got "\\n0\\n".'));
     expect(() => parseNumber('--n')('z'.repeat(100_000))).toThrow(
       new InvalidArgumentError(`--n must be a number, got "${'z'.repeat(80)}…" (100000 characters).`),
     );
