@@ -55,3 +55,23 @@ export function withLocation(message: string, loc?: SourceLocation): string {
   if (loc.line !== undefined && loc.column !== undefined) where += `:${loc.column}`;
   return `${where}: ${message}`;
 }
+
+/**
+ * A user's value quoted for a one-line message: JSON-quoted (so control characters, U+2028 and
+ * quotes show as escapes) and cut to about `max` characters, so a 1 MB group name cannot flood the
+ * terminal. The cut keeps the start, which is what a person recognises.
+ */
+export function quote(value: unknown, max = 80): string {
+  if (typeof value !== 'string') {
+    // A number, list or object from a config file: as JSON, cut the same way.
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+  }
+  if (value.length <= max) return json(value);
+  return `${json(value.slice(0, max)).slice(0, -1)}…" (${value.length} characters)`;
+}
+
+/** JSON.stringify leaves U+2028, U+2029 (and U+0085) raw, yet terminals and editors break lines at them. */
+function json(text: string): string {
+  return JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

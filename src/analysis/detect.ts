@@ -4,7 +4,7 @@
  * detected choice is reported so the user sees it.
  */
 import type { Goal } from '../domain/metric.js';
-import { UsageError } from '../errors.js';
+import { quote, UsageError } from '../errors.js';
 import { levenshtein } from '../util/registry.js';
 import type { RunTable } from './table.js';
 import { cellText } from './table.js';
@@ -135,12 +135,12 @@ export function goalFromName(metric: string): Goal {
 export function unknownColumn(flag: string, name: string, table: RunTable): UsageError {
   const near = nearMisses(name, table.columns);
   const list = near.length
-    ? `did you mean ${near.map((c) => JSON.stringify(c)).join(', ')}?`
+    ? `did you mean ${near.map((c) => quote(c)).join(', ')}?`
     : `available columns: ${table.columns
         .slice(0, 20)
-        .map((c) => JSON.stringify(c))
+        .map((c) => quote(c))
         .join(', ')}${table.columns.length > 20 ? ', …' : ''}`;
-  return new UsageError(`${flag}: no column ${JSON.stringify(name)} in the table; ${list}`);
+  return new UsageError(`${flag}: no column ${quote(name)} in the table; ${list}`);
 }
 
 export function nearMisses(name: string, options: readonly string[], max = 3): string[] {

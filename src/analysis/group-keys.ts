@@ -12,7 +12,7 @@
  * `A=a, B=b` with `keys: {A: "a", B: "b"}` in column order. A row with any of the cells empty
  * has no group (clean.ts counts it as ungrouped).
  */
-import { UsageError } from '../errors.js';
+import { quote, UsageError } from '../errors.js';
 import { unknownColumn } from './detect.js';
 import type { Cell, RunTable } from './table.js';
 import { cellText } from './table.js';
@@ -51,11 +51,10 @@ export function resolveColumnList(spec: string, columns: readonly string[], flag
     if (!found) {
       const name = pieces[i].trim();
       if (name === '')
-        throw new UsageError(`${flag} ${JSON.stringify(spec)}: empty column name; separate columns with single commas, e.g. ${flag} A,B`);
+        throw new UsageError(`${flag} ${quote(spec)}: empty column name; separate columns with single commas, e.g. ${flag} A,B`);
       throw unknownColumn(flag, name, { columns, data: [], rowCount: 0 });
     }
-    if (out.includes(found.name))
-      throw new UsageError(`${flag} ${JSON.stringify(spec)}: column ${JSON.stringify(found.name)} is named twice`);
+    if (out.includes(found.name)) throw new UsageError(`${flag} ${quote(spec)}: column ${quote(found.name)} is named twice`);
     out.push(found.name);
     i = found.next;
   }

@@ -43,15 +43,18 @@ export function buildProgram(runner: Runner): Command {
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   const debug = argv.includes('--debug');
+  quietOnClosedPipe();
   let code = 0;
   const runner: Runner = async (load, options, cmd, run = {}) => {
     const command = await load();
     const controller = new AbortController();
-    const release = run.interruptible ? onInterrupt(controller, run.quiet) : () => {};
+    const releaseSignals = run.interruptible ? onInterrupt(controller, run.quiet) : () => {};
+    const releaseParent = run.interruptible ? onParentGone(controller) : () => {};
     try {
       code = await command(options, processContext(controller.signal, { debug, quiet: run.quiet, argv: argv.slice(2) }));
     } finally {
-      release();
+      releaseSignals();
+      releaseParent();
     }
   };
   try {
@@ -108,6 +111,36 @@ function onInterrupt(controller: AbortController, quiet = false): () => void {
   return release;
 }
 
+/**
+ * `kdlab runs export … | head -1`: once the reader closes the pipe, further output has nowhere to
+ * go. That is how a pipeline ends, not an error: the process ends quietly with the exit code so
+ * far (0), instead of dying on an unhandled EPIPE. Any other stream error is still thrown.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
+/**
+ * An agent forked by `sweep run` holds an IPC channel to it; the channel closes when that parent
+ * dies, even by SIGKILL. The agent then stops as after Ctrl-C (its running run ends as killed and is
+ * re-queued when the sweep resumes) rather than train on for nobody. Returns the function that
+ * removes the listener (it would keep the channel, and so the process, alive).
+ */
+function onParentGone(controller: AbortController): () => void {
+  if (!process.channel) return () => {};
+  const handler = () => controller.abort();
+  process.on('disconnect', handler);
+  return () => {
+    process.off('disconnect', handler);
+  };
+}
+
 function reportError(err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {
     // help and version are not errors; commander already printed the message for the rest.
@@ -121,6 +154,16 @@ function reportError(err: unknown, debug: boolean): number {
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
+  const sys = e as NodeJS.ErrnoException;
+  if (sys.code === 'ENOSPC' || sys.code === 'EDQUOT') {
+    // The machine's fault, not kdlab's: one line, no "please report". Writes go to a temp file
+    // first, so no complete file was replaced by a partial one.
+    process.stderr.write(
+      `kdlab: ${sys.path ? `${sys.path}: ` : ''}the disk is full (${sys.code}); free some space and run the command again\n`,
+    );
+    if (debug) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
   process.stderr.write(`kdlab: internal error: ${e.message}\n`);
   process.stderr.write(debug ? `${e.stack}\n` : '(run with --debug for the stack trace; please report this)\n');
   return 1;

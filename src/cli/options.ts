@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { Goal } from '../domain/metric.js';
+import { quote } from '../errors.js';
 
 /** The metric goals, as --goal accepts them. */
 export const GOALS = ['maximize', 'minimize'] as const satisfies readonly Goal[];
@@ -8,11 +9,12 @@ export const GOALS = ['maximize', 'minimize'] as const satisfies readonly Goal[]
 export function parseNumber(name: string, opts: { min?: number; max?: number; integer?: boolean } = {}) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n))
-      throw new InvalidArgumentError(`${name} must be a number, got ${JSON.stringify(value)}.`);
-    if (opts.integer && !Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be an integer, got ${value}.`);
-    if (opts.min !== undefined && n < opts.min) throw new InvalidArgumentError(`${name} must be ≥ ${opts.min}, got ${value}.`);
-    if (opts.max !== undefined && n > opts.max) throw new InvalidArgumentError(`${name} must be ≤ ${opts.max}, got ${value}.`);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got ${quote(value)}.`);
+    // A plain number is shown as typed; one padded with line breaks, or 100 kB of zeros, is quoted and cut.
+    const shown = /^\S{1,80}$/.test(value) ? value : quote(value);
+    if (opts.integer && !Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be an integer, got ${shown}.`);
+    if (opts.min !== undefined && n < opts.min) throw new InvalidArgumentError(`${name} must be ≥ ${opts.min}, got ${shown}.`);
+    if (opts.max !== undefined && n > opts.max) throw new InvalidArgumentError(`${name} must be ≤ ${opts.max}, got ${shown}.`);
     return n;
   };
 }

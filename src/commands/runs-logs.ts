@@ -4,7 +4,7 @@
  */
 import { withStore } from './with-store.js';
 import type { RunRecord } from '../domain/run.js';
-import { UsageError } from '../errors.js';
+import { quote, UsageError } from '../errors.js';
 import type { Store } from '../storage/store.js';
 import type { CommandFn } from './context.js';
 
@@ -31,13 +31,9 @@ async function findRun(store: Store, ref: string, sweep: string | undefined): Pr
   if (byId && (sweep === undefined || byId.sweep === sweep)) return byId;
   const runs = (await store.listRuns(sweep !== undefined ? { sweep } : {})).filter((r) => r.name === ref);
   if (runs.length === 0)
-    throw new UsageError(
-      `no run ${JSON.stringify(ref)}${sweep ? ` in sweep ${sweep}` : ''} in ${store.url}; \`kdlab runs export\` lists run ids`,
-    );
+    throw new UsageError(`no run ${quote(ref)}${sweep ? ` in sweep ${sweep}` : ''} in ${store.url}; \`kdlab runs export\` lists run ids`);
   const sweeps = new Set(runs.map((r) => r.sweep));
   if (sweeps.size > 1)
-    throw new UsageError(
-      `run name ${JSON.stringify(ref)} is in several sweeps (${[...sweeps].join(', ')}); add --sweep NAME or give the run id`,
-    );
+    throw new UsageError(`run name ${quote(ref)} is in several sweeps (${[...sweeps].join(', ')}); add --sweep NAME or give the run id`);
   return runs.reduce((a, b) => ((b.attempt ?? 1) >= (a.attempt ?? 1) ? b : a));
 }

@@ -3,7 +3,7 @@
  * (test name, statistic, pvalue, df and the CI of the mean difference), or as JSON.
  */
 import type { Alternative } from '../domain/metric.js';
-import { UsageError } from '../errors.js';
+import { quote, UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { cleanRuns } from '../analysis/clean.js';
 import { detectRoles, nearMisses } from '../analysis/detect.js';
@@ -40,19 +40,19 @@ export async function ttest(opts: TTestCommandOptions, context: CommandContext):
       const names = cleaned.groups.map((x) => x.name);
       const near = nearMisses(name, names);
       throw new UsageError(
-        `${flag}: no group ${JSON.stringify(name)} in column ${JSON.stringify(opts.group)}; ${
+        `${flag}: no group ${quote(name)} in column ${quote(opts.group)}; ${
           near.length
-            ? `did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?`
+            ? `did you mean ${near.map((n) => quote(n)).join(', ')}?`
             : `groups: ${names
                 .slice(0, 20)
-                .map((n) => JSON.stringify(n))
+                .map((n) => quote(n))
                 .join(', ')}`
         }`,
       );
     }
     if (g.values.length < 2)
       throw new UsageError(
-        `${flag}: group ${JSON.stringify(name)} has ${g.values.length} usable run${g.values.length === 1 ? '' : 's'}; a t-test needs at least 2.`,
+        `${flag}: group ${quote(name)} has ${g.values.length} usable run${g.values.length === 1 ? '' : 's'}; a t-test needs at least 2.`,
       );
     return g.values;
   };

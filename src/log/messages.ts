@@ -3,12 +3,12 @@
  * `expect(logger.warns).toContain(messages.fewRuns('B', 3))`.
  * Add new warnings here rather than inlining strings at the call site.
  */
-const q = (s: string) => JSON.stringify(s);
+import { quote } from '../errors.js';
+const q = (s: string) => quote(s);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const messages = {
-  fewRuns: (group: string, n: number) =>
-    `only ${n} run${n === 1 ? '' : 's'} in group ${JSON.stringify(group)}: its tests have little power`,
+  fewRuns: (group: string, n: number) => `only ${n} run${n === 1 ? '' : 's'} in group ${q(group)}: its tests have little power`,
   notIndependent: (groups: readonly string[], method: string) =>
     `runs of ${groups.map(q).join(', ')} come from ${method} search: each run was chosen from earlier results, so they are not independent samples and the p-values are only approximate`,
   optunaDefaultSampler: () =>

@@ -25,7 +25,7 @@ import { randomBytes } from 'node:crypto';
 import type { EpochLog, Params, ParamValue, RunRecord, RunState } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import type { RunResult, Trainer } from '../domain/trainer.js';
-import { DataError, InternalError, UsageError } from '../errors.js';
+import { DataError, InternalError, quote, UsageError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { messages } from '../log/messages.js';
 import { RunClosedError, type NewRun, type Store } from '../storage/store.js';
@@ -99,8 +99,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
   const heartbeatMs = options.heartbeatMs ?? envMs('KDLAB_HEARTBEAT_MS', 5_000);
   const pollMs = options.pollMs ?? Math.min(1_000, heartbeatMs);
   const sweep = await store.getSweep(options.sweep);
-  if (!sweep)
-    throw new UsageError(`no sweep ${JSON.stringify(options.sweep)} in ${store.url}; create one with \`kdlab sweep create CONFIG.yaml\``);
+  if (!sweep) throw new UsageError(`no sweep ${quote(options.sweep)} in ${store.url}; create one with \`kdlab sweep create CONFIG.yaml\``);
   if (sweep.method === 'import') throw new UsageError(`sweep ${sweep.name} holds imported runs; there is nothing to search`);
   const config = validateSweepConfig(sweep.config, { defaultName: sweep.name });
   // This agent's option, then the sweep's `stale_after`, then the environment, then a minute.

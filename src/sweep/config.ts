@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, dirname, resolve } from 'node:path';
 import { isScalar } from 'yaml';
 import { z } from 'zod';
-import { DataError } from '../errors.js';
+import { DataError, quote } from '../errors.js';
 import type { Params, ParamValue } from '../domain/run.js';
 import type { Metric } from '../domain/metric.js';
 import { DEFAULT_METRIC } from '../domain/metric.js';
@@ -283,7 +283,7 @@ export function validateSweepConfig(
   const trainer = raw.trainer ?? (raw.program !== undefined || raw.command !== undefined ? 'command' : 'distill');
   const runTimeoutS = raw.run_timeout === undefined ? undefined : parseDuration(raw.run_timeout);
   if (raw.run_timeout !== undefined && runTimeoutS === undefined)
-    fail(['run_timeout'], `${JSON.stringify(raw.run_timeout)} is not a duration; write e.g. 90s, 30m or 2h`);
+    fail(['run_timeout'], `${quote(raw.run_timeout)} is not a duration; write e.g. 90s, 30m or 2h`);
   if (trainer === 'command') checkCommand(raw, fail);
   const specs: ParamSpec[] = [];
   for (const [name, p] of Object.entries(raw.parameters)) {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/storage/open-store.js';
@@ -102,40 +102,147 @@ describe('flags → options', () => {
   });
 });
 
-describe('Ctrl-C', () => {
-  it('sweep run: SIGINT stops the agents cleanly and the process exits 130', async () => {
-    writeFileSync(
-      join(dir, 'slow.yaml'),
-      'name: slow\nmethod: grid\ntrainer: fake\nepochs: 50\nparameters:\n  fake_sleep_ms: { value: 200 }\n  x: { values: [0.1, 0.2] }\n',
-    );
-    const child = spawn(process.execPath, [bin, 'sweep', 'run', 'slow.yaml', '--store', 'slow.db', '--agents', '1'], {
+describe('output edges', () => {
+  it('`runs export | head -1`: a closed pipe ends output quietly, exit 0, no stack trace', () => {
+    const xs = Array.from({ length: 3000 }, (_, i) => i).join(', ');
+    writeFileSync(join(dir, 'big.yaml'), `name: big\nmethod: grid\ntrainer: fake\nparameters:\n  x: { values: [${xs}] }\n`);
+    expect(kdlab('sweep', 'create', 'big.yaml', '--store', 'big.db').status).toBe(0);
+    // Far more than a pipe holds, so kdlab is still writing when head has gone.
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" runs export --store big.db | head -1`], {
       cwd: dir,
-      env: { ...process.env, KDLAB_HEARTBEAT_MS: '100' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
     });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    // Wait until a run is training, then interrupt the parent only.
-    let running = false;
-    for (let i = 0; i < 1200 && !running; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      try {
-        const store = await openStore(join(dir, 'slow.db'), { mustExist: true });
-        running = (await store.listRuns()).some((r) => r.state === 'running');
-        await store.close();
-      } catch {
-        // not created yet
-      }
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  }, 60_000);
+
+  it('a full disk is one line, not an internal error (where a small tmpfs can be mounted)', (ctx) => {
+    const mnt = mkdtempSync(join(tmpdir(), 'kdlab-full-'));
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt]).status !== 0) {
+      rmSync(mnt, { recursive: true, force: true });
+      return ctx.skip('cannot mount a tmpfs here (needs root)');
     }
-    expect(running).toBe(true);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stderr).toContain('kdlab: interrupted: stopping the running run(s) cleanly');
-    const store = await openStore(join(dir, 'slow.db'));
-    const states = (await store.listRuns()).map((r) => r.state);
-    await store.close();
-    expect(states).toContain('killed');
-    expect(states).not.toContain('running');
+    try {
+      // Fill it: the write fails with ENOSPC wherever the report starts writing.
+      spawnSync('sh', ['-c', `cat /dev/zero > ${mnt}/filler`]);
+      const sample = new URL('../../fixtures/runs/sample-runs.csv', import.meta.url).pathname;
+      const r = kdlab('report', sample, '--no-html', '--json', join(mnt, 'results.json'));
+      expect(r.stderr).toMatch(/^kdlab: (.*: )?the disk is full \(ENOSPC\); free some space and run the command again\n$/);
+      expect(r.status).toBe(1);
+      // Written beside and renamed: no partial file is left under the name.
+      expect(existsSync(join(mnt, 'results.json'))).toBe(false);
+    } finally {
+      spawnSync('umount', [mnt]);
+      rmSync(mnt, { recursive: true, force: true });
+    }
   });
+
+  it('a huge value echoed in an error line is cut', () => {
+    const sample = new URL('../../fixtures/runs/sample-runs.csv', import.meta.url).pathname;
+    const huge = 'g'.repeat(100_000);
+    const r = kdlab('ttest', sample, '--group', 'Sweep', '--metric', 'eval/accuracy', '--a', huge, '--b', 'temperature');
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`--a: no group "${'g'.repeat(80)}…" (100000 characters) in column "Sweep"`);
+    expect(lines[0].length).toBeLessThan(1000);
+  });
+});
+
+/**
+ * Starts `kdlab ARGS`, waits (bounded) until a run in `db` is training, sends SIGINT to that process
+ * only, and returns its exit code, its stderr and the states of the runs it left.
+ */
+async function interruptWhileTraining(args: string[], db: string): Promise<{ code: number | null; stderr: string; states: string[] }> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: dir,
+    env: { ...process.env, KDLAB_HEARTBEAT_MS: '100' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let running = false;
+  for (let i = 0; i < 2400 && !running && child.exitCode === null; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    try {
+      const store = await openStore(join(dir, db), { mustExist: true });
+      running = (await store.listRuns()).some((r) => r.state === 'running');
+      await store.close();
+    } catch {
+      // not created yet
+    }
+  }
+  expect(running).toBe(true);
+  child.kill('SIGINT');
+  const code = await exited;
+  const store = await openStore(join(dir, db));
+  const states = (await store.listRuns()).map((r) => r.state);
+  await store.close();
+  return { code, stderr, states };
+}
+
+const SLOW_SWEEP =
+  'name: slow\nmethod: grid\ntrainer: fake\nepochs: 50\nparameters:\n  fake_sleep_ms: { value: 200 }\n  x: { values: [0.1, 0.2] }\n';
+
+describe('Ctrl-C: every long-running command exits 130, so `kdlab … && next` stops', () => {
+  it('sweep run: SIGINT stops the agents cleanly and the process exits 130', async () => {
+    writeFileSync(join(dir, 'slow.yaml'), SLOW_SWEEP);
+    const r = await interruptWhileTraining(['sweep', 'run', 'slow.yaml', '--store', 'slow.db', '--agents', '1'], 'slow.db');
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('kdlab: interrupted: stopping the running run(s) cleanly');
+    expect(r.states).toContain('killed');
+    expect(r.states).not.toContain('running');
+  }, 120_000);
+
+  it('agent: exits 130 and records its run as killed', async () => {
+    writeFileSync(join(dir, 'slow-agent.yaml'), SLOW_SWEEP.replace('name: slow', 'name: slow-agent'));
+    expect(kdlab('sweep', 'create', 'slow-agent.yaml', '--store', 'agent.db').status).toBe(0);
+    const r = await interruptWhileTraining(['agent', 'slow-agent', '--store', 'agent.db'], 'agent.db');
+    expect(r.code).toBe(130);
+    expect(r.states).toContain('killed');
+    expect(r.states).not.toContain('running');
+  }, 120_000);
+
+  it('experiment: exits 130 (not 0) and writes no report', async () => {
+    writeFileSync(
+      join(dir, 'slow-exp.yaml'),
+      'name: slow-exp\ndataset: digits\ntrainer: fake\nmethod: grid\nparameters:\n  epochs: { value: 50 }\n  fake_sleep_ms: { value: 200 }\n  x: { values: [0.1, 0.2] }\nsweeps:\n  - name: a\n    loss: kl-temperature\n  - name: b\n    loss: ce\nreport: { baseline: a }\n',
+    );
+    const r = await interruptWhileTraining(
+      ['experiment', 'slow-exp.yaml', '--store', 'exp.db', '--agents', '1', '--out', 'exp-reports'],
+      'exp.db',
+    );
+    expect(r.code).toBe(130);
+    expect(r.states).toContain('killed');
+    expect(r.states).not.toContain('running');
+    expect(existsSync(join(dir, 'exp-reports'))).toBe(false);
+  }, 120_000);
+
+  it('train: exits 130 (not 2) and records the run as killed', async () => {
+    const r = await interruptWhileTraining(
+      [
+        'train',
+        '--store',
+        'train.db',
+        '--epochs',
+        '500',
+        '--teacher-hidden',
+        '8',
+        '--teacher-epochs',
+        '2',
+        '--student-hidden',
+        '4',
+        '--cache-dir',
+        'cache',
+        '--no-progress',
+      ],
+      'train.db',
+    );
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted: run \S+ recorded as killed/);
+    expect(r.states).toEqual(['killed']);
+  }, 180_000);
 });

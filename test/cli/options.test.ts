@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { parseList, parseNumber } from '../../src/cli/options.js';
+import { quote } from '../../src/errors.js';
 
 describe('parseNumber', () => {
   it('accepts what Number reads as finite, inside the bounds', () => {
@@ -46,6 +47,31 @@ describe('parseList', () => {
         for (const item of items) expect(item).not.toBe('');
         for (const item of items) expect(item).not.toContain(',');
         expect(items.join('').replace(/\s/g, '')).toBe(s.replace(/[,\s]/g, ''));
+      }),
+    );
+  });
+});
+
+describe('quote (user values in one-line messages)', () => {
+  it('quotes short values as JSON and cuts long ones, saying how long they were', () => {
+    expect(quote('a"b')).toBe('"a\\"b"');
+    expect(quote('x'.repeat(80))).toBe(JSON.stringify('x'.repeat(80)));
+    expect(quote('x'.repeat(1_000_000))).toBe(`"${'x'.repeat(80)}…" (1000000 characters)`);
+    expect(quote([1, 2])).toBe('[1,2]');
+    expect(() => parseNumber('--n', { min: 1 })(`0.${'0'.repeat(100_000)}1`)).toThrow(
+      new InvalidArgumentError(`--n must be ≥ 1, got "0.${'0'.repeat(78)}…" (100003 characters).`),
+    );
+    expect(() => parseNumber('--n', { min: 1 })('\n0\n')).toThrow(new InvalidArgumentError('--n must be ≥ 1, got "\\n0\\n".'));
+    expect(() => parseNumber('--n')('z'.repeat(100_000))).toThrow(
+      new InvalidArgumentError(`--n must be a number, got "${'z'.repeat(80)}…" (100000 characters).`),
+    );
+  });
+  it('any string: one line, bounded, line and paragraph separators escaped', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400, unit: 'binary' }), fc.integer({ min: 1, max: 100 }), (s, max) => {
+        const q = quote(`${s}\u2028\n`, max);
+        expect(q).not.toMatch(/[\n\r\u0085\u2028\u2029]/);
+        expect(q.length).toBeLessThanOrEqual(6 * (max + 2) + 40);
       }),
     );
   });

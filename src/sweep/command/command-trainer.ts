@@ -7,7 +7,8 @@
  *
  * One run:
  *   1. write the params file, expand the command (macros.ts) and spawn it with an argument array
- *      (never a shell), detached in its own process group, stdout/stderr piped;
+ *      (never a shell), in its own process group led by a watchdog (watchdog.ts) that ends the
+ *      group if this process dies, stdout/stderr piped;
  *   2. each metric line becomes a step handed to `onEpochEnd` in order (hyperband may answer 'stop');
  *      every other line goes to the capped log;
  *   3. it ends by itself, or kdlab ends its whole process group — 'stop' (pruned), the run timeout,
@@ -26,6 +27,7 @@ import { UsageError } from '../../errors.js';
 import { LineSplitter, LogCapture, MetricSteps } from './metrics.js';
 import { envMs } from '../../util/env.js';
 import { DEFAULT_COMMAND, expandCommand } from './macros.js';
+import { distPath } from '../dist-path.js';
 
 export interface CommandSettings {
   /** Absolute path of the program (the config loader resolves it against the sweep file's folder). */
@@ -87,7 +89,22 @@ async function runProgram(settings: CommandSettings, params: Params, callbacks: 
   const grace = settings.killGraceMs ?? envMs('KDLAB_KILL_GRACE_MS', 5_000);
   try {
     if (argv.length === 0) throw new ProgramFailedError('the command expands to nothing', '', false);
-    const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+    // Through the watchdog, the leader of the program's group: it ends the group if this process
+    // dies (even by SIGKILL), by the end of its stdin pipe, which this process holds and never writes.
+    const child = spawn(process.execPath, [distPath('sweep/command/watchdog.js'), argv[0], ...argv.slice(1)], {
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      env,
+    });
+    child.stdin.on('error', () => {}); // never written; the watchdog may be gone first
+    let spawnError: string | undefined;
+    child.stdio[3]?.on('data', (d: Buffer) => {
+      try {
+        spawnError = (JSON.parse(d.toString()) as { spawnError?: string }).spawnError;
+      } catch {
+        spawnError = d.toString().trim();
+      }
+    });
     let stopped: StopReason | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     const killGroup = (sig: NodeJS.Signals) => {
@@ -149,7 +166,7 @@ async function runProgram(settings: CommandSettings, params: Params, callbacks: 
       child.once('exit', (code, signal) => {
         // Anything the program started and left behind in its group is an orphan now.
         killGroup('SIGKILL');
-        child.once('close', () => resolve({ code, signal }));
+        child.once('close', () => resolve({ code, signal, ...(spawnError !== undefined ? { spawnError: new Error(spawnError) } : {}) }));
       });
     });
     clearTimeout(timeout);

@@ -66,6 +66,12 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The process group of a process, from the process table. */
+function groupOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+}
+
 /** Members of a process group, from the process table. */
 function groupMembers(pgid: number): number[] {
   const pids: number[] = [];
@@ -179,7 +185,8 @@ describe('command trainer: outcomes', () => {
     expect(run.error).toBe('timed out after run_timeout 5s; its process group was ended');
     expect((await store.getRun(run.id))!.history).toHaveLength(3);
     const { pid, pgid, child } = pidsOf(run);
-    expect(pgid).toBe(pid); // detached: the program leads its own group
+    // Detached: the program's group (led by its watchdog) is not the agent's.
+    expect(pgid).not.toBe(groupOf(process.pid));
     expect(await eventually(() => !alive(pid) && !alive(child!))).toBe(true);
     expect(groupMembers(pgid)).toEqual([]);
   }, 30_000);
