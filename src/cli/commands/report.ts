@@ -45,6 +45,12 @@ export function register(program: Command, run: Runner): void {
     .option('--out <dir>', 'archive root for HTML reports', 'reports')
     .option('--title <text>', 'report title')
     .option('--interactive', 'inline the Vega runtime for tooltips')
+    .addOption(
+      new Option('--scale <axis>', "box plot's metric axis: linear follows the whiskers, log shows far outliers").choices([
+        'linear',
+        'log',
+      ]),
+    )
     .option('--fail-unless-significant', 'exit 1 when the headline comparison is not significant after adjustment')
     .action(async (source: string, flags: Record<string, unknown>, cmd: Command) => {
       await run(
