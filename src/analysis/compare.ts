@@ -19,6 +19,7 @@ import { nearMisses } from './detect.js';
 import type { SampleGroup } from './group.js';
 import type { Comparison, ComparisonTests, ExpectedMaxPoint, Interval, ResultsJson } from './model.js';
 import { DEFAULT_TEST, TEST_LIST, reportTests, testOfField, type ReportTest, type TestName } from './tests.js';
+import { pClause } from '../render/format.js';
 
 export type AdjustMethod = ResultsJson['adjust'];
 export const ADJUST_METHODS = ['holm', 'bh', 'bonferroni', 'by', 'none'] as const satisfies readonly AdjustMethod[];
@@ -276,5 +277,5 @@ export function sentence(
         ? `${c.significant ? 'is' : 'be'} ${opts.alternative === 'greater' ? 'more' : 'less'} accurate than`
         : `${c.significant ? 'has' : 'have'} a ${opts.alternative === 'greater' ? 'higher' : 'lower'} ${opts.metric} than`;
   const verdict = c.significant ? `${c.a} ${claim} ${c.b}` : `${c.a} is not shown to ${claim} ${c.b}`;
-  return `${verdict} (${test}, ${sided}, ${pName} = ${formatP(adjustedP)} ${c.significant ? '<' : '≥'} ${opts.alpha})`;
+  return `${verdict} (${test}, ${sided}, ${pClause(pName, formatP(adjustedP))} ${c.significant ? '<' : '≥'} ${opts.alpha})`;
 }

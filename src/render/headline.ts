@@ -5,7 +5,7 @@
 import { headlineComparison } from '../analysis/compare.js';
 import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
 import { figuresOf, testOfField } from '../analysis/tests.js';
-import { formatNumber, formatP } from './format.js';
+import { formatNumber, formatP, pClause } from './format.js';
 
 /** "two-sided" or "one-sided (H1: a > b)", with the group names filled in. */
 export function sidedness(alternative: ResultsJson['alternative'], a: string, b: string): string {
@@ -39,7 +39,7 @@ export function headlineSentence(results: ResultsJson): string {
   const [winner, loser] = mean(c.a) === mean(c.b) || better(results, mean(c.a), mean(c.b)) ? [c.a, c.b] : [c.b, c.a];
   const h = headlineResult(c);
   const sided = results.alternative === 'two-sided' ? 'two-sided' : 'one-sided';
-  const evidence = `${h.test}, ${sided}, adjusted p = ${formatP(h.pvalueAdjusted)} ${c.significant ? '<' : '≥'} ${results.alpha}`;
+  const evidence = `${h.test}, ${sided}, ${pClause('adjusted p', formatP(h.pvalueAdjusted))} ${c.significant ? '<' : '≥'} ${results.alpha}`;
   const means = `mean ${formatNumber(mean(winner))} vs ${formatNumber(mean(loser))}`;
   const role = winner === results.baseline ? ' (the baseline)' : '';
   if (c.significant) {

@@ -4,7 +4,7 @@
  * can neither break a table nor inject HTML into a rendered page.
  */
 import type { ReportModel } from '../analysis/model.js';
-import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
+import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent, pClause } from './format.js';
 import { TEST_LIST, figuresOf, testOfField } from '../analysis/tests.js';
 import { headlineSentence, sidedness } from './headline.js';
 
@@ -91,7 +91,7 @@ export function renderMarkdown(model: ReportModel): string {
       const kind = testOfField(c.headlineTest).kind;
       const others = TEST_LIST.filter((t) => t.kind !== kind).map((t) => {
         const f = figuresOf(c, t.field);
-        return `${t.statisticLabel} = ${formatNumber(f.statistic, t.symbol === 'U' ? 6 : 4)}, adjusted p = ${formatP(f.pvalueAdjusted)}`;
+        return `${t.statisticLabel} = ${formatNumber(f.statistic, t.symbol === 'U' ? 6 : 4)}, ${pClause('adjusted p', formatP(f.pvalueAdjusted))}`;
       });
       out.push(`- ${md(c.sentence)} (${[md(sidedness(r.alternative, c.a, c.b)), ...others].join('; ')})`);
     }

@@ -6,7 +6,7 @@ import { TRACKER_LABELS } from '../analysis/detect.js';
 import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
 import type { Analysis } from '../analysis/pipeline.js';
 import { TEST_LIST, figuresOf, testOfField, type ReportTest } from '../analysis/tests.js';
-import { formatFixed as fmt } from './format.js';
+import { formatFixed as fmt, formatP, pClause } from './format.js';
 
 /** A left-aligned first column and right-aligned number columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -62,8 +62,8 @@ function testFigures(c: Comparison, t: ReportTest, opts: { adjusted: boolean; ci
   return [
     `${t.symbol} = ${fmt(f.statistic, statDigits(t))}`,
     ...(f.df !== undefined ? [`df = ${fmt(f.df, 1)}`] : []),
-    `p = ${fmt(f.pvalue)}`,
-    ...(opts.adjusted ? [`adj. p = ${fmt(f.pvalueAdjusted)}`] : []),
+    pClause('p', formatP(f.pvalue)),
+    ...(opts.adjusted ? [pClause('adj. p', formatP(f.pvalueAdjusted))] : []),
     ...(f.ci !== undefined && opts.ci ? [`diff ${opts.ci} CI [${fmt(f.ci[0])}, ${fmt(f.ci[1])}]`] : []),
     ...(f.rankBiserial !== undefined ? [`rank-biserial = ${fmt(f.rankBiserial, 3)}`] : []),
   ];

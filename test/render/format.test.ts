@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDf, formatInterval, formatNumber, formatP, formatPercent } from '../../src/render/format.js';
+import { formatDf, formatInterval, formatNumber, formatP, formatPercent, pClause } from '../../src/render/format.js';
 
 describe('format', () => {
   it('shows four significant digits with a typographic minus', () => {
@@ -32,5 +32,14 @@ describe('format', () => {
   });
   it('shows proportions as percentages', () => {
     expect(formatPercent(0.93636)).toBe('93.6%');
+  });
+});
+
+describe('p-values below double precision', () => {
+  it('read as a bound, never as "0" and never as "= <"', () => {
+    expect(formatP(1e-300)).toBe('< 1e-16');
+    expect(formatP(0)).toBe('< 1e-16');
+    expect(pClause('p', formatP(1e-300))).toBe('p < 1e-16');
+    expect(pClause('adjusted p', formatP(0.0017))).toBe('adjusted p = 0.0017');
   });
 });
