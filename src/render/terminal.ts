@@ -5,7 +5,7 @@
 import { TRACKER_LABELS } from '../analysis/detect.js';
 import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
 import type { Analysis } from '../analysis/pipeline.js';
-import { TEST_LIST, figuresOf, testOfField, type ReportTest } from '../analysis/tests.js';
+import { figuresOf, testsOf, testOfField, type ReportTest } from '../analysis/tests.js';
 import { formatFixed as fmt } from './format.js';
 
 /** A left-aligned first column and right-aligned number columns. */
@@ -78,10 +78,12 @@ export function formatComparison(c: Comparison, alternative: ResultsJson['altern
   const test = testOfField(c.headlineTest);
   const pct = `${Math.round(confidence * 100)}%`;
   const head = `${c.a} vs ${c.b}: ${test.statisticLabel} (${test.assumptionBrief}), ${sided(alternative)}, n = ${c.nA}/${c.nB}, ${testFigures(c, test, { adjusted: true, ci: pct }).join(', ')}`;
-  const others = TEST_LIST.filter((t) => t.kind !== test.kind).map((t) => {
-    const [first, ...rest] = testFigures(c, t, { adjusted: false });
-    return [`${t.statisticLabel}${first.slice(t.symbol.length)}`, ...rest].join(', ');
-  });
+  const others = testsOf(c)
+    .filter((t) => t.kind !== test.kind)
+    .map((t) => {
+      const [first, ...rest] = testFigures(c, t, { adjusted: false });
+      return [`${t.statisticLabel}${first.slice(t.symbol.length)}`, ...rest].join(', ');
+    });
   const effects = `Hedges' g = ${fmt(c.hedgesG.value, 3)} [${fmt(c.hedgesG.ci[0], 3)}, ${fmt(c.hedgesG.ci[1], 3)}]; P(a better) = ${fmt(c.probabilityOfImprovement.value, 3)} [${fmt(c.probabilityOfImprovement.ci[0], 3)}, ${fmt(c.probabilityOfImprovement.ci[1], 3)}]`;
   return `${head}\n  ${[...others, effects].join('; ')}\n  → ${c.sentence}`;
 }
