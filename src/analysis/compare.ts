@@ -197,18 +197,22 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
     return { ...base, sentence: sentence(base, headlineP, { ...opts, nComparisons: raw.length }, (p) => engine.formatPValue(p)) };
   });
 
-  // The headline: the best group by mean against the baseline, or the top two groups by mean.
+  // The headline, chosen once: the best group by mean (goal-aware) against the baseline when there
+  // is one, else against the runner-up — never whichever pair happens to come first.
   let headline = -1;
   if (comparisons.length > 0) {
     const sign = opts.goal === 'minimize' ? -1 : 1;
     const byMean = [...usable].sort((x, y) => sign * (y.summary.mean - x.summary.mean));
-    if (mode === 'baseline') {
+    const involves = (c: Comparison, x: string, y: string) => (c.a === x && c.b === y) || (c.a === y && c.b === x);
+    if (opts.baseline !== undefined) {
       const top = byMean.find((g) => g.name !== opts.baseline);
-      headline = comparisons.findIndex((c) => c.a === top?.name);
-    } else {
-      const [x, y] = byMean;
-      headline = comparisons.findIndex((c) => (c.a === x.name && c.b === y.name) || (c.a === y.name && c.b === x.name));
+      if (top) headline = comparisons.findIndex((c) => involves(c, top.name, opts.baseline!));
     }
+    if (headline < 0 && byMean.length >= 2) {
+      const [x, y] = byMean;
+      headline = comparisons.findIndex((c) => involves(c, x.name, y.name));
+    }
+    if (headline < 0) headline = 0;
   }
 
   // The headline goes first, so `comparisons[0]` is the headline wherever results are read.
