@@ -42,4 +42,15 @@ export const messages = {
   runRetried: (run: string, outcome: string, attempt: number, attempts: number) =>
     `run ${run} ${outcome}; retrying its config (attempt ${attempt} of ${attempts})`,
   runGaveUp: (run: string, outcome: string) => `run ${run} ${outcome}; no retries left`,
+  tooManyComparisons: (groups: number, count: number, cap: number) =>
+    `--pairs all: ${groups} groups make ${count} comparisons, more than the ${cap} allowed; compare against one group with --baseline NAME, narrow the rows with --where, or raise the cap with --max-comparisons ${count}`,
+  unmatchedKeys: (runs: number, pairBy: readonly string[]) =>
+    `${plural(runs, 'run')} had no match in the compared groups by ${pairBy.map(q).join(', ')} and were left out of the paired tests`,
+  replicatesAveraged: (runs: number, pairBy: readonly string[]) =>
+    `${plural(runs, 'run')} shared a group and a key (${pairBy.map(q).join(', ')}) with another run: each such set was averaged into one value`,
+  pairingSuggested: (columns: readonly string[]) =>
+    `these runs look paired by ${columns.map(q).join(', ')}: --pair-by ${columns.join(',')} compares them key for key`,
+  pairingAuto: (columns: readonly string[]) => `--pair-by auto: pairing runs by ${columns.map(q).join(', ')}`,
+  pairingNotFound: () =>
+    '--pair-by auto: no column matches runs across the groups (a seed, scene or dataset column whose values repeat in every group); name the columns with --pair-by COL[,COL…]',
 } as const;

@@ -20,7 +20,7 @@ import type { RenderedChart } from './charts.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
 import { logSample } from './specs/expected-max.js';
 import { headlineComparison } from '../analysis/compare.js';
-import { TEST_LIST, figuresOf, testOfField } from '../analysis/tests.js';
+import { figuresOf, testOfField, testsOf } from '../analysis/tests.js';
 import { headlineSentence, sidedness } from './headline.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
@@ -241,7 +241,7 @@ function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, mean
     difference: formatNumber((meanOf.get(c.a) ?? NaN) - (meanOf.get(c.b) ?? NaN)),
     headlineTest: testOfField(c.headlineTest).label,
     headlinePAdjusted: formatP(head.pvalueAdjusted),
-    tests: TEST_LIST.map((t) => {
+    tests: testsOf(c).map((t) => {
       const f = figuresOf(c, t.field);
       return {
         name: t.label,
