@@ -121,10 +121,11 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
       }`,
     );
   }
-  for (const g of groups) {
-    if (g.sorted.length === 0) warnings.push(messages.emptyGroup(g.name));
-    else if (g.sorted.length < FEW_RUNS) warnings.push(messages.fewRuns(g.name, g.sorted.length));
-  }
+  // One line each for empty and small groups, however many there are.
+  const empty = groups.filter((g) => g.sorted.length === 0).map((g) => g.name);
+  const few = groups.filter((g) => g.sorted.length > 0 && g.sorted.length < FEW_RUNS).map((g) => ({ name: g.name, n: g.sorted.length }));
+  if (empty.length > 0) warnings.push(messages.emptyGroups(empty));
+  if (few.length > 0) warnings.push(messages.fewRunsGroups(few));
   const usable = groups.filter((g) => g.sorted.length >= 2);
   if (groups.length === 1) warnings.push(messages.singleGroup(groups[0].name));
 

@@ -4,6 +4,10 @@
  * Add new warnings here rather than inlining strings at the call site.
  */
 const q = (s: string) => JSON.stringify(s);
+/** At most this many names in one grouped warning, then "…". */
+const LISTED = 8;
+const listed = (items: readonly string[]) =>
+  items.slice(0, LISTED).join(', ') + (items.length > LISTED ? `, … (${items.length - LISTED} more)` : '');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const messages = {
@@ -23,6 +27,20 @@ export const messages = {
   unknownStates: (states: readonly string[]) =>
     `unrecognised run state${states.length === 1 ? '' : 's'} ${states.map(q).join(', ')}: such runs are left out of the tests like unfinished ones`,
   emptyGroup: (group: string) => `group ${q(group)} has no usable runs: it is listed but not compared`,
+  /** Every empty group in one line (emptyGroup's wording for one). */
+  emptyGroups: (groups: readonly string[]): string =>
+    groups.length === 1
+      ? messages.emptyGroup(groups[0])
+      : `${groups.length} groups have no usable runs: ${listed(groups.map(q))}; they are listed but not compared`,
+  /** Every small group in one line (fewRuns' wording for one): "16 groups have only 4 runs: …". */
+  fewRunsGroups: (groups: readonly { readonly name: string; readonly n: number }[]): string => {
+    if (groups.length === 1) return messages.fewRuns(groups[0].name, groups[0].n);
+    const sizes = new Set(groups.map((g) => g.n));
+    const most = Math.max(...sizes);
+    return sizes.size === 1
+      ? `${groups.length} groups have only ${plural(most, 'run')}: ${listed(groups.map((g) => q(g.name)))}; their tests have little power`
+      : `${groups.length} groups have ${most} runs or fewer: ${listed(groups.map((g) => `${q(g.name)} (${g.n})`))}; their tests have little power`;
+  },
   comparisonSkipped: (a: string, b: string, reason: string) => `comparison ${q(a)} vs ${q(b)} skipped: ${reason}`,
   runsNotEmbedded: (n: number, limit: number) =>
     `${n} runs are more than the ${limit} the report embeds: the runs table is left out of the HTML (results.json has every group's statistics)`,
