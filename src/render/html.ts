@@ -21,7 +21,8 @@ import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPer
 import { logSample } from './specs/expected-max.js';
 import { headlineComparison } from '../analysis/compare.js';
 import { figuresOf, testOfField, testsOf } from '../analysis/tests.js';
-import { headlineSentence, sidedness } from './headline.js';
+import { goalGuessNote, headlineSentence, sidedness } from './headline.js';
+import { formatDesign } from './terminal.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
@@ -52,6 +53,10 @@ export interface ReportView {
   readonly generatedAt: string;
   readonly headline: { readonly sentence: string; readonly detail?: string; readonly verdict: 'real' | 'not-shown' | 'none' };
   readonly setup: readonly { readonly label: string; readonly value: string }[];
+  /** A banner when the metric's direction was guessed. */
+  readonly goalNote?: string;
+  /** How runs were matched, or the hint that they look paired. */
+  readonly design: readonly string[];
   readonly baseline?: string;
   readonly bestByGroup: readonly Record<string, string | boolean>[];
   readonly runsByGroup: readonly Record<string, string | boolean>[];
@@ -146,21 +151,28 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
       { label: 'hypothesis', value: r.alternative },
       { label: 'α', value: String(r.alpha) },
       { label: 'p adjustment', value: ADJUST_NAMES[r.adjust] },
+      { label: 'input', value: model.meta.input.path },
+      ...(r.filters?.length ? [{ label: 'filters', value: r.filters.join('; ') }] : []),
     ],
+    goalNote: goalGuessNote(r.metric, r.goal, model.meta.options.goal !== undefined),
+    design: formatDesign(model),
     baseline: r.baseline,
-    bestByGroup: r.groups.map((g) => ({
-      name: g.name,
-      isBaseline: isBaseline(g.name),
-      n: formatCount(g.n),
-      best: formatNumber(g.best),
-      mean: formatNumber(g.mean),
-      sd: formatNumber(g.sd),
-      median: formatNumber(g.median),
-      q1: formatNumber(g.q1),
-      q3: formatNumber(g.q3),
-      min: formatNumber(g.min),
-      max: formatNumber(g.max),
-    })),
+    // Empty groups (only failed runs) belong to the runs table, not as dash rows here.
+    bestByGroup: r.groups
+      .filter((g) => !g.empty && g.n > 0)
+      .map((g) => ({
+        name: g.name,
+        isBaseline: isBaseline(g.name),
+        n: formatCount(g.n),
+        best: formatNumber(g.best),
+        mean: formatNumber(g.mean),
+        sd: formatNumber(g.sd),
+        median: formatNumber(g.median),
+        q1: formatNumber(g.q1),
+        q3: formatNumber(g.q3),
+        min: formatNumber(g.min),
+        max: formatNumber(g.max),
+      })),
     runsByGroup: r.groups.map((g) => ({
       name: g.name,
       isBaseline: isBaseline(g.name),

@@ -7,6 +7,7 @@ import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js
 import type { Analysis } from '../analysis/pipeline.js';
 import { figuresOf, testsOf, testOfField, type ReportTest } from '../analysis/tests.js';
 import { formatFixed as fmt, formatP, pClause } from './format.js';
+import { goalGuessNote } from './headline.js';
 
 /** A left-aligned first column and right-aligned number columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -26,6 +27,7 @@ export function formatChoices(a: Analysis): string {
     `input: ${TRACKER_LABELS[c.format]}`,
     `group: ${c.group}${c.groupPattern ? ` ~ ${c.groupPattern}` : ''}${tag(c.groupDetected, '--group')}`,
     `metric: ${c.metric}${tag(c.metricDetected, '--metric')}, goal: ${c.goal}${c.goalDetected ? ' (--goal to change)' : ''}`,
+    ...[goalGuessNote(c.metric, c.goal, !c.goalDetected)].filter((n) => n !== undefined).map((n) => `warning: ${n}`),
     ...(a.results.filters?.length ? [`filters: ${a.results.filters.join('; ')}`] : []),
     ...formatDesign(a),
   ].join('\n');
