@@ -112,7 +112,7 @@ describe('renderReportHtml', () => {
     const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(html)![1];
     expect(JSON.parse(block)).toEqual(model.runs);
     const results = /<script type="application\/json" id="kdlab-results">(.*?)<\/script>/s.exec(html)![1];
-    expect(JSON.parse(results)).toEqual(JSON.parse(JSON.stringify(model.results, (_, v) => (v === Infinity ? null : v))));
+    expect(JSON.parse(results)).toEqual(JSON.parse(JSON.stringify(model.results, (_, v: unknown) => (v === Infinity ? null : v))));
   });
 
   it('shows a malicious group name as text everywhere', async () => {
@@ -124,7 +124,7 @@ describe('renderReportHtml', () => {
     expect(out.match(/<script\b/g)).toHaveLength(2);
     expect(out.match(/<\/script>/g)).toHaveLength(2);
     const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(out)![1];
-    expect(JSON.parse(block).map((r: { sweep: string }) => r.sweep)).toContain(SCRIPT_BREAK);
+    expect((JSON.parse(block) as { sweep: string }[]).map((r) => r.sweep)).toContain(SCRIPT_BREAK);
   });
 
   it('inlines the vega runtime with --interactive, still with no external resource', () => {
