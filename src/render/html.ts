@@ -328,6 +328,9 @@ export interface ArchiveIndexEntry {
   readonly groups: readonly string[];
   readonly headline: string;
   readonly significant?: boolean;
+  /** The input file and the --where filters: two reports of one file told apart. */
+  readonly input?: string;
+  readonly filters?: readonly string[];
 }
 
 /** The archive's front page (reports/index.html), newest first as given. */

@@ -237,5 +237,7 @@ function indexEntry(dir: string, json: unknown): ArchiveIndexEntry {
     groups,
     headline,
     significant,
+    input: typeof report?.input?.path === 'string' ? report.input.path : undefined,
+    filters: Array.isArray(r.filters) ? r.filters.map(String) : [],
   };
 }
