@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ReportModel } from '../../src/analysis/model.js';
 import { LocalLogger } from '../../src/log/logger.js';
 import { messages } from '../../src/log/messages.js';
-import { readArchive, reportDirName, slugify, writeReport } from '../../src/report/archive.js';
+import { readArchive, reportDirName, slugify, writeReport, type ArchivedResultsJson } from '../../src/report/archive.js';
 import { model } from '../helpers/report-model.js';
 
 let root: string;
@@ -52,7 +52,7 @@ describe('writeReport', () => {
 
   it('writes results.json with non-finite numbers as null, plus the report block', async () => {
     const { dir } = await writeReport(model, { outDir: root, logger: new LocalLogger() });
-    const json = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
+    const json = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as ArchivedResultsJson;
     expect(json.comparisons[0].welch.ci).toEqual([0.01125, null]);
     expect(json.groups).toEqual(model.results.groups);
     expect(json.metric).toBe('eval/accuracy');
