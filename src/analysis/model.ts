@@ -195,6 +195,8 @@ export interface ReportModel {
   readonly cleaning: { readonly byState: Readonly<Record<string, number>>; readonly duplicateIds: readonly string[] };
   /** Pairing found in the data: a hint ("these runs look paired by seed: --pair-by seed"), or what `--pair-by auto` chose. */
   readonly pairing?: PairingNote;
+  /** What the header says about the setup: an experiment's description, the program a sweep ran. */
+  readonly about?: { readonly description?: string; readonly program?: string; readonly command?: string };
 }
 
 /** A pairing key detected in the data (detect-pairing.ts). */

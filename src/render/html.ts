@@ -53,6 +53,8 @@ export interface ReportView {
   readonly generatedAt: string;
   readonly headline: { readonly sentence: string; readonly detail?: string; readonly verdict: 'real' | 'not-shown' | 'none' };
   readonly setup: readonly { readonly label: string; readonly value: string }[];
+  /** The experiment's description, the teacher's test accuracy and the program swept, when known. */
+  readonly about: readonly { readonly label: string; readonly value: string }[];
   /** A banner when the metric's direction was guessed. */
   readonly goalNote?: string;
   /** How runs were matched, or the hint that they look paired. */
@@ -123,6 +125,22 @@ export interface ComparisonView {
   readonly probabilityOfImprovementCi: string;
 }
 
+/** The teacher's test accuracy, as distilling runs store it in their summary. */
+const TEACHER_ACCURACY = 'teacher/test/accuracy';
+
+/** The header's "about" lines: description, teacher accuracy (when every run agrees or the runs name one), program and command. */
+function aboutLines(model: ReportModel): { label: string; value: string }[] {
+  const out: { label: string; value: string }[] = [];
+  if (model.about?.description) out.push({ label: 'setup', value: model.about.description });
+  const teacher = new Set(
+    model.runs.map((r) => r[TEACHER_ACCURACY]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)),
+  );
+  if (teacher.size > 0) out.push({ label: 'teacher test accuracy', value: [...teacher].map((v) => formatNumber(v)).join(', ') });
+  if (model.about?.program) out.push({ label: 'program', value: model.about.program });
+  if (model.about?.command) out.push({ label: 'command', value: model.about.command });
+  return out;
+}
+
 export function buildReportView(model: ReportModel, charts: readonly RenderedChart[]): ReportView {
   const r = model.results;
   const isBaseline = (name: string) => name === r.baseline;
@@ -154,6 +172,7 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
       { label: 'input', value: model.meta.input.path },
       ...(r.filters?.length ? [{ label: 'filters', value: r.filters.join('; ') }] : []),
     ],
+    about: aboutLines(model),
     goalNote: goalGuessNote(r.metric, r.goal, model.meta.options.goal !== undefined),
     design: formatDesign(model),
     baseline: r.baseline,

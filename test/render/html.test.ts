@@ -244,6 +244,22 @@ describe('the header on real data', () => {
     expect(view.design).toEqual(['design: independent samples (no --pair-by)']);
   });
 
+  it("names the experiment's setup, the teacher's test accuracy and the program swept", () => {
+    const about = {
+      ...model,
+      about: { description: 'Students see 100 labels. The teacher saw all.', program: 'train.py', command: 'python3 train.py --lr=0.1' },
+      runs: model.runs.map((r) => ({ ...r, 'teacher/test/accuracy': 0.9851 })),
+    };
+    expect(buildReportView(about, []).about).toEqual([
+      { label: 'setup', value: 'Students see 100 labels. The teacher saw all.' },
+      { label: 'teacher test accuracy', value: '0.9851' },
+      { label: 'program', value: 'train.py' },
+      { label: 'command', value: 'python3 train.py --lr=0.1' },
+    ]);
+    expect(renderReportHtml(about, { charts: [] })).toContain('<dt>teacher test accuracy</dt><dd>0.9851</dd>');
+    expect(buildReportView(model, []).about).toEqual([]);
+  });
+
   it('keeps empty groups out of the best-by-group table (they stay in the runs table)', () => {
     const empty = { ...model.results.groups[0], name: 'only-failed', n: 0, empty: true };
     const withEmpty = { ...model, results: { ...model.results, groups: [...model.results.groups, empty] } };
