@@ -14,6 +14,15 @@ const ELLIPSIS = '…';
 /** Label width in characters the charts' axes hold without cutting (12 px labels, ~300 px). */
 export const LABEL_CHARS = 32;
 
+/**
+ * A chart's title for the group axis: the group column, without a `--group-pattern` regex (the
+ * results carry "sweep ~ ^(a|b)$" for `kdlab rerun` and experiments; a reader wants "sweep").
+ */
+export function groupAxisTitle(group: string): string {
+  const at = group.indexOf(' ~ ');
+  return at < 0 ? group : group.slice(0, at);
+}
+
 /** Each name → its label, unique among `names`. */
 export function abbreviateLabels(names: readonly string[], max: number = LABEL_CHARS): Map<string, string> {
   const unique = [...new Set(names)];

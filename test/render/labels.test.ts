@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { abbreviateLabels } from '../../src/render/labels.js';
+import { boxplotSpec } from '../../src/render/specs/boxplot.js';
+import { model } from '../helpers/report-model.js';
+import { abbreviateLabels, groupAxisTitle } from '../../src/render/labels.js';
 
 describe('abbreviateLabels', () => {
   it('leaves names that fit as they are', () => {
@@ -40,5 +42,18 @@ describe('abbreviateLabels', () => {
         }
       }),
     );
+  });
+});
+
+describe('groupAxisTitle', () => {
+  it('names the group column, not the --group-pattern regex', () => {
+    expect(groupAxisTitle('sweep ~ ^(cosine|temperature)$')).toBe('sweep');
+    expect(groupAxisTitle('params.model')).toBe('params.model');
+  });
+
+  it("titles kdlab rerun's box plot axis by the sweep column", () => {
+    const rerun = { ...model, results: { ...model.results, group: 'sweep ~ ^(cosine|temperature)$' } };
+    const spec = boxplotSpec(rerun) as unknown as { encoding: { y: { title: string } } };
+    expect(spec.encoding.y.title).toBe('sweep');
   });
 });

@@ -17,7 +17,7 @@ import { MAX_POINTS_PER_GROUP } from '../../analysis/group.js';
 import { createRng } from '../../util/rng.js';
 import { CHART_WIDTH, COLORS, config } from './theme.js';
 import { formatNumber } from '../format.js';
-import { abbreviateLabels } from '../labels.js';
+import { abbreviateLabels, groupAxisTitle } from '../labels.js';
 
 export interface BoxplotOptions {
   /** Seed of the jitter, so the same model always draws the same picture. */
@@ -121,7 +121,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
     field: 'label',
     type: 'nominal',
     sort: { field: 'rank', op: 'min' },
-    title: results.group,
+    title: groupAxisTitle(results.group),
     // No cut: labels are already short, and one kept whole to stay unique must not be cut again.
     axis: { labelLimit: 0, labelFontSize: 12, labelPadding: 6 },
   } as const;

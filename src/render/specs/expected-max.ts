@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
 import { orderOf } from './boxplot.js';
 import { CHART_WIDTH, PALETTE, config } from './theme.js';
-import { abbreviateLabels } from '../labels.js';
+import { abbreviateLabels, groupAxisTitle } from '../labels.js';
 
 export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {}): TopLevelSpec | undefined {
   const { results } = model;
@@ -27,7 +27,7 @@ export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {
   const color = {
     field: 'label',
     type: 'nominal',
-    title: results.group,
+    title: groupAxisTitle(results.group),
     // The explicit domain orders the legend; a sort list would become a vega expression.
     scale: { domain: order.map(label), range: paletteFor(order.length) },
     legend: { labelLimit: 0, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },
