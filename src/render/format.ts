@@ -72,6 +72,17 @@ export function formatFixed(x: number, digits = 4): string {
   return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(digits);
 }
 
+/**
+ * One terminal table column: every number with the same precision, so the column aligns on its
+ * decimal point. Fixed decimals while every value is an everyday magnitude; otherwise the whole
+ * column in exponent form (never 0.0012 above 1.234e-5). ∞, −∞ and "nan" as formatFixed writes them.
+ */
+export function formatColumn(values: readonly number[], digits = 4): string[] {
+  const finite = values.filter(Number.isFinite);
+  const everyday = finite.every((x) => x === 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5));
+  return values.map((x) => (!Number.isFinite(x) ? formatFixed(x) : everyday ? x.toFixed(digits) : x.toExponential(digits - 1)));
+}
+
 /** Typographic minus, so negative numbers line up with positives in tables. */
 function minus(s: string): string {
   return s.replace(/^-/, '−').replace(/e-/, 'e−').replace(/e\+/, 'e');

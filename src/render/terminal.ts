@@ -6,8 +6,14 @@ import { TRACKER_LABELS } from '../analysis/detect.js';
 import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
 import type { Analysis } from '../analysis/pipeline.js';
 import { figuresOf, testsOf, testOfField, type ReportTest } from '../analysis/tests.js';
-import { formatFixed as fmt, formatP, pClause } from './format.js';
+import { formatColumn, formatFixed as fmt, formatP, pClause } from './format.js';
 import { goalGuessNote } from './headline.js';
+
+/** Rows of a name and number columns, each column at one precision (formatColumn) so it aligns. */
+function columns<T>(items: readonly T[], name: (item: T) => string, values: readonly ((item: T) => number)[]): string[][] {
+  const cols = values.map((value) => formatColumn(items.map(value)));
+  return items.map((item, i) => [name(item), ...cols.map((col) => col[i])]);
+}
 
 /** A left-aligned first column and right-aligned number columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -59,9 +65,11 @@ export function formatBestTable(groups: readonly GroupSummary[], metric: string)
     table(
       ['group', 'best', 'mean', 'sd', 'median', 'q1', 'q3'],
       // Groups without usable runs are listed in the runs table, not as rows of NaN here.
-      groups
-        .filter((g) => !g.empty && g.n > 0)
-        .map((g) => [g.name, fmt(g.best), fmt(g.mean), fmt(g.sd), fmt(g.median), fmt(g.q1), fmt(g.q3)]),
+      columns(
+        groups.filter((g) => !g.empty && g.n > 0),
+        (g) => g.name,
+        [(g) => g.best, (g) => g.mean, (g) => g.sd, (g) => g.median, (g) => g.q1, (g) => g.q3],
+      ),
     )
   );
 }
