@@ -18,7 +18,12 @@ import { messages } from '../log/messages.js';
 import { nearMisses } from './detect.js';
 import type { SampleGroup } from './group.js';
 import type { Comparison, ComparisonTests, ExpectedMaxPoint, Interval, ResultsJson } from './model.js';
-import { DEFAULT_TEST, TEST_LIST, reportTests, testOfField, type ReportTest, type TestName } from './tests.js';
+import { pClause } from '../render/format.js';
+import { pairGroups, type BlockedRuns } from './pair.js';
+import { defaultTest, reportTests, testOfField, testsFor, type ReportTest, type SamplePair, type TestName } from './tests.js';
+
+/** `--pairs all` compares at most this many pairs unless `--max-comparisons` says otherwise. */
+export const MAX_COMPARISONS = 1000;
 
 export type AdjustMethod = ResultsJson['adjust'];
 export const ADJUST_METHODS = ['holm', 'bh', 'bonferroni', 'by', 'none'] as const satisfies readonly AdjustMethod[];
@@ -42,6 +47,12 @@ export interface StatsEngine {
     opts: { alternative: Alternative },
   ): { statistic: number; pvalue: number; rankBiserial: number };
   hedgesG(a: Float64Array, b: Float64Array, opts: { confidenceLevel: number }): { value: number; ci: Interval };
+  /** Paired t-test on a − b (scipy ttest_rel, R's paired interval); a and b matched, not sorted. */
+  ttestRel(a: Float64Array, b: Float64Array, opts: { alternative: Alternative; confidenceLevel: number }): TTestLike;
+  /** Wilcoxon signed-rank test on a − b with scipy's defaults (some difference non-zero). */
+  wilcoxon(a: Float64Array, b: Float64Array, opts: { alternative: Alternative }): { statistic: number; pvalue: number };
+  /** Cohen's d_z of a − b with its noncentral-t interval. */
+  cohensDz(a: Float64Array, b: Float64Array, opts: { confidenceLevel: number }): { value: number; ci: Interval };
   /** P(X_a > X_b), ties half, with a seeded bootstrap CI. */
   probabilityOfImprovement(
     a: Float64Array,
@@ -65,8 +76,14 @@ export interface CompareOptions {
   /** Compare every group with this one; without it, all pairs. */
   readonly baseline?: string;
   readonly pairs?: 'baseline' | 'all';
-  /** The test behind every verdict (default welch). */
+  /** The test behind every verdict (default: the paired t-test with `paired`, else Welch). */
   readonly headlineTest?: TestName;
+  /** Runs matched across groups (`--pair-by`, pair.ts): the paired tests then run on the matched keys. */
+  readonly paired?: BlockedRuns;
+  /** `--pairs all` compares at most this many pairs (UsageError above it, before any test runs). */
+  readonly maxComparisons?: number;
+  /** Called as comparisons are computed (done, total), for a progress display. */
+  readonly onProgress?: (done: number, total: number) => void;
   readonly confidenceLevel?: number;
   readonly seed?: number;
 }
@@ -85,7 +102,11 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
   const warnings: string[] = [];
   const confidenceLevel = opts.confidenceLevel ?? 0.95;
   const seed = opts.seed ?? 0;
-  const headlineTest = reportTests.get(opts.headlineTest ?? DEFAULT_TEST);
+  const paired = opts.paired !== undefined;
+  const headlineTest = reportTests.get(opts.headlineTest ?? defaultTest(paired));
+  if (headlineTest.samples === 'paired' && !paired)
+    throw new UsageError(`--test ${headlineTest.name} compares matched runs: add --pair-by COL (e.g. --pair-by seed) or --pair-by auto`);
+  const tests = testsFor(paired);
   const names = groups.map((g) => g.name);
   if (opts.baseline !== undefined && !names.includes(opts.baseline)) {
     const near = nearMisses(opts.baseline, names);
@@ -100,10 +121,11 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
       }`,
     );
   }
-  for (const g of groups) {
-    if (g.sorted.length === 0) warnings.push(messages.emptyGroup(g.name));
-    else if (g.sorted.length < FEW_RUNS) warnings.push(messages.fewRuns(g.name, g.sorted.length));
-  }
+  // One line each for empty and small groups, however many there are.
+  const empty = groups.filter((g) => g.sorted.length === 0).map((g) => g.name);
+  const few = groups.filter((g) => g.sorted.length > 0 && g.sorted.length < FEW_RUNS).map((g) => ({ name: g.name, n: g.sorted.length }));
+  if (empty.length > 0) warnings.push(messages.emptyGroups(empty));
+  if (few.length > 0) warnings.push(messages.fewRunsGroups(few));
   const usable = groups.filter((g) => g.sorted.length >= 2);
   if (groups.length === 1) warnings.push(messages.singleGroup(groups[0].name));
 
@@ -120,6 +142,9 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
       else pairs.push([g, base]);
     }
   } else {
+    const count = (usable.length * (usable.length - 1)) / 2;
+    const cap = opts.maxComparisons ?? MAX_COMPARISONS;
+    if (count > cap) throw new UsageError(messages.tooManyComparisons(usable.length, count, cap));
     for (let i = 0; i < usable.length; i++) for (let j = i + 1; j < usable.length; j++) pairs.push([usable[i], usable[j]]);
     for (const g of groups)
       if (g.sorted.length === 1) warnings.push(messages.comparisonSkipped(g.name, '*', 'a t-test needs at least 2 runs per group'));
@@ -127,36 +152,46 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
 
   // 2. tests per pair
   const raw = pairs.map(([ga, gb], k) => {
-    const pair = { a: ga.sorted, b: gb.sorted };
-    const figures = TEST_LIST.map((t) => t.run(pair, { alternative: opts.alternative, confidenceLevel }, engine));
+    opts.onProgress?.(k, pairs.length);
+    const matched = opts.paired ? pairGroups(opts.paired, ga.name, gb.name) : undefined;
+    const pair: SamplePair = {
+      a: ga.sorted,
+      b: gb.sorted,
+      ...(matched ? { matched: { a: Float64Array.from(matched.valuesA), b: Float64Array.from(matched.valuesB) } } : {}),
+    };
+    const figures = tests.map((t) => t.run(pair, { alternative: opts.alternative, confidenceLevel }, engine)!);
+    const dz =
+      pair.matched && pair.matched.a.length >= 2 ? engine.cohensDz(pair.matched.a, pair.matched.b, { confidenceLevel }) : undefined;
     const g = engine.hedgesG(pair.a, pair.b, { confidenceLevel });
     // Improvement means a lower value when the goal is to minimise.
     const poi =
       opts.goal === 'minimize'
         ? engine.probabilityOfImprovement(negate(pair.a), negate(pair.b), { seed: seed + k, confidenceLevel })
         : engine.probabilityOfImprovement(pair.a, pair.b, { seed: seed + k, confidenceLevel });
-    return { ga, gb, figures, g, poi };
+    return { ga, gb, figures, g, poi, dz: pair.matched ? (dz ?? { value: NaN, ci: [NaN, NaN] as const }) : undefined };
   });
+  opts.onProgress?.(pairs.length, pairs.length);
 
   // 3. adjustment per test family
   const adjust = (ps: number[]): number[] => (opts.adjust === 'none' || ps.length === 0 ? ps : engine.adjustPValues(ps, opts.adjust));
-  const adjusted = TEST_LIST.map((_, t) => adjust(raw.map((r) => r.figures[t].pvalue)));
+  const adjusted = tests.map((_, t) => adjust(raw.map((r) => r.figures[t].pvalue)));
 
   // 4. verdicts
   const comparisons: Comparison[] = raw.map((r, k) => {
-    const tests = testFields(TEST_LIST, (t) => {
+    const fields = testFields(tests, (t) => {
       const { statistic, pvalue, ...rest } = r.figures[t];
       return { statistic, pvalue, pvalueAdjusted: adjusted[t][k], ...rest };
     });
-    const headlineP = adjusted[TEST_LIST.indexOf(headlineTest)][k];
+    const headlineP = adjusted[tests.indexOf(headlineTest)][k];
     const significant = Number.isFinite(headlineP) && headlineP < opts.alpha;
     const base = {
       a: r.ga.name,
       b: r.gb.name,
       nA: r.ga.sorted.length,
       nB: r.gb.sorted.length,
-      ...tests,
+      ...fields,
       hedgesG: { value: r.g.value, ci: r.g.ci },
+      ...(r.dz ? { dz: r.dz } : {}),
       probabilityOfImprovement: { value: r.poi.value, ci: r.poi.ci },
       headlineTest: headlineTest.field,
       significant,
@@ -164,18 +199,22 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
     return { ...base, sentence: sentence(base, headlineP, { ...opts, nComparisons: raw.length }, (p) => engine.formatPValue(p)) };
   });
 
-  // The headline: the best group by mean against the baseline, or the top two groups by mean.
+  // The headline, chosen once: the best group by mean (goal-aware) against the baseline when there
+  // is one, else against the runner-up — never whichever pair happens to come first.
   let headline = -1;
   if (comparisons.length > 0) {
     const sign = opts.goal === 'minimize' ? -1 : 1;
     const byMean = [...usable].sort((x, y) => sign * (y.summary.mean - x.summary.mean));
-    if (mode === 'baseline') {
+    const involves = (c: Comparison, x: string, y: string) => (c.a === x && c.b === y) || (c.a === y && c.b === x);
+    if (opts.baseline !== undefined) {
       const top = byMean.find((g) => g.name !== opts.baseline);
-      headline = comparisons.findIndex((c) => c.a === top?.name);
-    } else {
-      const [x, y] = byMean;
-      headline = comparisons.findIndex((c) => (c.a === x.name && c.b === y.name) || (c.a === y.name && c.b === x.name));
+      if (top) headline = comparisons.findIndex((c) => involves(c, top.name, opts.baseline!));
     }
+    if (headline < 0 && byMean.length >= 2) {
+      const [x, y] = byMean;
+      headline = comparisons.findIndex((c) => involves(c, x.name, y.name));
+    }
+    if (headline < 0) headline = 0;
   }
 
   // The headline goes first, so `comparisons[0]` is the headline wherever results are read.
@@ -276,5 +315,5 @@ export function sentence(
         ? `${c.significant ? 'is' : 'be'} ${opts.alternative === 'greater' ? 'more' : 'less'} accurate than`
         : `${c.significant ? 'has' : 'have'} a ${opts.alternative === 'greater' ? 'higher' : 'lower'} ${opts.metric} than`;
   const verdict = c.significant ? `${c.a} ${claim} ${c.b}` : `${c.a} is not shown to ${claim} ${c.b}`;
-  return `${verdict} (${test}, ${sided}, ${pName} = ${formatP(adjustedP)} ${c.significant ? '<' : '≥'} ${opts.alpha})`;
+  return `${verdict} (${test}, ${sided}, ${pClause(pName, formatP(adjustedP))} ${c.significant ? '<' : '≥'} ${opts.alpha})`;
 }

@@ -25,6 +25,23 @@ export interface GroupSummary {
   readonly dropped: number;
   /** Rows left out because their state was failed/crashed/killed/running (and the like). */
   readonly failed: number;
+  /**
+   * True when the group has no usable run (only failed runs, or no metric): it is listed in the
+   * runs table but kept out of the comparisons, the best table and the charts.
+   */
+  readonly empty?: boolean;
+  /** With `--group A,B`: the group's value of each column, in column order (`{A: "a", B: "b"}`). */
+  readonly keys?: Readonly<Record<string, string>>;
+  /** The group's best run (by the goal): its id and name where the input has them, and its hyperparameters. */
+  readonly bestRun?: BestRun;
+}
+
+/** The run behind a group's `best`. */
+export interface BestRun {
+  readonly id?: string;
+  readonly name?: string;
+  /** Its hyperparameters (config/params columns), as read from the input. */
+  readonly params: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 /** A t-test's figures in a comparison. */
@@ -52,6 +69,34 @@ export interface ComparisonTests {
   readonly student: TestResult;
   readonly welch: TestResult;
   readonly mannWhitney: RankTestResult;
+  /** Paired t-test over the matched keys (`--pair-by`); absent without pairing. */
+  readonly paired?: PairedTestResult;
+  /** Wilcoxon signed-rank test over the matched keys (`--pair-by`); absent without pairing. */
+  readonly wilcoxon?: SignedRankResult;
+}
+
+/** The paired t-test's figures: n matched keys, df = n − 1, ci of mean(a − b) (R's paired t.test). */
+export interface PairedTestResult extends TestResult {
+  readonly n: number;
+}
+
+/** The Wilcoxon signed-rank test's figures (scipy.stats.wilcoxon with its defaults). */
+export interface SignedRankResult {
+  readonly statistic: number;
+  readonly pvalue: number;
+  readonly pvalueAdjusted: number;
+}
+
+/** How runs were matched across groups (`--pair-by`), as results.json's `design`. */
+export interface DesignJson {
+  /** The key columns. */
+  readonly pairBy: readonly string[];
+  /** Distinct complete keys over all groups. */
+  readonly keys: number;
+  /** Runs averaged with at least one other run of the same group and key (replicates). */
+  readonly replicatesAveraged: number;
+  /** Runs in no matched pair of any comparison (missing key, or a key no compared group shares). */
+  readonly dropped: number;
 }
 
 /** The key of a test's figures in a Comparison (and the value of `headlineTest` in results.json). */
@@ -62,6 +107,8 @@ export interface TestFigures {
   readonly statistic: number;
   readonly pvalue: number;
   readonly pvalueAdjusted: number;
+  /** Matched keys (paired tests). */
+  readonly n?: number;
   readonly df?: number;
   readonly ci?: Interval;
   readonly rankBiserial?: number;
@@ -75,6 +122,8 @@ export interface Comparison extends ComparisonTests {
   readonly nA: number;
   readonly nB: number;
   readonly hedgesG: { readonly value: number; readonly ci: Interval };
+  /** Cohen's d_z of the matched differences with its interval; with `--pair-by` only. */
+  readonly dz?: { readonly value: number; readonly ci: Interval };
   readonly probabilityOfImprovement: { readonly value: number; readonly ci: Interval };
   /** Which test the verdict uses ('welch' by default): the same for every comparison of a report. */
   readonly headlineTest: TestField;
@@ -97,6 +146,10 @@ export interface ResultsJson {
   readonly alpha: number;
   readonly adjust: 'holm' | 'bh' | 'bonferroni' | 'by' | 'none';
   readonly baseline?: string;
+  /** Each `--where` applied before grouping, as `column op value`, in order ([] when none). */
+  readonly filters?: readonly string[];
+  /** The paired/blocked design (`--pair-by`); absent when the groups are independent samples. */
+  readonly design?: DesignJson;
   readonly groups: readonly GroupSummary[];
   /** The headline comparison first (chosen once, by compareGroups), then the others in pair order. */
   readonly comparisons: readonly Comparison[];
@@ -140,6 +193,22 @@ export interface ReportModel {
   readonly winnersCurse?: WinnersCurseSection;
   /** Counts by state and dropped rows, for the data-quality section. */
   readonly cleaning: { readonly byState: Readonly<Record<string, number>>; readonly duplicateIds: readonly string[] };
+  /** Pairing found in the data: a hint ("these runs look paired by seed: --pair-by seed"), or what `--pair-by auto` chose. */
+  readonly pairing?: PairingNote;
+  /** What the header says about the setup: an experiment's description, the program a sweep ran. */
+  readonly about?: { readonly description?: string; readonly program?: string; readonly command?: string };
+}
+
+/** A pairing key detected in the data (detect-pairing.ts). */
+export interface PairingNote {
+  /** The key columns. */
+  readonly columns: readonly string[];
+  /** `suggested`: not used, the report only hints at it; `auto`: used, chosen by `--pair-by auto`. */
+  readonly use: 'suggested' | 'auto';
+  /** The flag that selects it, e.g. `--pair-by seed`. */
+  readonly flag: string;
+  /** One line for the terminal and the HTML. */
+  readonly message: string;
 }
 
 /**

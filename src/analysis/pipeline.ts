@@ -18,12 +18,20 @@ import { cleanRuns, type CleanResult } from './clean.js';
 import { compareGroups, type AdjustMethod, type CompareResult, type StatsEngine } from './compare.js';
 import { detectGroup, detectMetric, detectRoles, goalFromName, unknownColumn, type ColumnRoles } from './detect.js';
 import { groupSamples, type SampleGroup } from './group.js';
-import type { ResultsJson } from './model.js';
+import { detectPairing } from './detect-pairing.js';
+import { UsageError } from '../errors.js';
+import { filterTable, parseWheres } from './filter.js';
+import { resolveColumnList, resolveGroupColumns, withGroupColumn, type GroupKeyColumn } from './group-keys.js';
+import type { PairingNote, ResultsJson } from './model.js';
+import { blockRuns, designSummary, pairableRuns } from './pair.js';
 import type { TestName } from './tests.js';
 import type { RunTable } from './table.js';
 import { cellText } from './table.js';
 
 export interface AnalyzeOptions {
+  /** `--where` expressions (filter.ts): rows must pass all of them, before grouping. */
+  readonly where?: readonly string[];
+  /** A column, or several as `A,B` (group-keys.ts): each group is one combination of their values. */
   readonly group?: string;
   readonly groupPattern?: RegExp;
   readonly metric?: string;
@@ -38,6 +46,12 @@ export interface AnalyzeOptions {
   readonly includeFailed?: boolean;
   readonly seed?: number;
   readonly title?: string;
+  /** `--pair-by COL[,COL…]` or `auto` (pair.ts): match runs across groups by these columns. */
+  readonly pairBy?: string;
+  /** Cap on `--pairs all` comparisons (default MAX_COMPARISONS). */
+  readonly maxComparisons?: number;
+  /** Progress of the comparisons (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** What the pipeline chose and why: printed so a detected column is never a silent guess. */
@@ -52,23 +66,42 @@ export interface Choices {
   readonly goalDetected: boolean;
   readonly state?: string;
   readonly id?: string;
+  /** With `--group A,B`: the columns grouped by (`group` is then the derived label column). */
+  readonly groupColumns?: readonly string[];
 }
 
 export interface Analysis {
+  /** The table the analysis read: filtered by `--where`, with a `--group A,B` label column appended. */
+  readonly table: RunTable;
   readonly choices: Choices;
+  /** Pairing found in (or chosen from) the data; see PairingNote. */
+  readonly pairing?: PairingNote;
   readonly cleaning: CleanResult;
   readonly groups: readonly SampleGroup[];
   readonly compared: CompareResult;
   readonly results: ResultsJson;
 }
 
-/** detect → clean → group → compare (pure). */
-export function analyzeTable(table: RunTable, opts: AnalyzeOptions, engine: StatsEngine): Analysis {
+/** filter → detect → clean → group → pair → compare (pure). */
+export function analyzeTable(input: RunTable, opts: AnalyzeOptions, engine: StatsEngine): Analysis {
+  // filter: every --where is parsed (and its column checked) before any row is read
+  const filters = parseWheres(opts.where ?? [], input);
+  let table = filterTable(input, filters);
+
   // detect
   const roles = detectRoles(table);
-  if (opts.group !== undefined && !table.columns.includes(opts.group)) throw unknownColumn('--group', opts.group, table);
   if (opts.metric !== undefined && !table.columns.includes(opts.metric)) throw unknownColumn('--metric', opts.metric, table);
-  const group = opts.group ?? detectGroup(table);
+  let groupKeys: GroupKeyColumn | undefined;
+  let groupColumn: string | undefined;
+  if (opts.group !== undefined) {
+    const columns = resolveGroupColumns(opts.group, table.columns);
+    groupColumn = columns[0];
+    if (columns.length > 1) {
+      groupKeys = withGroupColumn(table, columns);
+      table = groupKeys.table;
+    }
+  }
+  const group = groupKeys?.column ?? groupColumn ?? detectGroup(table);
   const metric = opts.metric ?? detectMetric(table);
   const goal = opts.goal ?? (table.hints?.metric?.name === metric ? table.hints.metric.goal : goalFromName(metric));
   const choices: Choices = {
@@ -82,6 +115,7 @@ export function analyzeTable(table: RunTable, opts: AnalyzeOptions, engine: Stat
     goalDetected: opts.goal === undefined,
     state: roles.state,
     id: roles.id,
+    ...(groupKeys ? { groupColumns: groupKeys.columns } : {}),
   };
 
   // clean
@@ -97,32 +131,97 @@ export function analyzeTable(table: RunTable, opts: AnalyzeOptions, engine: Stat
   // group
   const groups = groupSamples(cleaning.groups, goal);
 
+  // pair: the columns named, the best detected candidate (auto), or only a hint
+  const roleColumns = [group, metric, ...(groupKeys?.columns ?? []), ...[roles.state, roles.id].filter((c) => c !== undefined)];
+  const { pairBy, pairing } = choosePairing(table, cleaning, roleColumns, opts.pairBy);
+  const blocked = pairBy
+    ? blockRuns(
+        pairableRuns(
+          table,
+          cleaning.groups.filter((g) => g.rows.length > 0),
+          pairBy,
+        ),
+        pairBy,
+      )
+    : undefined;
+
   // compare
   const alternative = opts.alternative ?? 'two-sided';
   const alpha = opts.alpha ?? 0.05;
   const adjust = opts.adjust ?? 'holm';
   const compared = compareGroups(
     groups,
-    { metric, goal, alternative, alpha, adjust, baseline: opts.baseline, pairs: opts.pairs, headlineTest: opts.test, seed: opts.seed },
+    {
+      metric,
+      goal,
+      alternative,
+      alpha,
+      adjust,
+      baseline: opts.baseline,
+      pairs: opts.pairs,
+      headlineTest: opts.test,
+      seed: opts.seed,
+      paired: blocked,
+      maxComparisons: opts.maxComparisons,
+      onProgress: opts.onProgress,
+    },
     engine,
   );
+  const design = blocked
+    ? designSummary(
+        blocked,
+        compared.comparisons.map((c) => [c.a, c.b] as const),
+      )
+    : undefined;
 
   const warnings = [...cleaning.warnings, ...independenceWarnings(table, roles, cleaning, group), ...compared.warnings];
+  if (design && design.dropped > 0) warnings.push(messages.unmatchedKeys(design.dropped, design.pairBy));
   const results: ResultsJson = {
     metric,
-    group: opts.groupPattern ? `${group} ~ ${opts.groupPattern}` : group,
+    group: groupKeys ? groupKeys.columns.join(',') : opts.groupPattern ? `${group} ~ ${opts.groupPattern}` : group,
     goal,
     alternative,
     alpha,
     adjust,
     ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
-    groups: groups.map((g) => g.summary),
+    filters: filters.map((f) => f.description),
+    ...(design ? { design } : {}),
+    groups: groups.map((g) => {
+      const keys = groupKeys?.keys.get(g.name);
+      return { ...g.summary, ...(g.summary.n === 0 ? { empty: true } : {}), ...(keys ? { keys } : {}) };
+    }),
     comparisons: compared.comparisons,
     expectedMax: compared.expectedMax,
     ...(compared.budgetMatched ? { budgetMatched: compared.budgetMatched } : {}),
     warnings,
   };
-  return { choices, cleaning, groups, compared, results };
+  return { table, choices, ...(pairing ? { pairing } : {}), cleaning, groups, compared, results };
+}
+
+/**
+ * The pairing of a report: `--pair-by COL[,COL…]` as named; `--pair-by auto` the best detected key
+ * (UsageError when there is none); without `--pair-by`, the detected key only as a hint.
+ */
+export function choosePairing(
+  table: RunTable,
+  cleaning: CleanResult,
+  roleColumns: readonly string[],
+  spec: string | undefined,
+): { pairBy?: readonly string[]; pairing?: PairingNote } {
+  if (spec !== undefined && spec.trim() !== 'auto') return { pairBy: resolveColumnList(spec, table.columns, '--pair-by') };
+  const found = detectPairing(table, cleaning.groups, roleColumns).suggestion;
+  if (spec === undefined) {
+    if (!found) return {};
+    const columns = found.columns;
+    const flag = `--pair-by ${columns.join(',')}`;
+    return { pairing: { columns, use: 'suggested', flag, message: messages.pairingSuggested(columns) } };
+  }
+  if (!found) throw new UsageError(messages.pairingNotFound());
+  const columns = found.columns;
+  return {
+    pairBy: columns,
+    pairing: { columns, use: 'auto', flag: `--pair-by ${columns.join(',')}`, message: messages.pairingAuto(columns) },
+  };
 }
 
 /** Search methods whose runs depend on earlier results (not independent samples). */

@@ -6,6 +6,7 @@
 import type { Alternative } from '../domain/metric.js';
 import {
   adjustPValues,
+  cohensDz,
   formatPValue,
   formatTTest,
   hedgesG,
@@ -13,6 +14,8 @@ import {
   normPpf,
   probabilityOfImprovement as bootstrapPoi,
   ttestInd,
+  ttestRel,
+  wilcoxon,
   type TTestIndResult,
 } from '../stats/index.js';
 import type { StatsEngine } from './compare.js';
@@ -25,6 +28,12 @@ export const defaultEngine: StatsEngine = {
   mannWhitneyU: (a, b, opts) => mannWhitneyU(a, b, opts),
   hedgesG: (a, b, opts) => {
     const r = hedgesG(a, b, opts);
+    return { value: r.estimate, ci: r.ci };
+  },
+  ttestRel: (a, b, opts) => ttestRel(a, b, opts),
+  wilcoxon: (a, b, opts) => wilcoxon(a, b, opts),
+  cohensDz: (a, b, opts) => {
+    const r = cohensDz(a, b, opts);
     return { value: r.estimate, ci: r.ci };
   },
   probabilityOfImprovement,

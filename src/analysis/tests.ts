@@ -5,9 +5,9 @@
  * `ComparisonTests` (model.ts); a missed entry is a type error.
  *
  * A test takes a `SamplePair`. Independent tests read `a` and `b`; a paired test (`samples:
- * 'paired'`) reads `matched`, the values matched run for run (same seed). compareGroups runs only
- * independent tests today; the first paired test brings the matching of runs and leaves itself out
- * of comparisons without matched runs (its ComparisonTests field then optional).
+ * 'paired'`) reads `matched`, the values matched key for key (`--pair-by`, pair.ts). Without
+ * matched values (no pairing) a paired test is left out of the comparison: its ComparisonTests
+ * field is optional and `run` returns undefined.
  */
 import type { Alternative } from '../domain/metric.js';
 import { createRegistry } from '../util/registry.js';
@@ -15,14 +15,14 @@ import type { StatsEngine } from './compare.js';
 import type { ComparisonTests, TestField, TestFigures } from './model.js';
 
 /** A test as named on the command line (`--test`). */
-export type TestName = 'student' | 'welch' | 'mann-whitney';
+export type TestName = 'student' | 'welch' | 'mann-whitney' | 'paired-t' | 'wilcoxon';
 
 export interface SamplePair {
   /** Group a's values, ascending. */
   readonly a: Float64Array;
   /** Group b's values, ascending. */
   readonly b: Float64Array;
-  /** Values matched run for run (a[i] with b[i]), when the groups share seeds; paired tests need it. */
+  /** Values matched key for key (a[i] with b[i]) with `--pair-by`; paired tests need it. */
   readonly matched?: { readonly a: Float64Array; readonly b: Float64Array };
 }
 
@@ -42,8 +42,8 @@ export interface ReportTest {
   readonly short: string;
   /** The statistic as the terminal names it: "Welch's t". */
   readonly statisticLabel: string;
-  /** Its symbol in tables: "t = 2.1", "U = 103". */
-  readonly symbol: 't' | 'U';
+  /** Its symbol in tables: "t = 2.1", "U = 103", "W = 12". */
+  readonly symbol: 't' | 'U' | 'W';
   /** What it assumes, for the report's test table. */
   readonly assumption: string;
   /** The same in a few words, for the terminal. */
@@ -51,9 +51,11 @@ export interface ReportTest {
   /** The terminal shows the other kind's figures beside the headline test's. */
   readonly kind: 'parametric' | 'rank';
   readonly samples: 'independent' | 'paired';
-  /** The test's figures, before adjustment across comparisons. */
-  run(pair: SamplePair, opts: TestRunOptions, engine: StatsEngine): Omit<TestFigures, 'pvalueAdjusted'>;
+  /** The test's figures, before adjustment across comparisons; undefined for a paired test without matched values. */
+  run(pair: SamplePair, opts: TestRunOptions, engine: StatsEngine): Omit<TestFigures, 'pvalueAdjusted'> | undefined;
 }
+
+const NAN_CI = [NaN, NaN] as const;
 
 const tTest = (equalVar: boolean) => (pair: SamplePair, opts: TestRunOptions, engine: StatsEngine) => {
   const r = engine.ttestInd(pair.a, pair.b, { equalVar, alternative: opts.alternative, confidenceLevel: opts.confidenceLevel });
@@ -104,6 +106,46 @@ export const REPORT_TESTS = {
       return { statistic: r.statistic, pvalue: r.pvalue, rankBiserial: r.rankBiserial };
     },
   },
+  'paired-t': {
+    name: 'paired-t',
+    field: 'paired',
+    label: 'paired t-test',
+    short: 'paired t',
+    statisticLabel: 'paired t',
+    symbol: 't',
+    assumption: 'runs matched by key (--pair-by); normal differences',
+    assumptionBrief: 'matched keys',
+    kind: 'parametric',
+    samples: 'paired',
+    run: (pair, opts, engine) => {
+      const m = pair.matched;
+      if (!m) return undefined;
+      // One thin comparison must not stop a report: fewer than 2 keys gives NaN figures, not an error.
+      if (m.a.length < 2) return { statistic: NaN, pvalue: NaN, df: NaN, ci: NAN_CI, n: m.a.length };
+      const r = engine.ttestRel(m.a, m.b, { alternative: opts.alternative, confidenceLevel: opts.confidenceLevel });
+      return { statistic: r.statistic, pvalue: r.pvalue, df: r.df, ci: r.ci, n: m.a.length };
+    },
+  },
+  wilcoxon: {
+    name: 'wilcoxon',
+    field: 'wilcoxon',
+    label: 'Wilcoxon signed-rank test',
+    short: 'Wilcoxon',
+    statisticLabel: 'Wilcoxon W',
+    symbol: 'W',
+    assumption: 'runs matched by key (--pair-by); rank-based',
+    assumptionBrief: 'matched keys, rank-based',
+    kind: 'rank',
+    samples: 'paired',
+    run: (pair, opts, engine) => {
+      const m = pair.matched;
+      if (!m) return undefined;
+      // scipy raises when every difference is 0; a report shows an undefined p instead.
+      if (m.a.length < 1 || m.a.every((v, i) => v - m.b[i] === 0)) return { statistic: NaN, pvalue: NaN };
+      const r = engine.wilcoxon(m.a, m.b, { alternative: opts.alternative });
+      return { statistic: r.statistic, pvalue: r.pvalue };
+    },
+  },
 } as const satisfies { readonly [N in TestName]: ReportTest & { readonly name: N } };
 
 // Every Comparison field has a test that fills it.
@@ -125,7 +167,27 @@ export function testOfField(field: TestField): ReportTest {
   return TEST_LIST.find((t) => t.field === field)!;
 }
 
-/** A comparison's figures for one test, read generically. */
+const ABSENT: TestFigures = { statistic: NaN, pvalue: NaN, pvalueAdjusted: NaN };
+
+/**
+ * A comparison's figures for one test, read generically. A paired test of an unpaired report has
+ * none: NaN figures then (list a comparison's tests with `testsOf`, which leaves it out).
+ */
 export function figuresOf(c: ComparisonTests, field: TestField): TestFigures {
-  return c[field];
+  return c[field] ?? ABSENT;
+}
+
+/** The tests a comparison carries figures for, in registry order. */
+export function testsOf(c: ComparisonTests): readonly ReportTest[] {
+  return TEST_LIST.filter((t) => c[t.field] !== undefined);
+}
+
+/** The tests a report runs: the independent ones, and the paired ones when runs are matched. */
+export function testsFor(paired: boolean): readonly ReportTest[] {
+  return paired ? TEST_LIST : TEST_LIST.filter((t) => t.samples === 'independent');
+}
+
+/** The verdict test when `--test` is not given: the paired t-test with `--pair-by`, else Welch. */
+export function defaultTest(paired: boolean): TestName {
+  return paired ? 'paired-t' : DEFAULT_TEST;
 }

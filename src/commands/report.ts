@@ -18,7 +18,7 @@ import { writeOutputs, type WriteOutputs } from '../report/write.js';
 import type { CommandContext } from './context.js';
 
 /** The analysis options (as for `analyzeTable`), with the group pattern still as typed, and the outputs. */
-export interface ReportOptions extends Omit<AnalyzeOptions, 'groupPattern'>, WriteOutputs {
+export interface ReportOptions extends Omit<AnalyzeOptions, 'groupPattern' | 'onProgress'>, WriteOutputs {
   /** Run table file, or a run store (`.kdlab/runs.db`, `sqlite:…`, `postgres://…`). */
   readonly source: string;
   readonly format?: SourceFormat;
@@ -37,12 +37,20 @@ export async function report(opts: ReportOptions, context: CommandContext): Prom
   const groupPattern = opts.groupPattern !== undefined ? parseGroupPattern(opts.groupPattern) : undefined;
   if (opts.alpha !== undefined && !(opts.alpha > 0 && opts.alpha < 1))
     throw new UsageError(`--alpha must be between 0 and 1, got ${opts.alpha}.`);
+  if (opts.maxComparisons !== undefined && !(Number.isInteger(opts.maxComparisons) && opts.maxComparisons >= 1))
+    throw new UsageError(`--max-comparisons must be a whole number of at least 1, got ${opts.maxComparisons}.`);
 
   // 1. load (I/O)
   const table = await loadTable(opts.source, { format: opts.format, openStore: (url) => context.openStore(url, { cwd: context.cwd }) });
 
   // 2. analyse: detect, clean, group, compare (pure)
-  const analysis = analyzeTable(table, { ...opts, groupPattern }, defaultEngine);
+  const progress = comparisonProgress(context);
+  let analysis;
+  try {
+    analysis = analyzeTable(table, { ...opts, groupPattern, onProgress: progress.update }, defaultEngine);
+  } finally {
+    progress.stop();
+  }
 
   // 3. build (pure)
   const argv = context.argv.length > 0 ? context.argv : ['report', opts.source];
@@ -71,9 +79,34 @@ export async function report(opts: ReportOptions, context: CommandContext): Prom
   return 0;
 }
 
+/** Comparisons below this many run without a progress display. */
+export const PROGRESS_MIN_COMPARISONS = 200;
+
+/** A progress display for many comparisons (`--pairs all` over many groups), started on first use. */
+function comparisonProgress(context: CommandContext): { update: (done: number, total: number) => void; stop: () => void } {
+  let bar: ReturnType<CommandContext['progress']> | undefined;
+  let step = 1;
+  return {
+    update: (done, total) => {
+      if (total < PROGRESS_MIN_COMPARISONS) return;
+      if (!bar) {
+        bar = context.progress();
+        bar.start(total, 'comparisons');
+        step = Math.max(1, Math.floor(total / 100));
+      }
+      if (done % step === 0 || done === total) bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
 /** Options worth recording in the report (no functions, no objects). */
 function recordedOptions(opts: ReportOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(opts)) if (v !== undefined && typeof v !== 'function' && typeof v !== 'object') out[k] = v;
+  for (const [k, v] of Object.entries(opts)) {
+    if (v === undefined || typeof v === 'function') continue;
+    if (typeof v !== 'object') out[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = [...(v as string[])];
+  }
   return out;
 }

@@ -41,7 +41,13 @@ export async function writeExperimentReport(
   source: string,
   sweeps: readonly string[],
   options: ReportOptions,
-  out: ReportOutputOptions & { logger: Logger; extend?: (model: ReportModel) => ReportModel; storeSweeps?: readonly string[] },
+  out: ReportOutputOptions & {
+    logger: Logger;
+    extend?: (model: ReportModel) => ReportModel;
+    storeSweeps?: readonly string[];
+    /** The experiment's description, for the report's header. */
+    description?: string;
+  },
 ): Promise<ExperimentReport> {
   if (parseStoreUrl(source).engine === 'memory')
     throw new UsageError('the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL');
@@ -59,7 +65,10 @@ export async function writeExperimentReport(
     ...(options.baseline === undefined ? { pairs: 'all' as const } : {}),
     html: out.html,
     out: out.out,
-    extend: out.extend,
+    extend: (model: ReportModel) => {
+      const extended = out.extend ? out.extend(model) : model;
+      return out.description === undefined ? extended : { ...extended, about: { ...extended.about, description: out.description } };
+    },
   };
   const exitCode = await report(reportOptions, {
     logger: out.logger,

@@ -305,10 +305,10 @@ export function formatWinnersCurse(r: WinnersCurseResult): string {
 }
 
 function fmt(v: number): string {
-  return Number.isFinite(v) ? formatValue(v) : Number.isNaN(v) ? '–' : String(v);
+  return Number.isFinite(v) ? formatValue(v) : Number.isNaN(v) ? '–' : v > 0 ? '∞' : '−∞';
 }
 
 function signed(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '+∞' : '−∞';
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '∞' : '−∞';
   return `${v >= 0 ? '+' : '−'}${formatValue(Math.abs(v))}`;
 }

@@ -89,7 +89,7 @@ export async function runExperiment(store: Store, config: ExperimentConfig, opti
     options.storeUrl ?? store.url,
     sweeps.map((s) => s.name),
     { ...config.report, ...(baseline !== undefined ? { baseline } : {}) },
-    { ...options, logger, storeSweeps },
+    { ...options, logger, storeSweeps, ...(config.description !== undefined ? { description: config.description } : {}) },
   );
   return { sweeps, report, interrupted: false };
 }

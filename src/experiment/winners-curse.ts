@@ -14,7 +14,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Alternative, Metric } from '../domain/metric.js';
 import type { Params, RunRecord } from '../domain/run.js';
 import { UsageError } from '../errors.js';
-import { formatP } from '../render/format.js';
+import { formatP, pClause } from '../render/format.js';
 import { adjustPValues, type PAdjustMethod } from '../stats/adjust-p-values.js';
 import { ttestInd } from '../stats/ttest-ind.js';
 import { ttestRel } from '../stats/ttest-rel.js';
@@ -354,6 +354,6 @@ function sentence(
       : alternative === 'less'
         ? `lower in ${metric} than`
         : `different in ${metric} from`;
-  const how = `${test === 'paired' ? 'paired t-test over shared seeds' : 'Welch'}, ${alternative === 'two-sided' ? 'two-sided' : 'one-sided'}, adjusted p = ${formatP(p)} ${significant ? '<' : '≥'} ${alpha}`;
+  const how = `${test === 'paired' ? 'paired t-test over shared seeds' : 'Welch'}, ${alternative === 'two-sided' ? 'two-sided' : 'one-sided'}, ${pClause('adjusted p', formatP(p))} ${significant ? '<' : '≥'} ${alpha}`;
   return `On fresh seeds, ${a} is ${significant ? '' : 'not shown to be '}${relation} ${b} (${how}).`;
 }

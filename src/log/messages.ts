@@ -5,6 +5,10 @@
  */
 import { quote } from '../errors.js';
 const q = (s: string) => quote(s);
+/** At most this many names in one grouped warning, then "…". */
+const LISTED = 8;
+const listed = (items: readonly string[]) =>
+  items.slice(0, LISTED).join(', ') + (items.length > LISTED ? `, … (${items.length - LISTED} more)` : '');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const messages = {
@@ -23,6 +27,20 @@ export const messages = {
   unknownStates: (states: readonly string[]) =>
     `unrecognised run state${states.length === 1 ? '' : 's'} ${states.map(q).join(', ')}: such runs are left out of the tests like unfinished ones`,
   emptyGroup: (group: string) => `group ${q(group)} has no usable runs: it is listed but not compared`,
+  /** Every empty group in one line (emptyGroup's wording for one). */
+  emptyGroups: (groups: readonly string[]): string =>
+    groups.length === 1
+      ? messages.emptyGroup(groups[0])
+      : `${groups.length} groups have no usable runs: ${listed(groups.map(q))}; they are listed but not compared`,
+  /** Every small group in one line (fewRuns' wording for one): "16 groups have only 4 runs: …". */
+  fewRunsGroups: (groups: readonly { readonly name: string; readonly n: number }[]): string => {
+    if (groups.length === 1) return messages.fewRuns(groups[0].name, groups[0].n);
+    const sizes = new Set(groups.map((g) => g.n));
+    const most = Math.max(...sizes);
+    return sizes.size === 1
+      ? `${groups.length} groups have only ${plural(most, 'run')}: ${listed(groups.map((g) => q(g.name)))}; their tests have little power`
+      : `${groups.length} groups have ${most} runs or fewer: ${listed(groups.map((g) => `${q(g.name)} (${g.n})`))}; their tests have little power`;
+  },
   comparisonSkipped: (a: string, b: string, reason: string) => `comparison ${q(a)} vs ${q(b)} skipped: ${reason}`,
   runsNotEmbedded: (n: number, limit: number) =>
     `${n} runs are more than the ${limit} the report embeds: the runs table is left out of the HTML (results.json has every group's statistics)`,
@@ -42,4 +60,15 @@ export const messages = {
   runRetried: (run: string, outcome: string, attempt: number, attempts: number) =>
     `run ${run} ${outcome}; retrying its config (attempt ${attempt} of ${attempts})`,
   runGaveUp: (run: string, outcome: string) => `run ${run} ${outcome}; no retries left`,
+  tooManyComparisons: (groups: number, count: number, cap: number) =>
+    `--pairs all: ${groups} groups make ${count} comparisons, more than the ${cap} allowed; compare against one group with --baseline NAME, narrow the rows with --where, or raise the cap with --max-comparisons ${count}`,
+  unmatchedKeys: (runs: number, pairBy: readonly string[]) =>
+    `${plural(runs, 'run')} had no match in the compared groups by ${pairBy.map(q).join(', ')} and were left out of the paired tests`,
+  replicatesAveraged: (runs: number, pairBy: readonly string[]) =>
+    `${plural(runs, 'run')} shared a group and a key (${pairBy.map(q).join(', ')}) with another run: each such set was averaged into one value`,
+  pairingSuggested: (columns: readonly string[]) =>
+    `these runs look paired by ${columns.map(q).join(', ')}: --pair-by ${columns.join(',')} compares them key for key`,
+  pairingAuto: (columns: readonly string[]) => `--pair-by auto: pairing runs by ${columns.map(q).join(', ')}`,
+  pairingNotFound: () =>
+    '--pair-by auto: no column matches runs across the groups (a seed, scene or dataset column whose values repeat in every group); name the columns with --pair-by COL[,COL…]',
 } as const;

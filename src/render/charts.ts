@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../analysis/model.js';
 import type { Logger } from '../log/logger.js';
-import { boxplotSpec } from './specs/boxplot.js';
+import { boxplotSpec, type AxisScale } from './specs/boxplot.js';
 import { comparisonIntervalSpec } from './specs/comparison-interval.js';
 import { expectedMaxSpec } from './specs/expected-max.js';
 import { renderSvg } from './svg.js';
@@ -24,7 +24,14 @@ export interface RenderedChart extends ChartSpec {
 }
 
 /** The charts a model supports, in report order (pure). */
-export function chartSpecs(model: ReportModel, opts: { seed?: number } = {}): ChartSpec[] {
+export interface ChartOptions {
+  /** Seed of the box plot's jitter. */
+  readonly seed?: number;
+  /** The box plot's metric axis (`--scale`). */
+  readonly scale?: AxisScale;
+}
+
+export function chartSpecs(model: ReportModel, opts: ChartOptions = {}): ChartSpec[] {
   const out: ChartSpec[] = [
     {
       id: 'boxplot',
@@ -32,8 +39,11 @@ export function chartSpecs(model: ReportModel, opts: { seed?: number } = {}): Ch
       caption:
         'Boxes span the middle half of the runs (q1 to q3), the white line is the median, whiskers reach the ' +
         'furthest run within 1.5 × IQR of the box (Tukey, as pandas draws them); dots are individual runs, ' +
-        'jittered vertically (or only the outliers, for large groups).',
-      spec: boxplotSpec(model, { seed: opts.seed }),
+        'jittered vertically (or only the outliers, for large groups). When a few runs lie far beyond the ' +
+        'whiskers, the axis follows the whiskers and those runs sit on its edge, counted ("3 ▸"); ' +
+        '--scale log shows them instead. Long names are shortened ("…" marks what was left out); ' +
+        'hover for the full name.',
+      spec: boxplotSpec(model, { seed: opts.seed, scale: opts.scale }),
     },
   ];
   const diff = comparisonIntervalSpec(model);
@@ -62,7 +72,7 @@ export function chartSpecs(model: ReportModel, opts: { seed?: number } = {}): Ch
 }
 
 /** Renders every chart to SVG, ids prefixed by chart so they can share one page. */
-export async function renderCharts(model: ReportModel, opts: { seed?: number; logger?: Logger } = {}): Promise<RenderedChart[]> {
+export async function renderCharts(model: ReportModel, opts: ChartOptions & { logger?: Logger } = {}): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
   for (const chart of chartSpecs(model, opts)) {
     const svg = await renderSvg(chart.spec, { seed: opts.seed, idPrefix: chart.id, logger: opts.logger });

@@ -30,12 +30,23 @@ export function formatDf(x: number | null | undefined): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
 
-/** p-values: two significant digits (0.0017, 0.049, 0.35), exponent form below 0.0001. */
+/** Below this a p-value is a rounding artefact of double precision: shown as a bound, never as "0". */
+const P_FLOOR = 1e-16;
+
+/** p-values: two significant digits (0.0017, 0.049, 0.35), exponent form below 0.0001, "< 1e-16" below that. */
 export function formatP(p: number | null | undefined): string {
   if (p === null || p === undefined || Number.isNaN(p)) return DASH;
-  if (p === 0) return '0';
+  if (p < P_FLOOR) return '< 1e-16';
   if (p >= 1e-4) return String(Number(p.toPrecision(2)));
   return minus(p.toExponential(1));
+}
+
+/**
+ * "p = 0.012", or "p < 1e-16" when the formatted value is already a bound (never "p = < 1e-16").
+ * Takes the formatted value, so it serves every p formatter.
+ */
+export function pClause(name: string, formatted: string): string {
+  return /^[<>≤≥]/.test(formatted) ? `${name} ${formatted}` : `${name} = ${formatted}`;
 }
 
 /** "[lo, hi]" with the same digits as formatNumber. */
@@ -59,6 +70,17 @@ export function formatFixed(x: number, digits = 4): string {
   if (x === Infinity) return '∞';
   if (x === -Infinity) return '−∞';
   return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(digits);
+}
+
+/**
+ * One terminal table column: every number with the same precision, so the column aligns on its
+ * decimal point. Fixed decimals while every value is an everyday magnitude; otherwise the whole
+ * column in exponent form (never 0.0012 above 1.234e-5). ∞, −∞ and "nan" as formatFixed writes them.
+ */
+export function formatColumn(values: readonly number[], digits = 4): string[] {
+  const finite = values.filter(Number.isFinite);
+  const everyday = finite.every((x) => x === 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5));
+  return values.map((x) => (!Number.isFinite(x) ? formatFixed(x) : everyday ? x.toFixed(digits) : x.toExponential(digits - 1)));
 }
 
 /** Typographic minus, so negative numbers line up with positives in tables. */

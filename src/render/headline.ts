@@ -4,8 +4,26 @@
  */
 import { headlineComparison } from '../analysis/compare.js';
 import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
+import type { Goal } from '../domain/metric.js';
 import { figuresOf, testOfField } from '../analysis/tests.js';
-import { formatNumber, formatP } from './format.js';
+import { formatNumber, formatP, pClause } from './format.js';
+
+/** Metric names that say nothing about their direction (Optuna's `value`, a generic objective or score). */
+const DIRECTIONLESS = /^(value|values_\d+|objective|score|target|result)$/i;
+
+/**
+ * When the goal was guessed from a name that does not tell it (no --goal), the warning a reader must
+ * see: a minimising Optuna study read as maximising ranks its worst model best.
+ */
+export function goalGuessNote(metric: string, goal: Goal, goalGiven: boolean): string | undefined {
+  const last = metric.split(/[/.]/).pop() ?? metric;
+  if (goalGiven || !DIRECTIONLESS.test(last)) return undefined;
+  const other = goal === 'minimize' ? 'maximize' : 'minimize';
+  return (
+    `the direction of ${JSON.stringify(metric)} was guessed (${goal === 'minimize' ? 'lower' : 'higher'} is better): ` +
+    `its name does not say, and an export does not record it; if the study ${other}d it, the ranking is upside down: set it with --goal ${other}`
+  );
+}
 
 /** "two-sided" or "one-sided (H1: a > b)", with the group names filled in. */
 export function sidedness(alternative: ResultsJson['alternative'], a: string, b: string): string {
@@ -39,7 +57,7 @@ export function headlineSentence(results: ResultsJson): string {
   const [winner, loser] = mean(c.a) === mean(c.b) || better(results, mean(c.a), mean(c.b)) ? [c.a, c.b] : [c.b, c.a];
   const h = headlineResult(c);
   const sided = results.alternative === 'two-sided' ? 'two-sided' : 'one-sided';
-  const evidence = `${h.test}, ${sided}, adjusted p = ${formatP(h.pvalueAdjusted)} ${c.significant ? '<' : '≥'} ${results.alpha}`;
+  const evidence = `${h.test}, ${sided}, ${pClause('adjusted p', formatP(h.pvalueAdjusted))} ${c.significant ? '<' : '≥'} ${results.alpha}`;
   const means = `mean ${formatNumber(mean(winner))} vs ${formatNumber(mean(loser))}`;
   const role = winner === results.baseline ? ' (the baseline)' : '';
   if (c.significant) {

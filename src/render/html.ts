@@ -20,8 +20,9 @@ import type { RenderedChart } from './charts.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
 import { logSample } from './specs/expected-max.js';
 import { headlineComparison } from '../analysis/compare.js';
-import { TEST_LIST, figuresOf, testOfField } from '../analysis/tests.js';
-import { headlineSentence, sidedness } from './headline.js';
+import { figuresOf, testOfField, testsOf } from '../analysis/tests.js';
+import { goalGuessNote, headlineSentence, sidedness } from './headline.js';
+import { formatDesign } from './terminal.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
@@ -52,6 +53,12 @@ export interface ReportView {
   readonly generatedAt: string;
   readonly headline: { readonly sentence: string; readonly detail?: string; readonly verdict: 'real' | 'not-shown' | 'none' };
   readonly setup: readonly { readonly label: string; readonly value: string }[];
+  /** The experiment's description, the teacher's test accuracy and the program swept, when known. */
+  readonly about: readonly { readonly label: string; readonly value: string }[];
+  /** A banner when the metric's direction was guessed. */
+  readonly goalNote?: string;
+  /** How runs were matched, or the hint that they look paired. */
+  readonly design: readonly string[];
   readonly baseline?: string;
   readonly bestByGroup: readonly Record<string, string | boolean>[];
   readonly runsByGroup: readonly Record<string, string | boolean>[];
@@ -118,6 +125,22 @@ export interface ComparisonView {
   readonly probabilityOfImprovementCi: string;
 }
 
+/** The teacher's test accuracy, as distilling runs store it in their summary. */
+const TEACHER_ACCURACY = 'teacher/test/accuracy';
+
+/** The header's "about" lines: description, teacher accuracy (when every run agrees or the runs name one), program and command. */
+function aboutLines(model: ReportModel): { label: string; value: string }[] {
+  const out: { label: string; value: string }[] = [];
+  if (model.about?.description) out.push({ label: 'setup', value: model.about.description });
+  const teacher = new Set(
+    model.runs.map((r) => r[TEACHER_ACCURACY]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)),
+  );
+  if (teacher.size > 0) out.push({ label: 'teacher test accuracy', value: [...teacher].map((v) => formatNumber(v)).join(', ') });
+  if (model.about?.program) out.push({ label: 'program', value: model.about.program });
+  if (model.about?.command) out.push({ label: 'command', value: model.about.command });
+  return out;
+}
+
 export function buildReportView(model: ReportModel, charts: readonly RenderedChart[]): ReportView {
   const r = model.results;
   const isBaseline = (name: string) => name === r.baseline;
@@ -146,21 +169,29 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
       { label: 'hypothesis', value: r.alternative },
       { label: 'α', value: String(r.alpha) },
       { label: 'p adjustment', value: ADJUST_NAMES[r.adjust] },
+      { label: 'input', value: model.meta.input.path },
+      ...(r.filters?.length ? [{ label: 'filters', value: r.filters.join('; ') }] : []),
     ],
+    about: aboutLines(model),
+    goalNote: goalGuessNote(r.metric, r.goal, model.meta.options.goal !== undefined),
+    design: formatDesign(model),
     baseline: r.baseline,
-    bestByGroup: r.groups.map((g) => ({
-      name: g.name,
-      isBaseline: isBaseline(g.name),
-      n: formatCount(g.n),
-      best: formatNumber(g.best),
-      mean: formatNumber(g.mean),
-      sd: formatNumber(g.sd),
-      median: formatNumber(g.median),
-      q1: formatNumber(g.q1),
-      q3: formatNumber(g.q3),
-      min: formatNumber(g.min),
-      max: formatNumber(g.max),
-    })),
+    // Empty groups (only failed runs) belong to the runs table, not as dash rows here.
+    bestByGroup: r.groups
+      .filter((g) => !g.empty && g.n > 0)
+      .map((g) => ({
+        name: g.name,
+        isBaseline: isBaseline(g.name),
+        n: formatCount(g.n),
+        best: formatNumber(g.best),
+        mean: formatNumber(g.mean),
+        sd: formatNumber(g.sd),
+        median: formatNumber(g.median),
+        q1: formatNumber(g.q1),
+        q3: formatNumber(g.q3),
+        min: formatNumber(g.min),
+        max: formatNumber(g.max),
+      })),
     runsByGroup: r.groups.map((g) => ({
       name: g.name,
       isBaseline: isBaseline(g.name),
@@ -241,7 +272,7 @@ function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, mean
     difference: formatNumber((meanOf.get(c.a) ?? NaN) - (meanOf.get(c.b) ?? NaN)),
     headlineTest: testOfField(c.headlineTest).label,
     headlinePAdjusted: formatP(head.pvalueAdjusted),
-    tests: TEST_LIST.map((t) => {
+    tests: testsOf(c).map((t) => {
       const f = figuresOf(c, t.field);
       return {
         name: t.label,
@@ -316,6 +347,9 @@ export interface ArchiveIndexEntry {
   readonly groups: readonly string[];
   readonly headline: string;
   readonly significant?: boolean;
+  /** The input file and the --where filters: two reports of one file told apart. */
+  readonly input?: string;
+  readonly filters?: readonly string[];
 }
 
 /** The archive's front page (reports/index.html), newest first as given. */

@@ -4,8 +4,8 @@
  * can neither break a table nor inject HTML into a rendered page.
  */
 import type { ReportModel } from '../analysis/model.js';
-import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
-import { TEST_LIST, figuresOf, testOfField } from '../analysis/tests.js';
+import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent, pClause } from './format.js';
+import { figuresOf, testOfField, testsOf } from '../analysis/tests.js';
 import { headlineSentence, sidedness } from './headline.js';
 
 export function renderMarkdown(model: ReportModel): string {
@@ -89,10 +89,12 @@ export function renderMarkdown(model: ReportModel): string {
     for (const c of r.comparisons) {
       // Beside the verdict, the other kind of test (rank-based beside a t-test, t-tests beside a rank test).
       const kind = testOfField(c.headlineTest).kind;
-      const others = TEST_LIST.filter((t) => t.kind !== kind).map((t) => {
-        const f = figuresOf(c, t.field);
-        return `${t.statisticLabel} = ${formatNumber(f.statistic, t.symbol === 'U' ? 6 : 4)}, adjusted p = ${formatP(f.pvalueAdjusted)}`;
-      });
+      const others = testsOf(c)
+        .filter((t) => t.kind !== kind)
+        .map((t) => {
+          const f = figuresOf(c, t.field);
+          return `${t.statisticLabel} = ${formatNumber(f.statistic, t.symbol === 'U' ? 6 : 4)}, ${pClause('adjusted p', formatP(f.pvalueAdjusted))}`;
+        });
       out.push(`- ${md(c.sentence)} (${[md(sidedness(r.alternative, c.a, c.b)), ...others].join('; ')})`);
     }
     out.push('');

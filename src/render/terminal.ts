@@ -5,8 +5,15 @@
 import { TRACKER_LABELS } from '../analysis/detect.js';
 import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
 import type { Analysis } from '../analysis/pipeline.js';
-import { TEST_LIST, figuresOf, testOfField, type ReportTest } from '../analysis/tests.js';
-import { formatFixed as fmt } from './format.js';
+import { figuresOf, testsOf, testOfField, type ReportTest } from '../analysis/tests.js';
+import { formatColumn, formatFixed as fmt, formatP, pClause } from './format.js';
+import { goalGuessNote } from './headline.js';
+
+/** Rows of a name and number columns, each column at one precision (formatColumn) so it aligns. */
+function columns<T>(items: readonly T[], name: (item: T) => string, values: readonly ((item: T) => number)[]): string[][] {
+  const cols = values.map((value) => formatColumn(items.map(value)));
+  return items.map((item, i) => [name(item), ...cols.map((col) => col[i])]);
+}
 
 /** A left-aligned first column and right-aligned number columns. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -26,7 +33,29 @@ export function formatChoices(a: Analysis): string {
     `input: ${TRACKER_LABELS[c.format]}`,
     `group: ${c.group}${c.groupPattern ? ` ~ ${c.groupPattern}` : ''}${tag(c.groupDetected, '--group')}`,
     `metric: ${c.metric}${tag(c.metricDetected, '--metric')}, goal: ${c.goal}${c.goalDetected ? ' (--goal to change)' : ''}`,
+    ...[goalGuessNote(c.metric, c.goal, !c.goalDetected)].filter((n) => n !== undefined).map((n) => `warning: ${n}`),
+    ...(a.results.filters?.length ? [`filters: ${a.results.filters.join('; ')}`] : []),
+    ...formatDesign(a),
   ].join('\n');
+}
+
+/**
+ * The design line: how runs were matched (`--pair-by`), how many keys, replicates averaged and runs
+ * dropped; or the hint that the runs look paired.
+ */
+export function formatDesign(a: Pick<Analysis, 'results' | 'pairing'>): string[] {
+  const d = a.results.design;
+  const out: string[] = [];
+  if (a.pairing?.use === 'auto') out.push(a.pairing.message);
+  if (d) {
+    out.push(
+      `design: paired by ${d.pairBy.join(', ')}: ${d.keys} key${d.keys === 1 ? '' : 's'}, ${d.replicatesAveraged} replicate run${d.replicatesAveraged === 1 ? '' : 's'} averaged, ${d.dropped} run${d.dropped === 1 ? '' : 's'} unmatched and dropped`,
+    );
+  } else {
+    out.push('design: independent samples (no --pair-by)');
+    if (a.pairing?.use === 'suggested') out.push(`note: ${a.pairing.message}`);
+  }
+  return out;
 }
 
 /** "best by group", sorted by best as in the seed notebook, with mean ± sd and quartiles. */
@@ -35,7 +64,12 @@ export function formatBestTable(groups: readonly GroupSummary[], metric: string)
     `best ${metric} by group\n` +
     table(
       ['group', 'best', 'mean', 'sd', 'median', 'q1', 'q3'],
-      groups.map((g) => [g.name, fmt(g.best), fmt(g.mean), fmt(g.sd), fmt(g.median), fmt(g.q1), fmt(g.q3)]),
+      // Groups without usable runs are listed in the runs table, not as rows of NaN here.
+      columns(
+        groups.filter((g) => !g.empty && g.n > 0),
+        (g) => g.name,
+        [(g) => g.best, (g) => g.mean, (g) => g.sd, (g) => g.median, (g) => g.q1, (g) => g.q3],
+      ),
     )
   );
 }
@@ -45,8 +79,15 @@ export function formatRunsTable(groups: readonly GroupSummary[]): string {
   return (
     'runs by group\n' +
     table(
-      ['group', 'runs', 'dropped', 'failed', 'total'],
-      groups.map((g) => [g.name, String(g.n), String(g.dropped), String(g.failed), String(g.n + g.dropped + g.failed)]),
+      ['group', 'runs', 'dropped', 'failed', 'total', ''],
+      groups.map((g) => [
+        g.name,
+        String(g.n),
+        String(g.dropped),
+        String(g.failed),
+        String(g.n + g.dropped + g.failed),
+        g.empty || g.n === 0 ? 'empty' : '',
+      ]),
     )
   );
 }
@@ -62,8 +103,8 @@ function testFigures(c: Comparison, t: ReportTest, opts: { adjusted: boolean; ci
   return [
     `${t.symbol} = ${fmt(f.statistic, statDigits(t))}`,
     ...(f.df !== undefined ? [`df = ${fmt(f.df, 1)}`] : []),
-    `p = ${fmt(f.pvalue)}`,
-    ...(opts.adjusted ? [`adj. p = ${fmt(f.pvalueAdjusted)}`] : []),
+    pClause('p', formatP(f.pvalue)),
+    ...(opts.adjusted ? [pClause('adj. p', formatP(f.pvalueAdjusted))] : []),
     ...(f.ci !== undefined && opts.ci ? [`diff ${opts.ci} CI [${fmt(f.ci[0])}, ${fmt(f.ci[1])}]`] : []),
     ...(f.rankBiserial !== undefined ? [`rank-biserial = ${fmt(f.rankBiserial, 3)}`] : []),
   ];
@@ -71,19 +112,25 @@ function testFigures(c: Comparison, t: ReportTest, opts: { adjusted: boolean; ci
 
 /**
  * Three lines: the figures of the test behind the verdict (name, assumption, sidedness, n, statistic,
- * df, p, adjusted p, CI); the other kind of test's figures (rank-based beside a t-test, t-tests beside
- * a rank test) with the effect sizes; then the sentence.
+ * df, p, adjusted p, CI); the other paired tests with d_z when runs are matched, else the other kind
+ * of test's figures (rank-based beside a t-test, t-tests beside a rank test), with the effect sizes;
+ * then the sentence.
  */
 export function formatComparison(c: Comparison, alternative: ResultsJson['alternative'], confidence = 0.95): string {
   const test = testOfField(c.headlineTest);
   const pct = `${Math.round(confidence * 100)}%`;
-  const head = `${c.a} vs ${c.b}: ${test.statisticLabel} (${test.assumptionBrief}), ${sided(alternative)}, n = ${c.nA}/${c.nB}, ${testFigures(c, test, { adjusted: true, ci: pct }).join(', ')}`;
-  const others = TEST_LIST.filter((t) => t.kind !== test.kind).map((t) => {
-    const [first, ...rest] = testFigures(c, t, { adjusted: false });
-    return [`${t.statisticLabel}${first.slice(t.symbol.length)}`, ...rest].join(', ');
-  });
+  const n = c.paired ? `n = ${c.paired.n} matched keys (${c.nA}/${c.nB} runs)` : `n = ${c.nA}/${c.nB}`;
+  const head = `${c.a} vs ${c.b}: ${test.statisticLabel} (${test.assumptionBrief}), ${sided(alternative)}, ${n}, ${testFigures(c, test, { adjusted: true, ci: pct }).join(', ')}`;
+  // Beside the verdict: the other paired tests when runs are matched, else the other kind of test.
+  const others = testsOf(c)
+    .filter((t) => t !== test && (c.paired ? t.samples === 'paired' : t.kind !== test.kind))
+    .map((t) => {
+      const [first, ...rest] = testFigures(c, t, { adjusted: c.paired !== undefined, ...(t.samples === 'paired' ? { ci: pct } : {}) });
+      return [`${t.statisticLabel}${first.slice(t.symbol.length)}`, ...rest].join(', ');
+    });
+  const dz = c.dz ? [`d_z = ${fmt(c.dz.value, 3)} [${fmt(c.dz.ci[0], 3)}, ${fmt(c.dz.ci[1], 3)}]`] : [];
   const effects = `Hedges' g = ${fmt(c.hedgesG.value, 3)} [${fmt(c.hedgesG.ci[0], 3)}, ${fmt(c.hedgesG.ci[1], 3)}]; P(a better) = ${fmt(c.probabilityOfImprovement.value, 3)} [${fmt(c.probabilityOfImprovement.ci[0], 3)}, ${fmt(c.probabilityOfImprovement.ci[1], 3)}]`;
-  return `${head}\n  ${[...others, effects].join('; ')}\n  → ${c.sentence}`;
+  return `${head}\n  ${[...others, ...dz, effects].join('; ')}\n  → ${c.sentence}`;
 }
 
 export function formatBudget(a: Analysis): string | undefined {

@@ -3,7 +3,7 @@
  * (templates/partials/winners-curse.html) escapes every name; numbers are formatted here.
  */
 import type { WinnersCurseSection } from '../analysis/model.js';
-import { formatDf, formatInterval, formatNumber, formatP } from './format.js';
+import { formatDf, formatInterval, formatNumber, formatP, pClause } from './format.js';
 
 export interface WinnersCurseView {
   readonly metric: string;
@@ -26,6 +26,7 @@ export interface WinnersCurseView {
     readonly test: string;
     readonly statistic: string;
     readonly df: string;
+    /** "p = 0.012" or "p < 1e-16". */
     readonly p: string;
     readonly pAdjusted: string;
     readonly ci: string;
@@ -65,8 +66,8 @@ export function winnersCurseView(s: WinnersCurseSection): WinnersCurseView {
       test: c.test === 'paired' ? 'paired t-test (same seeds)' : "Welch's t-test",
       statistic: formatNumber(c.statistic, 3),
       df: formatDf(c.df),
-      p: formatP(c.pvalue),
-      pAdjusted: formatP(c.pvalueAdjusted),
+      p: pClause('p', formatP(c.pvalue)),
+      pAdjusted: pClause('adjusted p', formatP(c.pvalueAdjusted)),
       ci: formatInterval(c.ci),
       significant: c.significant,
     })),

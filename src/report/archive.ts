@@ -24,6 +24,7 @@ import { messages } from '../log/messages.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { toJson } from '../util/json.js';
 import { renderCharts } from '../render/charts.js';
+import type { AxisScale } from '../render/specs/boxplot.js';
 import { headlineComparison } from '../analysis/compare.js';
 import { headlineSentence } from '../render/headline.js';
 import { renderArchiveIndex, renderReportHtml, type ArchiveIndexEntry } from '../render/html.js';
@@ -37,6 +38,8 @@ export interface WriteReportOptions {
   readonly logger: Logger;
   /** Seed of the chart jitter (default 1). */
   readonly seed?: number;
+  /** The box plot's metric axis (`--scale`). */
+  readonly scale?: AxisScale;
   /** The clock for the unfinished-report grace period (default Date.now). */
   readonly now?: () => number;
 }
@@ -63,7 +66,7 @@ export interface ArchivedResultsJson extends ResultsJson {
 
 export async function writeReport(model: ReportModel, opts: WriteReportOptions): Promise<{ dir: string; indexHtml: string }> {
   // 1. render
-  const charts = await renderCharts(model, { seed: opts.seed, logger: opts.logger });
+  const charts = await renderCharts(model, { seed: opts.seed, scale: opts.scale, logger: opts.logger });
   const html = renderReportHtml(model, { charts, interactive: opts.interactive });
   const markdown = renderMarkdown(model);
   const results = toJson(archivedResults(model));
@@ -234,5 +237,7 @@ function indexEntry(dir: string, json: unknown): ArchiveIndexEntry {
     groups,
     headline,
     significant,
+    input: typeof report?.input?.path === 'string' ? report.input.path : undefined,
+    filters: Array.isArray(r.filters) ? r.filters.map(String) : [],
   };
 }

@@ -33,7 +33,11 @@ export function buildReportModel(
   title?: string,
   embedRuns = true,
 ): ReportModel {
-  const { choices, groups, cleaning, results } = analysis;
+  const { choices, groups, cleaning } = analysis;
+  const inputRows = table.rowCount;
+  // The analysed table: filtered by --where, with a --group A,B label column (row indices refer to it).
+  table = { ...table, ...analysis.table } as LoadedTable;
+  const results = { ...analysis.results, groups: withBestRuns(table, analysis) };
   const totalUsed = groups.reduce((s, g) => s + g.sorted.length, 0);
   const runs: Record<string, Cell>[] = [];
   const warnings = [...results.warnings];
@@ -63,17 +67,56 @@ export function buildReportModel(
   return {
     title: title ?? defaultTitle(results, headline),
     results: { ...results, warnings },
-    boxes: groups.map((g) => tukeyBox(g.name, g.sorted)),
+    // Empty groups (no usable run) are in the runs table only, not blank rows of the box plot.
+    boxes: groups.filter((g) => g.sorted.length > 0).map((g) => tukeyBox(g.name, g.sorted)),
     meta: {
       command: provenance.command,
       options: provenance.options,
       kdlabVersion: VERSION,
-      input: { path: table.source.path, sha256: table.source.sha256, rows: table.rowCount },
+      input: { path: table.source.path, sha256: table.source.sha256, rows: inputRows },
       createdAt: provenance.createdAt,
     },
     runs,
     cleaning: { byState: cleaning.byState, duplicateIds: cleaning.duplicateIds },
+    ...(analysis.pairing ? { pairing: analysis.pairing } : {}),
   };
+}
+
+/** Columns that hold a run's hyperparameters in tracker exports (W&B config, MLflow params, Optuna params_). */
+const PARAM_PREFIX = /^(config[._/]|params[._/]|params_|hparams[._/]|hyperparameters[._/])/;
+/** Hyperparameters listed per best run at most. */
+export const MAX_BEST_RUN_PARAMS = 20;
+
+/** Each group's summary with its best run (id, name, hyperparameters), read from the analysed table. */
+function withBestRuns(table: LoadedTable, analysis: Analysis): Analysis['results']['groups'] {
+  const { choices, cleaning, results } = analysis;
+  const col = (name?: string) => (name && table.columns.includes(name) ? table.data[table.columns.indexOf(name)] : undefined);
+  const idCol = col(choices.id);
+  const nameCol = col(['Name', 'name', 'tags.mlflow.runName'].find((c) => table.columns.includes(c)));
+  // Hyperparameters: the tracker's config/params columns; in a plain table, every column that has no
+  // other role (group, metric, id, name, state, the --group columns).
+  const roles = new Set(
+    [choices.group, choices.metric, choices.id, choices.state, 'Name', 'name', ...(choices.groupColumns ?? [])].filter(
+      (c) => c !== undefined,
+    ),
+  );
+  const prefixed = table.columns.filter((c) => PARAM_PREFIX.test(c));
+  const paramCols = (prefixed.length ? prefixed : table.columns.filter((c) => !roles.has(c))).slice(0, MAX_BEST_RUN_PARAMS);
+  const cleanByName = new Map(cleaning.groups.map((g) => [g.name, g]));
+  return results.groups.map((summary) => {
+    const g = cleanByName.get(summary.name);
+    if (!g || g.values.length === 0) return summary;
+    let k = 0;
+    for (let i = 1; i < g.values.length; i++)
+      if (results.goal === 'minimize' ? g.values[i] < g.values[k] : g.values[i] > g.values[k]) k = i;
+    const r = g.rows[k];
+    const text = (c: Cell | undefined) => (c === null || c === undefined || c === '' ? undefined : String(c));
+    const id = idCol ? text(idCol[r]) : undefined;
+    const name = nameCol ? text(nameCol[r]) : undefined;
+    const params: Record<string, Cell> = {};
+    for (const c of paramCols) params[c] = table.data[table.columns.indexOf(c)][r];
+    return { ...summary, bestRun: { ...(id !== undefined ? { id } : {}), ...(name !== undefined ? { name } : {}), params } };
+  });
 }
 
 function defaultTitle(results: ResultsJson, headline?: { a: string; b: string }): string {

@@ -7,6 +7,7 @@ import type { ReportModel } from '../analysis/model.js';
 import type { CommandContext } from '../commands/context.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { toJson } from '../util/json.js';
+import type { AxisScale } from '../render/specs/boxplot.js';
 
 export interface WriteOutputs {
   /** results JSON to this file, or `-` for stdout. */
@@ -20,6 +21,8 @@ export interface WriteOutputs {
   readonly interactive?: boolean;
   /** Seed of the chart jitter. */
   readonly seed?: number;
+  /** The box plot's metric axis: linear (following the whiskers) or log. */
+  readonly scale?: AxisScale;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function writeOutputs(
       interactive: outputs.interactive,
       logger: context.logger,
       seed: outputs.seed,
+      scale: outputs.scale,
     });
     note(`report: ${written.indexHtml}\n`);
   }

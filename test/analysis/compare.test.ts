@@ -75,7 +75,12 @@ describe('compareGroups against a baseline', () => {
       { ...opts, baseline: 'A' },
       defaultEngine,
     );
-    expect(small.warnings).toEqual([messages.fewRuns('B', 4), messages.fewRuns('A', 3)]);
+    expect(small.warnings).toEqual([
+      messages.fewRunsGroups([
+        { name: 'B', n: 4 },
+        { name: 'A', n: 3 },
+      ]),
+    ]);
   });
   it('rejects an unknown baseline, suggesting near misses', () => {
     expect(() => compareGroups(groups, { ...opts, baseline: 'bse' }, defaultEngine)).toThrowError(UsageError);

@@ -38,7 +38,12 @@ describe('analyzeTable (pure pipeline)', () => {
       ['base', 5, 0],
     ]);
     expect(a.results.comparisons.map((c) => [c.a, c.b, c.significant])).toEqual([['kd', 'base', true]]);
-    expect(a.results.warnings).toEqual([messages.fewRuns('kd', 5), messages.fewRuns('base', 5)]);
+    expect(a.results.warnings).toEqual([
+      messages.fewRunsGroups([
+        { name: 'kd', n: 5 },
+        { name: 'base', n: 5 },
+      ]),
+    ]);
   });
   it('serialises to the documented schema with non-finite numbers as null', () => {
     const json = JSON.parse(toJson(a.results));

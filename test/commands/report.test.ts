@@ -108,7 +108,7 @@ describe('report (command function)', () => {
     const opts = { source: sample, baseline: 'temperature', alternative: 'greater' as const, test: 'mann-whitney' as const };
     expect(await report({ ...opts, json, out: join(dir, 'reports') }, ctx)).toBe(0);
     const results = JSON.parse(readFileSync(json, 'utf8')) as ResultsJson;
-    const c = results.comparisons[0]!;
+    const c = results.comparisons[0];
     const mw = c.mannWhitney;
     // JSON: the verdict rests on Mann–Whitney's adjusted p.
     expect(c.headlineTest).toBe('mannWhitney');
@@ -121,10 +121,10 @@ describe('report (command function)', () => {
       .find((l) => l.startsWith('cosine-scaling-fixed-k vs temperature: '))!;
     expect(line).toBe(
       `cosine-scaling-fixed-k vs temperature: Mann–Whitney U (rank-based), one-sided, H1: a > b, n = 127/169, ` +
-        `U = ${formatFixed(mw.statistic, 1)}, p = ${formatFixed(mw.pvalue)}, adj. p = ${formatFixed(mw.pvalueAdjusted)}, rank-biserial = ${formatFixed(mw.rankBiserial, 3)}`,
+        `U = ${formatFixed(mw.statistic, 1)}, p = ${formatP(mw.pvalue)}, adj. p = ${formatP(mw.pvalueAdjusted)}, rank-biserial = ${formatFixed(mw.rankBiserial, 3)}`,
     );
     expect(ctx.out()).toContain(
-      `  Student's t = ${formatFixed(c.student.statistic, 3)}, df = ${formatFixed(c.student.df, 1)}, p = ${formatFixed(c.student.pvalue)}; Welch's t = `,
+      `  Student's t = ${formatFixed(c.student.statistic, 3)}, df = ${formatFixed(c.student.df, 1)}, p = ${formatP(c.student.pvalue)}; Welch's t = `,
     );
     // HTML: the headline names Mann–Whitney, and its row carries the verdict badge.
     const reportDir = readdirSync(join(dir, 'reports')).find((d) => d !== 'index.html')!;
@@ -147,7 +147,12 @@ describe('report (command function)', () => {
     const ctx = createTestContext();
     await report({ source: file, html: false }, ctx);
     const logger = ctx.logger;
-    expect(logger.warns).toContain(messages.fewRuns('A', 3));
+    expect(logger.warns).toContain(
+      messages.fewRunsGroups([
+        { name: 'A', n: 3 },
+        { name: 'B', n: 3 },
+      ]),
+    );
     expect(logger.warns).toContain(messages.notIndependent(['A'], 'bayes'));
   });
 });

@@ -12,6 +12,7 @@ import { screenshotReport } from '../../src/render/screenshot.js';
 import { writeReport } from '../../src/report/archive.js';
 import { LocalLogger } from '../../src/log/logger.js';
 import { model, renameGroups } from '../helpers/report-model.js';
+import { farOutlierModel, LONG_NAMES, longLabelModel } from './hard-models.js';
 
 const MALICIOUS = '<img src=x onerror=alert(1)>';
 const executable = chromiumPath();
@@ -22,7 +23,7 @@ const title = executable
 describe.skipIf(!executable)(title, () => {
   let root: string;
   let browser: ChromiumSession;
-  const reports = { plain: '', evil: '', interactive: '' };
+  const reports = { plain: '', evil: '', interactive: '', farOutlier: '', longLabels: '' };
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'kdlab-browser-'));
@@ -31,6 +32,8 @@ describe.skipIf(!executable)(title, () => {
     const evil = renameGroups({ ...model, title: `Report ${MALICIOUS}` }, { temperature: MALICIOUS });
     reports.evil = (await writeReport(evil, { outDir: root, logger })).indexHtml;
     reports.interactive = (await writeReport(model, { outDir: root, logger, interactive: true })).indexHtml;
+    reports.farOutlier = (await writeReport(farOutlierModel, { outDir: root, logger })).indexHtml;
+    reports.longLabels = (await writeReport(longLabelModel, { outDir: root, logger })).indexHtml;
     browser = await launchChromium();
   });
 
@@ -84,6 +87,28 @@ describe.skipIf(!executable)(title, () => {
     await page.close();
   });
 
+  it('draws boxes at a readable width when one run lies far below them, its count at the edge', async () => {
+    const { page, seen } = await open(reports.farOutlier);
+    const svg = page.locator('#chart-boxplot svg');
+    expect(await svg.isVisible()).toBe(true);
+    const plot = (await svg.boundingBox())!;
+    const boxes = page.locator('#chart-boxplot svg .mark-rect.role-mark.layer_2_marks path');
+    expect(await boxes.count()).toBe(2);
+    // Each box spans a visible share of the chart, not a sliver squashed by the outlier.
+    for (const box of await boxes.all()) expect((await box.boundingBox())!.width).toBeGreaterThan(plot.width * 0.1);
+    expect(await page.locator('#chart-boxplot svg text', { hasText: '◂ 1' }).count()).toBe(1);
+    expect(seen.errors).toEqual([]);
+  });
+
+  it('labels long group names uniquely, each label whole', async () => {
+    const { page, seen } = await open(reports.longLabels);
+    const labels = await page.locator('#chart-boxplot svg .role-axis-label text').allTextContents();
+    const names = labels.filter((l) => l.includes('…'));
+    expect(names).toHaveLength(Object.keys(LONG_NAMES).length);
+    expect(new Set(names).size).toBe(names.length);
+    expect(seen.errors).toEqual([]);
+  });
+
   it('shows a group named like markup as text and runs nothing', async () => {
     const { page, seen } = await open(reports.evil);
     expect(await page.locator('img').count()).toBe(0);
@@ -113,7 +138,7 @@ describe.skipIf(!executable)(title, () => {
   it('lists the reports in the archive index, newest first, with working links', async () => {
     const { page, seen } = await open(join(root, 'index.html'));
     const links = page.locator('[data-testid="archive-list"] a');
-    expect(await links.count()).toBe(3);
+    expect(await links.count()).toBe(Object.keys(reports).length);
     await links.first().click();
     await page.waitForLoadState('load');
     expect(page.url()).toMatch(/\/index\.html$/);

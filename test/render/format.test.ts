@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDf, formatInterval, formatNumber, formatP, formatPercent } from '../../src/render/format.js';
+import { formatDf, formatInterval, formatNumber, formatP, formatPercent, pClause, formatColumn } from '../../src/render/format.js';
 
 describe('format', () => {
   it('shows four significant digits with a typographic minus', () => {
@@ -32,5 +32,23 @@ describe('format', () => {
   });
   it('shows proportions as percentages', () => {
     expect(formatPercent(0.93636)).toBe('93.6%');
+  });
+});
+
+describe('p-values below double precision', () => {
+  it('read as a bound, never as "0" and never as "= <"', () => {
+    expect(formatP(1e-300)).toBe('< 1e-16');
+    expect(formatP(0)).toBe('< 1e-16');
+    expect(pClause('p', formatP(1e-300))).toBe('p < 1e-16');
+    expect(pClause('adjusted p', formatP(0.0017))).toBe('adjusted p = 0.0017');
+  });
+});
+
+describe('formatColumn', () => {
+  it('gives a column of everyday numbers one number of decimals', () => {
+    expect(formatColumn([0.9, 12.34567, 0.0123])).toEqual(['0.9000', '12.3457', '0.0123']);
+  });
+  it('writes the whole column in exponent form when one value is tiny, and keeps ∞ and nan', () => {
+    expect(formatColumn([0.9, 1.2e-7, Infinity, NaN])).toEqual(['9.000e-1', '1.200e-7', '∞', 'nan']);
   });
 });

@@ -4,8 +4,8 @@ import { headlineComparison } from '../../src/analysis/compare.js';
 import { headlineSentence, sidedness } from '../../src/render/headline.js';
 import { results } from '../helpers/report-model.js';
 
-const base = results.comparisons[0]!;
-const g = (name: string, mean: number) => ({ ...results.groups[0]!, name, mean });
+const base = results.comparisons[0];
+const g = (name: string, mean: number) => ({ ...results.groups[0], name, mean });
 
 describe('headline', () => {
   it('says which group is best and that the difference is real', () => {
@@ -24,6 +24,12 @@ describe('headline', () => {
     expect(headlineSentence(r)).toBe(
       'cosine has the best mean eval/accuracy (mean 0.878 vs 0.8559 for temperature), but the difference is not shown to be real (Mann–Whitney U, one-sided, adjusted p = 0.09 ≥ 0.05).',
     );
+  });
+
+  it('gives a p-value below double precision as a bound: "p < 1e-16", never "p = < 1e-16"', () => {
+    const r: ResultsJson = { ...results, comparisons: [{ ...base, welch: { ...base.welch, pvalueAdjusted: 1e-300 } }] };
+    expect(headlineSentence(r)).toContain("(Welch's t-test, one-sided, adjusted p < 1e-16 < 0.05)");
+    expect(headlineSentence(r)).not.toContain('= <');
   });
 
   it('names the baseline when the baseline itself is best', () => {

@@ -28,7 +28,7 @@ describe('buildReportView', () => {
     expect(view.runsTotal).toEqual({ n: '21', dropped: '1', failed: '5', total: '27' });
   });
   it('names every test with its assumption, df, p, adjusted p and CI', () => {
-    expect(view.comparisons[0]!.tests).toEqual([
+    expect(view.comparisons[0].tests).toEqual([
       {
         name: "Student's t-test",
         assumption: 'equal variances (pooled)',
@@ -109,10 +109,10 @@ describe('renderReportHtml', () => {
   });
 
   it('embeds the runs used as JSON', () => {
-    const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(html)![1]!;
+    const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(html)![1];
     expect(JSON.parse(block)).toEqual(model.runs);
-    const results = /<script type="application\/json" id="kdlab-results">(.*?)<\/script>/s.exec(html)![1]!;
-    expect(JSON.parse(results)).toEqual(JSON.parse(JSON.stringify(model.results, (_, v) => (v === Infinity ? null : v))));
+    const results = /<script type="application\/json" id="kdlab-results">(.*?)<\/script>/s.exec(html)![1];
+    expect(JSON.parse(results)).toEqual(JSON.parse(JSON.stringify(model.results, (_, v: unknown) => (v === Infinity ? null : v))));
   });
 
   it('shows a malicious group name as text everywhere', async () => {
@@ -123,8 +123,8 @@ describe('renderReportHtml', () => {
     // Only our own script elements exist, and each closes where it should.
     expect(out.match(/<script\b/g)).toHaveLength(2);
     expect(out.match(/<\/script>/g)).toHaveLength(2);
-    const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(out)![1]!;
-    expect(JSON.parse(block).map((r: { sweep: string }) => r.sweep)).toContain(SCRIPT_BREAK);
+    const block = /<script type="application\/json" id="kdlab-runs">(.*?)<\/script>/s.exec(out)![1];
+    expect((JSON.parse(block) as { sweep: string }[]).map((r) => r.sweep)).toContain(SCRIPT_BREAK);
   });
 
   it('inlines the vega runtime with --interactive, still with no external resource', () => {
@@ -175,7 +175,7 @@ describe('the report page golden', () => {
 
 describe('edge cases', () => {
   it('renders a single group with no comparison, no curve, no warning', async () => {
-    const g = model.results.groups[0]!;
+    const g = model.results.groups[0];
     const lone = {
       ...model,
       results: {
@@ -187,7 +187,7 @@ describe('edge cases', () => {
         budgetMatched: undefined,
         warnings: [],
       },
-      boxes: [model.boxes[0]!],
+      boxes: [model.boxes[0]],
     };
     const logger = new LocalLogger();
     const loneCharts = await renderCharts(lone, { logger });
@@ -205,8 +205,8 @@ describe('edge cases', () => {
   it('words a minimising metric as lowest', async () => {
     const min = { ...model, results: { ...model.results, goal: 'minimize' as const, metric: 'eval/loss' } };
     const [, , em] = await renderCharts(min);
-    expect(em!.id).toBe('expected-max');
-    expect(em!.svg).toContain('expected lowest eval/loss');
+    expect(em.id).toBe('expected-max');
+    expect(em.svg).toContain('expected lowest eval/loss');
     expect(renderReportHtml(min, { charts })).toContain('eval/loss (lower is better)');
   });
 });
@@ -221,5 +221,50 @@ describe('templateFile', () => {
         'template /nonexistent/templates/report.html is missing: reinstall kdlab (npm install kdlab) or restore templates/report.html',
       ),
     );
+  });
+});
+
+describe('the header on real data', () => {
+  const optuna = { ...model, results: { ...model.results, metric: 'value', filters: ['dataset = "mnist"'] } };
+
+  it('warns prominently when the metric direction was guessed, and says how to set it', () => {
+    const html = renderReportHtml(optuna, { charts: [] });
+    expect(html).toMatch(
+      /<p class="banner banner-warning" role="alert" data-testid="goal-note">[^<]*<strong>Check the direction\.<\/strong>[^<]*--goal minimize/,
+    );
+    const told = { ...optuna, meta: { ...optuna.meta, options: { ...optuna.meta.options, goal: 'maximize' } } };
+    expect(renderReportHtml(told, { charts: [] })).not.toContain('goal-note');
+    expect(renderReportHtml(model, { charts: [] })).not.toContain('goal-note');
+  });
+
+  it('lists the input, the filters and the design', () => {
+    const view = buildReportView(optuna, []);
+    expect(view.setup).toContainEqual({ label: 'input', value: 'runs.csv' });
+    expect(view.setup).toContainEqual({ label: 'filters', value: 'dataset = "mnist"' });
+    expect(view.design).toEqual(['design: independent samples (no --pair-by)']);
+  });
+
+  it("names the experiment's setup, the teacher's test accuracy and the program swept", () => {
+    const about = {
+      ...model,
+      about: { description: 'Students see 100 labels. The teacher saw all.', program: 'train.py', command: 'python3 train.py --lr=0.1' },
+      runs: model.runs.map((r) => ({ ...r, 'teacher/test/accuracy': 0.9851 })),
+    };
+    expect(buildReportView(about, []).about).toEqual([
+      { label: 'setup', value: 'Students see 100 labels. The teacher saw all.' },
+      { label: 'teacher test accuracy', value: '0.9851' },
+      { label: 'program', value: 'train.py' },
+      { label: 'command', value: 'python3 train.py --lr=0.1' },
+    ]);
+    expect(renderReportHtml(about, { charts: [] })).toContain('<dt>teacher test accuracy</dt><dd>0.9851</dd>');
+    expect(buildReportView(model, []).about).toEqual([]);
+  });
+
+  it('keeps empty groups out of the best-by-group table (they stay in the runs table)', () => {
+    const empty = { ...model.results.groups[0], name: 'only-failed', n: 0, empty: true };
+    const withEmpty = { ...model, results: { ...model.results, groups: [...model.results.groups, empty] } };
+    const view = buildReportView(withEmpty, []);
+    expect(view.bestByGroup.map((g) => g.name)).not.toContain('only-failed');
+    expect(view.runsByGroup.map((g) => g.name)).toContain('only-failed');
   });
 });

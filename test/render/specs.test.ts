@@ -22,10 +22,10 @@ const tiny: ReportModel = {
     ],
     comparisons: [
       {
-        ...fullModel.results.comparisons[0]!,
+        ...fullModel.results.comparisons[0],
         a: 'A',
         b: 'B',
-        welch: { ...fullModel.results.comparisons[0]!.welch, ci: [0.1, Infinity] },
+        welch: { ...fullModel.results.comparisons[0].welch, ci: [0.1, Infinity] },
         significant: true,
       },
     ],
@@ -53,49 +53,50 @@ describe('boxplotSpec', () => {
 
   it('draws the precomputed Tukey statistics as rule, caps, bar and median tick', () => {
     const boxes = [
-      { group: 'A', rank: 0, role: 'variant', n: 500, q1: 0.89, median: 0.9, q3: 0.91, whiskerLow: 0.86, whiskerHigh: 0.94 },
-      { group: 'B', rank: 1, role: 'baseline', n: 3, q1: 0.65, median: 0.7, q3: 0.75, whiskerLow: 0.6, whiskerHigh: 0.8 },
+      { group: 'A', label: 'A', rank: 0, role: 'variant', n: 500, q1: 0.89, median: 0.9, q3: 0.91, whiskerLow: 0.86, whiskerHigh: 0.94 },
+      { group: 'B', label: 'B', rank: 1, role: 'baseline', n: 3, q1: 0.65, median: 0.7, q3: 0.75, whiskerLow: 0.6, whiskerHigh: 0.8 },
     ];
     expect(spec.layer.map((l) => l.mark.type)).toEqual(['rule', 'tick', 'bar', 'tick', 'circle']);
-    for (const i of [0, 1, 2, 3]) expect(spec.layer[i]!.data!.values).toEqual(boxes);
-    expect(spec.layer[0]!.encoding.x!.field).toBe('whiskerLow');
-    expect(spec.layer[0]!.encoding.x2).toEqual({ field: 'whiskerHigh' });
-    expect(spec.layer[1]!.transform).toEqual([{ fold: ['whiskerLow', 'whiskerHigh'], as: ['whisker', 'end'] }]);
-    expect(spec.layer[2]!.encoding.x!.field).toBe('q1');
-    expect(spec.layer[2]!.encoding.x2).toEqual({ field: 'q3' });
-    expect(spec.layer[3]!.encoding.x!.field).toBe('median');
+    for (const i of [0, 1, 2, 3]) expect(spec.layer[i].data!.values).toEqual(boxes);
+    expect(spec.layer[0].encoding.x.field).toBe('whiskerLow');
+    expect(spec.layer[0].encoding.x2).toEqual({ field: 'whiskerHigh' });
+    expect(spec.layer[1].transform).toEqual([{ fold: ['whiskerLow', 'whiskerHigh'], as: ['whisker', 'end'] }]);
+    expect(spec.layer[2].encoding.x.field).toBe('q1');
+    expect(spec.layer[2].encoding.x2).toEqual({ field: 'q3' });
+    expect(spec.layer[3].encoding.x.field).toBe('median');
   });
 
   it('draws every run of a small group, jittered from the seed, and only the outliers of a large one', () => {
     const rng = createRng(7);
     const j = () => Math.round((rng.next() * 2 - 1) * 1e6) / 1e6;
-    expect(spec.layer[4]!.data!.values).toEqual([
-      { group: 'A', rank: 0, value: 0.5, outlier: true, jitter: j() },
-      { group: 'A', rank: 0, value: 0.95, outlier: true, jitter: j() },
-      { group: 'B', rank: 1, value: 0.6, outlier: false, jitter: j() },
-      { group: 'B', rank: 1, value: 0.7, outlier: false, jitter: j() },
-      { group: 'B', rank: 1, value: 0.8, outlier: false, jitter: j() },
+    expect(spec.layer[4].data!.values).toEqual([
+      { group: 'A', label: 'A', rank: 0, value: 0.5, at: 0.5, about: 'A: 0.5', outlier: true, jitter: j() },
+      { group: 'A', label: 'A', rank: 0, value: 0.95, at: 0.95, about: 'A: 0.95', outlier: true, jitter: j() },
+      { group: 'B', label: 'B', rank: 1, value: 0.6, at: 0.6, about: 'B: 0.6', outlier: false, jitter: j() },
+      { group: 'B', label: 'B', rank: 1, value: 0.7, at: 0.7, about: 'B: 0.7', outlier: false, jitter: j() },
+      { group: 'B', label: 'B', rank: 1, value: 0.8, at: 0.8, about: 'B: 0.8', outlier: false, jitter: j() },
     ]);
-    expect(spec.layer[4]!.encoding.yOffset).toEqual({ field: 'jitter', type: 'quantitative', scale: { domain: [-2.2, 2.2] } });
+    expect(spec.layer[4].encoding.yOffset).toEqual({ field: 'jitter', type: 'quantitative', scale: { domain: [-2.2, 2.2] } });
   });
 
   it('is reproducible for a seed and differs across seeds only in the jitter', () => {
     expect(boxplotSpec(tiny, { seed: 7 })).toEqual(spec);
     const other = boxplotSpec(tiny, { seed: 8 }) as unknown as { layer: Layer[] };
-    expect(other.layer[4]!.data!.values).not.toEqual(spec.layer[4]!.data!.values);
+    expect(other.layer[4].data!.values).not.toEqual(spec.layer[4].data!.values);
     expect(other.layer.slice(0, 4)).toEqual(spec.layer.slice(0, 4));
   });
 
   it('orders groups as the best-by-group table and marks the baseline by colour', () => {
     expect(spec.encoding.y).toEqual({
-      field: 'group',
+      // The unique short label; the full name stays in the data for the tooltips.
+      field: 'label',
       type: 'nominal',
       // Sorted by each row's rank in the table, never by a list of names (a vega expression).
       sort: { field: 'rank', op: 'min' },
       title: 'variant',
-      axis: { labelLimit: 300, labelFontSize: 12, labelPadding: 6 },
+      axis: { labelLimit: 0, labelFontSize: 12, labelPadding: 6 },
     });
-    expect((spec.layer[2]!.encoding as Record<string, unknown>).color).toMatchObject({
+    expect((spec.layer[2].encoding as Record<string, unknown>).color).toMatchObject({
       field: 'role',
       scale: { domain: ['variant', 'baseline'], range: [COLORS.variant, COLORS.baseline] },
     });
@@ -103,7 +104,7 @@ describe('boxplotSpec', () => {
 
   it('has no baseline legend when there is no baseline', () => {
     const noBaseline = boxplotSpec({ ...tiny, results: { ...tiny.results, baseline: undefined } }) as unknown as { layer: Layer[] };
-    expect((noBaseline.layer[2]!.encoding as Record<string, { legend?: unknown }>).color!.legend).toBeNull();
+    expect((noBaseline.layer[2].encoding as Record<string, { legend?: unknown }>).color.legend).toBeNull();
   });
 });
 
@@ -112,10 +113,10 @@ describe('expectedMaxSpec', () => {
 
   it('draws mean ± sd per group, a missing sd as a zero-width band', () => {
     expect(spec.data.values).toEqual([
-      { group: 'A', n: 1, mean: 0.9, low: 0.9 - 0.02, high: 0.9 + 0.02 },
-      { group: 'A', n: 2, mean: 0.91, low: 0.91 - 0.015, high: 0.91 + 0.015 },
-      { group: 'B', n: 1, mean: 0.7, low: 0.7 - 0.1, high: 0.7 + 0.1 },
-      { group: 'B', n: 3, mean: 0.8, low: 0.8, high: 0.8 },
+      { group: 'A', label: 'A', n: 1, mean: 0.9, low: 0.9 - 0.02, high: 0.9 + 0.02 },
+      { group: 'A', label: 'A', n: 2, mean: 0.91, low: 0.91 - 0.015, high: 0.91 + 0.015 },
+      { group: 'B', label: 'B', n: 1, mean: 0.7, low: 0.7 - 0.1, high: 0.7 + 0.1 },
+      { group: 'B', label: 'B', n: 3, mean: 0.8, low: 0.8, high: 0.8 },
     ]);
     expect(spec.layer.map((l) => l.mark.type)).toEqual(['area', 'line']);
     expect(spec.encoding.color.scale).toEqual({ domain: ['A', 'B'], range: [PALETTE[0], PALETTE[1]] });
@@ -137,11 +138,21 @@ describe('comparisonIntervalSpec', () => {
     const diff = 0.9 - 0.7;
     const pad = (diff - 0) * 0.12;
     expect(spec.data.values).toEqual([
-      { rank: 0, label: 'A − B', diff, low: 0.1, high: diff + pad, lowOpen: false, highOpen: true, significant: 'significant' },
+      {
+        rank: 0,
+        label: 'A − B',
+        comparison: 'A − B',
+        diff,
+        low: 0.1,
+        high: diff + pad,
+        lowOpen: false,
+        highOpen: true,
+        significant: 'significant',
+      },
     ]);
-    expect((spec.layer[1]!.encoding.x as { scale: unknown }).scale).toEqual({ domain: [0 - pad, diff + pad], nice: false, zero: false });
-    expect(spec.layer[0]!.data!.values).toEqual([{ zero: 0 }]);
-    expect(spec.layer[0]!.encoding.y).toBeUndefined();
+    expect((spec.layer[1].encoding.x as { scale: unknown }).scale).toEqual({ domain: [0 - pad, diff + pad], nice: false, zero: false });
+    expect(spec.layer[0].data!.values).toEqual([{ zero: 0 }]);
+    expect(spec.layer[0].encoding.y).toBeUndefined();
     expect(spec.layer.map((l) => l.mark.type)).toEqual(['rule', 'rule', 'point', 'point', 'point']);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { chartSpecs, renderCharts } from '../../src/render/charts.js';
 import { assertInertSvg, prefixIds, renderSvg } from '../../src/render/svg.js';
-import { boxplotSpec } from '../../src/render/specs/boxplot.js';
+import { boxplotSpec, whiskerDomain } from '../../src/render/specs/boxplot.js';
+import { FAR_OUTLIER, farOutlierModel, LONG_NAMES, longLabelModel } from './hard-models.js';
 import { LocalLogger } from '../../src/log/logger.js';
 import { InternalError } from '../../src/errors.js';
 import { model, renameGroups } from '../helpers/report-model.js';
@@ -90,4 +91,59 @@ describe('assertInertSvg', () => {
   ])('rejects %s', (_, svg) => {
     expect(() => assertInertSvg(svg)).toThrow(/active content/);
   });
+});
+
+describe('renderSvg: charts that survive real data', () => {
+  const golden = (name: string) => fileURLToPath(new URL(`./__snapshots__/${name}.svg`, import.meta.url));
+
+  it('follows the whiskers when one run lies far below every box, and counts it at the edge', async () => {
+    const spec = boxplotSpec(farOutlierModel);
+    const svg = normalizeSvg(await renderSvg(spec, { seed: 1, idPrefix: 'boxplot' }));
+    writeChangedCopy(golden('boxplot-far-outlier'), svg);
+    await expect(svg).toMatchFileSnapshot(golden('boxplot-far-outlier'));
+    const domain = whiskerDomain(farOutlierModel.boxes)!;
+    expect(domain[0]).toBeGreaterThan(FAR_OUTLIER);
+    expect(domain[0]).toBeLessThanOrEqual(Math.min(...farOutlierModel.boxes.map((b) => b.whiskerLow)));
+    // The count sits on the low edge, as text.
+    expect(svg).toContain('◂ 1');
+    // The boxes take a fair share of the width, not a sliver: their widest span covers most of the axis.
+    const boxes = farOutlierModel.boxes;
+    const whiskerSpan = Math.max(...boxes.map((b) => b.whiskerHigh)) - Math.min(...boxes.map((b) => b.whiskerLow));
+    expect(whiskerSpan / (domain[1] - domain[0])).toBeGreaterThan(0.8);
+  });
+
+  it('spreads far outliers on a log axis with --scale log, and pins nothing', async () => {
+    const spec = boxplotSpec(farOutlierModel, { scale: 'log' });
+    const svg = await renderSvg(spec, { seed: 1 });
+    expect(svg).not.toContain('◂');
+    expect(svg).toContain('(log scale)');
+    expect(JSON.stringify(spec)).toContain('"type":"log"');
+  });
+
+  it('stays linear with --scale log when a value is not positive', () => {
+    const negative = {
+      ...farOutlierModel,
+      boxes: farOutlierModel.boxes.map((b) => ({ ...b, outliers: [-1], values: [...(b.values ?? []), -1] })),
+    };
+    expect(JSON.stringify(boxplotSpec(negative, { scale: 'log' }))).not.toContain('"type":"log"');
+  });
+
+  it('keeps every chart of the ordinary model unpinned', () => {
+    const all = model.boxes.map((b) => ({ ...b, outliers: [], values: b.values?.filter((v) => v > 0.84) }));
+    expect(whiskerDomain(all)).toBeUndefined();
+  });
+
+  for (const chart of chartSpecs(longLabelModel)) {
+    it(`labels long names uniquely in ${chart.id}, with the full name in the data`, async () => {
+      const svg = normalizeSvg(await renderSvg(chart.spec, { seed: 1, idPrefix: chart.id }));
+      const name = `${chart.id}-long-labels`;
+      writeChangedCopy(golden(name), svg);
+      await expect(svg).toMatchFileSnapshot(golden(name));
+      // Shortened labels are drawn, and no two read the same.
+      const shortened = [...svg.matchAll(/<text[^>]*>([^<]*…[^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(shortened.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(shortened).size).toBe(shortened.length);
+      for (const full of Object.values(LONG_NAMES)) expect(JSON.stringify(chart.spec)).toContain(full);
+    });
+  }
 });

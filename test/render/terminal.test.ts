@@ -3,13 +3,13 @@ import type { Comparison } from '../../src/analysis/model.js';
 import { formatBestTable, formatComparison, formatRunsTable, table } from '../../src/render/terminal.js';
 import { results } from '../helpers/report-model.js';
 
-const welch = results.comparisons[0]!;
+const welch = results.comparisons[0];
 
 describe('formatComparison', () => {
   it("gives Welch's figures on the first line and Mann–Whitney's beside the effect sizes (Welch is the verdict)", () => {
     expect(formatComparison(welch, 'greater').split('\n')).toEqual([
       "cosine vs temperature: Welch's t (unequal variances), one-sided, H1: a > b, n = 10/11, t = 3.618, df = 12.1, p = 0.0017, adj. p = 0.0017, diff 95% CI [0.0112, ∞]",
-      "  Mann–Whitney U = 103.0, p = 1.100e-4, rank-biserial = 0.873; Hedges' g = 1.457 [0.485, 2.429]; P(a better) = 0.936 [0.813, 1.000]",
+      "  Mann–Whitney U = 103.0, p = 0.00011, rank-biserial = 0.873; Hedges' g = 1.457 [0.485, 2.429]; P(a better) = 0.936 [0.813, 1.000]",
       `  → ${welch.sentence}`,
     ]);
   });
@@ -17,7 +17,7 @@ describe('formatComparison', () => {
   it("gives Mann–Whitney's figures when Mann–Whitney is the verdict, and the t-tests' beside them", () => {
     const mw: Comparison = { ...welch, headlineTest: 'mannWhitney' };
     expect(formatComparison(mw, 'greater').split('\n').slice(0, 2)).toEqual([
-      'cosine vs temperature: Mann–Whitney U (rank-based), one-sided, H1: a > b, n = 10/11, U = 103.0, p = 1.100e-4, adj. p = 1.100e-4, rank-biserial = 0.873',
+      'cosine vs temperature: Mann–Whitney U (rank-based), one-sided, H1: a > b, n = 10/11, U = 103.0, p = 0.00011, adj. p = 0.00011, rank-biserial = 0.873',
       "  Student's t = 3.479, df = 19.0, p = 0.0013; Welch's t = 3.618, df = 12.1, p = 0.0017; Hedges' g = 1.457 [0.485, 2.429]; P(a better) = 0.936 [0.813, 1.000]",
     ]);
   });

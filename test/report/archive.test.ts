@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ReportModel } from '../../src/analysis/model.js';
 import { LocalLogger } from '../../src/log/logger.js';
 import { messages } from '../../src/log/messages.js';
-import { readArchive, reportDirName, slugify, writeReport } from '../../src/report/archive.js';
+import { readArchive, reportDirName, slugify, writeReport, type ArchivedResultsJson } from '../../src/report/archive.js';
 import { model } from '../helpers/report-model.js';
 
 let root: string;
@@ -52,7 +52,7 @@ describe('writeReport', () => {
 
   it('writes results.json with non-finite numbers as null, plus the report block', async () => {
     const { dir } = await writeReport(model, { outDir: root, logger: new LocalLogger() });
-    const json = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
+    const json = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as ArchivedResultsJson;
     expect(json.comparisons[0].welch.ci).toEqual([0.01125, null]);
     expect(json.groups).toEqual(model.results.groups);
     expect(json.metric).toBe('eval/accuracy');
@@ -107,12 +107,30 @@ describe('the archive index', () => {
       groups: ['cosine', 'temperature'],
       significant: true,
     });
-    expect(entries[0]!.headline).toMatch(/^cosine is best/);
+    expect(entries[0].headline).toMatch(/^cosine is best/);
     const html = await readFile(join(root, 'index.html'), 'utf8');
     expect(html.indexOf('Newest')).toBeLessThan(html.indexOf('Middle'));
     expect(html.indexOf('Middle')).toBeLessThan(html.indexOf('Oldest'));
     expect(html).toContain('href="./20261127-100000-oldest/index.html"');
     expect(logger.warns).toEqual([]);
+  });
+
+  it('tells two reports of one file apart by their input and filters', async () => {
+    const logger = new LocalLogger();
+    const filtered = (where: string, createdAt: string): ReportModel => ({
+      ...at(createdAt, 'Same file'),
+      results: { ...model.results, filters: [where] },
+    });
+    await writeReport(filtered('dataset = "mnist"', '2026-11-28T10:00:00.000Z'), { outDir: root, logger });
+    await writeReport(filtered('dataset = "cifar"', '2026-11-29T10:00:00.000Z'), { outDir: root, logger });
+    const entries = await readArchive(root, logger);
+    expect(entries.map((e) => [e.input, e.filters])).toEqual([
+      ['runs.csv', ['dataset = "cifar"']],
+      ['runs.csv', ['dataset = "mnist"']],
+    ]);
+    const html = await readFile(join(root, 'index.html'), 'utf8');
+    expect(html).toContain('input: <code>runs.csv</code> · filters: dataset = &quot;cifar&quot;');
+    expect(html).toContain('filters: dataset = &quot;mnist&quot;');
   });
 
   it('skips a corrupt or incomplete report with a warning and lists the rest', async () => {
@@ -141,6 +159,6 @@ describe('the archive index', () => {
     await writeFile(join(root, 'plain', 'results.json'), JSON.stringify(model.results));
     const [entry] = await readArchive(root, new LocalLogger());
     expect(entry).toMatchObject({ title: 'plain', groups: ['cosine', 'temperature'], significant: true });
-    expect(entry!.headline).toMatch(/^cosine is best/);
+    expect(entry.headline).toMatch(/^cosine is best/);
   });
 });

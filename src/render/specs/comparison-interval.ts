@@ -9,14 +9,22 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
 import { CHART_WIDTH, COLORS, config } from './theme.js';
 import { maxOf, minOf } from '../../util/array.js';
+import { abbreviateLabels, LABEL_CHARS } from '../labels.js';
 
 export function comparisonIntervalSpec(model: ReportModel, opts: { width?: number } = {}): TopLevelSpec | undefined {
   const { results } = model;
   if (results.comparisons.length === 0) return undefined;
   const mean = new Map(results.groups.map((g) => [g.name, g.mean]));
+  // Two names share one label: each gets half the room, shortened uniquely (full names in the tooltip).
+  const short = abbreviateLabels(
+    results.comparisons.flatMap((c) => [c.a, c.b]),
+    Math.floor((LABEL_CHARS - 3) / 2),
+  );
+  const name = (g: string) => short.get(g) ?? g;
   const raw = results.comparisons.map((c, rank) => ({
     rank,
-    label: `${c.a} − ${c.b}`,
+    label: `${name(c.a)} − ${name(c.b)}`,
+    comparison: `${c.a} − ${c.b}`,
     diff: (mean.get(c.a) ?? NaN) - (mean.get(c.b) ?? NaN),
     low: c.welch.ci[0],
     high: c.welch.ci[1],
@@ -31,8 +39,8 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     ...r,
     lowOpen: !Number.isFinite(r.low),
     highOpen: !Number.isFinite(r.high),
-    low: Number.isFinite(r.low) ? r.low : domain[0]!,
-    high: Number.isFinite(r.high) ? r.high : domain[1]!,
+    low: Number.isFinite(r.low) ? r.low : domain[0],
+    high: Number.isFinite(r.high) ? r.high : domain[1],
     diff: Number.isFinite(r.diff) ? r.diff : null,
   }));
   const x = (field: string) =>
@@ -55,7 +63,7 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     // By a field, not a list of labels: a list would be compiled into a vega expression.
     sort: { field: 'rank', op: 'min' },
     title: null,
-    axis: { labelLimit: 340, labelFontSize: 12 },
+    axis: { labelLimit: 0, labelFontSize: 12 },
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -92,7 +100,7 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
           x: x('diff'),
           color,
           tooltip: [
-            { field: 'label', type: 'nominal', title: 'comparison' },
+            { field: 'comparison', type: 'nominal', title: 'comparison' },
             { field: 'diff', type: 'quantitative', title: 'difference', format: '.4~g' },
             { field: 'low', type: 'quantitative', title: 'CI low', format: '.4~g' },
             { field: 'high', type: 'quantitative', title: 'CI high', format: '.4~g' },
@@ -101,5 +109,5 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
         },
       },
     ],
-  } as TopLevelSpec;
+  };
 }

@@ -7,26 +7,30 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
 import { orderOf } from './boxplot.js';
 import { CHART_WIDTH, PALETTE, config } from './theme.js';
+import { abbreviateLabels, groupAxisTitle } from '../labels.js';
 
 export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {}): TopLevelSpec | undefined {
   const { results } = model;
   const order = orderOf(model).filter((name) => (results.expectedMax[name]?.length ?? 0) > 0);
   if (order.length === 0) return undefined;
+  // The legend shows unique short labels; the full name stays in the data for the tooltip.
+  const short = abbreviateLabels(order);
+  const label = (name: string) => short.get(name) ?? name;
   const rows = order.flatMap((group) =>
-    logSample(results.expectedMax[group]!)
+    logSample(results.expectedMax[group])
       .filter((p) => Number.isFinite(p.n) && Number.isFinite(p.mean))
       .map((p) => {
         const sd = Number.isFinite(p.sd) ? p.sd : 0;
-        return { group, n: p.n, mean: p.mean, low: p.mean - sd, high: p.mean + sd };
+        return { group, label: label(group), n: p.n, mean: p.mean, low: p.mean - sd, high: p.mean + sd };
       }),
   );
   const color = {
-    field: 'group',
+    field: 'label',
     type: 'nominal',
-    title: results.group,
+    title: groupAxisTitle(results.group),
     // The explicit domain orders the legend; a sort list would become a vega expression.
-    scale: { domain: order, range: paletteFor(order.length) },
-    legend: { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },
+    scale: { domain: order.map(label), range: paletteFor(order.length) },
+    legend: { labelLimit: 0, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },
   } as const;
   const x = {
     field: 'n',
@@ -68,7 +72,7 @@ export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {
         },
       },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 /** A curve has more points than a log-scaled x axis can show apart beyond this. */
@@ -80,14 +84,14 @@ export const MAX_CURVE_POINTS = 200;
  */
 export function logSample<T extends { readonly n: number }>(points: readonly T[]): readonly T[] {
   if (points.length <= MAX_CURVE_POINTS) return points;
-  const first = points[0]!.n;
-  const last = points[points.length - 1]!.n;
+  const first = points[0].n;
+  const last = points[points.length - 1].n;
   if (!(first > 0) || !(last > first)) return points;
   const step = Math.log(last / first) / (MAX_CURVE_POINTS - 1);
   const out: T[] = [];
   let next = Math.log(first);
   for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
+    const p = points[i];
     if (i === points.length - 1 || Math.log(p.n) >= next) {
       out.push(p);
       next = Math.log(p.n) + step;
@@ -98,5 +102,5 @@ export function logSample<T extends { readonly n: number }>(points: readonly T[]
 
 /** The palette, repeated when there are more groups than colours. */
 export function paletteFor(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => PALETTE[i % PALETTE.length]!);
+  return Array.from({ length: count }, (_, i) => PALETTE[i % PALETTE.length]);
 }
