@@ -34,7 +34,7 @@ describe('report (command function)', () => {
   it('writes --json - to stdout following ResultsJson (non-finite → null), tables to stderr', async () => {
     const ctx = createTestContext();
     await report({ source: sample, baseline: 'temperature', alternative: 'greater', html: false, json: '-' }, ctx);
-    const json = JSON.parse(ctx.out());
+    const json = JSON.parse(ctx.out()) as ResultsJson;
     expect(Object.keys(json)).toEqual([
       'metric',
       'group',
@@ -43,6 +43,7 @@ describe('report (command function)', () => {
       'alpha',
       'adjust',
       'baseline',
+      'filters',
       'groups',
       'comparisons',
       'expectedMax',
@@ -108,7 +109,7 @@ describe('report (command function)', () => {
     const opts = { source: sample, baseline: 'temperature', alternative: 'greater' as const, test: 'mann-whitney' as const };
     expect(await report({ ...opts, json, out: join(dir, 'reports') }, ctx)).toBe(0);
     const results = JSON.parse(readFileSync(json, 'utf8')) as ResultsJson;
-    const c = results.comparisons[0]!;
+    const c = results.comparisons[0];
     const mw = c.mannWhitney;
     // JSON: the verdict rests on Mann–Whitney's adjusted p.
     expect(c.headlineTest).toBe('mannWhitney');
