@@ -57,7 +57,7 @@ describe('report (command function)', () => {
     ]);
     expect(json.comparisons[0].welch.ci[1]).toBeNull();
     expect(Object.keys(json.comparisons[0].student)).toEqual(['statistic', 'pvalue', 'pvalueAdjusted', 'df', 'ci']);
-    expect(json.expectedMax.temperature.at(-1).n).toBe(169);
+    expect(json.expectedMax.temperature.at(-1)?.n).toBe(169);
     expect(ctx.err()).toContain('best eval/accuracy by group');
   });
 
