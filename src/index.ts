@@ -17,6 +17,8 @@ export { KdlabError, UsageError, DataError, StorageError, InternalError, StatsEr
 export {
   ttestInd,
   ttestRel,
+  wilcoxon,
+  cohensDz,
   describe,
   adjustPValues,
   P_ADJUST_METHODS,
@@ -99,9 +101,28 @@ export { compareGroups } from './analysis/compare.js';
 export type { StatsEngine, CompareOptions } from './analysis/compare.js';
 export { defaultEngine } from './analysis/stats-engine.js';
 export { rowsFromRuns } from './analysis/store-rows.js';
+// Designs: row filters, multi-column groups, pairing
+export { parseWhere, parseWheres, filterTable } from './analysis/filter.js';
+export type { WhereFilter } from './analysis/filter.js';
+export { resolveGroupColumns, withGroupColumn } from './analysis/group-keys.js';
+export { detectPairing, deriveColumns } from './analysis/detect-pairing.js';
+export type { PairingCandidate, PairingDetection } from './analysis/detect-pairing.js';
+export { pairableRuns, blockRuns, pairGroups, pairedTests, designSummary } from './analysis/pair.js';
+export type { BlockedRuns, PairedSample, PairedTests, DesignSummary } from './analysis/pair.js';
 export { toJson, writeJsonAtomic } from './util/json.js';
 export type { RunTable, Cell } from './analysis/table.js';
-export type { ResultsJson, ReportModel, GroupSummary, GroupBox, Comparison } from './analysis/model.js';
+export type {
+  ResultsJson,
+  ReportModel,
+  GroupSummary,
+  GroupBox,
+  Comparison,
+  DesignJson,
+  PairedTestResult,
+  SignedRankResult,
+  PairingNote,
+  BestRun,
+} from './analysis/model.js';
 
 // Run store
 export { openStore, parseStoreUrl, DEFAULT_STORE_PATH } from './storage/open-store.js';

@@ -306,7 +306,11 @@ export function sentence(
   const sided = opts.alternative === 'two-sided' ? 'two-sided' : 'one-sided';
   const pName = opts.adjust !== 'none' && opts.nComparisons > 1 ? `${ADJUST_LABEL[opts.adjust]}-adjusted p` : 'p';
   if (!Number.isFinite(adjustedP))
-    return `${c.a} and ${c.b} cannot be compared by the ${test} test (p is undefined: both groups have zero variance)`;
+    return `${c.a} and ${c.b} cannot be compared by the ${test} test (p is undefined: ${
+      testOfField(c.headlineTest).samples === 'paired'
+        ? 'fewer than 2 matched keys, or every paired difference is 0'
+        : 'both groups have zero variance'
+    })`;
   const accuracy = /acc/i.test(opts.metric);
   const claim =
     opts.alternative === 'two-sided'

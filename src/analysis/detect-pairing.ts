@@ -46,6 +46,11 @@ export interface PairingDetection {
 
 export const PAIRING_MIN_SCORE = 0.5;
 
+/** Up to this many groups, the shared-keys median is over every pair of groups. */
+export const SHARED_ALL_PAIRS_MAX_GROUPS = 64;
+/** Above it, each group is paired with this many following groups. */
+export const SHARED_NEIGHBOURS = 4;
+
 const SEED_NAME = /(^|[._/\s-])(seed|random_state|random_seed|rng_seed|rng)$/i;
 const EXCLUDED_NAME =
   /(^|[._/\s-])(id|run_?id|runid|uuid|name|run_?name|display_?name|trial_?id|number|path|dir|directory|url|uri|artifact_uri|notes|tags|commit|hash|host|hostname|user)$|time|date|created|updated|_timestamp|_runtime|duration|^_step$|^start|^end/i;
@@ -184,13 +189,20 @@ function scoreKey(table: RunTable, groups: readonly CleanGroup[], columns: reado
       uniqGroups++;
     }
   }
+  // The median of the keys shared by pairs of groups: over every pair for a few groups; over each
+  // group's next SHARED_NEIGHBOURS groups (cyclically) for many, so thousands of groups cost
+  // O(groups × keys) per candidate instead of O(groups² × keys).
   const shared: number[] = [];
-  for (let i = 0; i < perGroup.length; i++) {
-    for (let j = i + 1; j < perGroup.length; j++) {
-      let s = 0;
-      for (const id of perGroup[i].keys()) if (perGroup[j].has(id)) s++;
-      shared.push(s);
-    }
+  const countShared = (i: number, j: number) => {
+    let s = 0;
+    for (const id of perGroup[i].keys()) if (perGroup[j].has(id)) s++;
+    shared.push(s);
+  };
+  const G = perGroup.length;
+  if (G <= SHARED_ALL_PAIRS_MAX_GROUPS) {
+    for (let i = 0; i < G; i++) for (let j = i + 1; j < G; j++) countShared(i, j);
+  } else {
+    for (let i = 0; i < G; i++) for (let k = 1; k <= SHARED_NEIGHBOURS; k++) countShared(i, (i + k) % G);
   }
   shared.sort((a, b) => a - b);
   const coverage = withKey / nRuns;

@@ -106,7 +106,7 @@ function recordedOptions(opts: ReportOptions): Record<string, unknown> {
   for (const [k, v] of Object.entries(opts)) {
     if (v === undefined || typeof v === 'function') continue;
     if (typeof v !== 'object') out[k] = v;
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = [...(v as string[])];
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = [...v];
   }
   return out;
 }

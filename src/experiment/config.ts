@@ -34,6 +34,10 @@ export interface ReportOptions {
   readonly adjust: AdjustMethod;
   readonly alpha: number;
   readonly title?: string;
+  /** `pair_by`: match runs across sweeps by these columns (`kdlab report --pair-by`), e.g. `seed`, or `auto`. */
+  readonly pairBy?: string;
+  /** `where`: row filters applied before grouping (`kdlab report --where`, repeatable). */
+  readonly where?: readonly string[];
 }
 
 export interface ExperimentConfig {
@@ -86,6 +90,9 @@ const experimentSchema = z
         adjust: z.enum(ADJUST_METHODS).optional(),
         alpha: z.number().gt(0).lt(1).optional(),
         title: z.string().min(1).optional(),
+        // a column name, `A,B`, a list of column names, or `auto` (as `kdlab report --pair-by`)
+        pair_by: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+        where: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
       })
       .strict()
       .optional(),
@@ -198,6 +205,8 @@ export async function parseExperimentConfig(
       adjust: r.adjust ?? 'holm',
       alpha: r.alpha ?? 0.05,
       ...(r.title !== undefined ? { title: r.title } : {}),
+      ...(r.pair_by !== undefined ? { pairBy: typeof r.pair_by === 'string' ? r.pair_by : r.pair_by.join(',') } : {}),
+      ...(r.where !== undefined ? { where: typeof r.where === 'string' ? [r.where] : r.where } : {}),
     },
   };
 }

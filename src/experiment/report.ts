@@ -2,6 +2,7 @@
  * The report step of an experiment or a re-run: `kdlab report` over the run store, restricted to
  * the sweeps in question (a store may hold other sweeps), with the experiment's report options.
  */
+import { MAX_PATTERN_LENGTH } from '../analysis/filter.js';
 import { UsageError } from '../errors.js';
 import { openStore, parseStoreUrl } from '../storage/open-store.js';
 import type { ReportOptions as CommandReportOptions } from '../commands/report.js';
@@ -32,6 +33,12 @@ export function exactNames(names: readonly string[]): string {
   return `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`;
 }
 
+/** `--where sweep~^(a|b)$` for these sweeps; a --group-pattern when the expression is too long for a filter. */
+function sweepFilter(sweeps: readonly string[], where: readonly string[] = []): Pick<CommandReportOptions, 'where' | 'groupPattern'> {
+  const pattern = exactNames(sweeps);
+  return pattern.length <= MAX_PATTERN_LENGTH ? { where: [...where, `sweep~${pattern}`] } : { groupPattern: pattern };
+}
+
 /**
  * `storeSweeps`, the names of every sweep in the store, lets the report skip the sweep filter when
  * it would filter nothing. `source` is the store URL as the user gave it: Store.url hides a PostgreSQL password, so it
@@ -58,8 +65,9 @@ export async function writeExperimentReport(
     ...shared,
     source,
     group: 'sweep',
-    // Restrict to these sweeps only when the store holds others: the pattern shows in the report's labels.
-    ...(out.storeSweeps && out.storeSweeps.every((n) => sweeps.includes(n)) ? {} : { groupPattern: exactNames(sweeps) }),
+    // Restrict to these sweeps only when the store holds others: a row filter (listed among the
+    // report's filters), so no warning speaks of a --group-pattern the user never passed.
+    ...(out.storeSweeps && out.storeSweeps.every((n) => sweeps.includes(n)) ? {} : sweepFilter(sweeps, options.where)),
     metric: metric.name,
     goal: metric.goal,
     ...(options.baseline === undefined ? { pairs: 'all' as const } : {}),

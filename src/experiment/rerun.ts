@@ -150,10 +150,19 @@ export async function rerun(store: Store, sweepNames: readonly string[], options
       alpha: options.alpha ?? 0.05,
       ...(options.baseline !== undefined ? { baseline: plans.find((p) => p.sweep === options.baseline)!.rerunSweep } : {}),
       title: `Winner's curse: top ${options.top} of ${plans.map((p) => p.sweep).join(', ')} re-run with ${options.seeds} fresh seeds`,
+      // Re-runs that share their seeds are compared seed for seed, in the report as in the section above.
+      ...(sharedSeeds(plans) ? { pairBy: 'seed' } : {}),
     },
     { ...options, logger, extend: (model: ReportModel) => ({ ...model, winnersCurse: toSection(result) }) },
   );
   return { plans, result, report, interrupted: false };
+}
+
+/** Whether every plan re-runs with the same seeds (so the re-runs pair by seed). */
+export function sharedSeeds(plans: readonly { readonly seeds: readonly number[] }[]): boolean {
+  return (
+    plans.length > 1 && plans.every((p) => p.seeds.length === plans[0].seeds.length && p.seeds.every((s, i) => s === plans[0].seeds[i]))
+  );
 }
 
 function chooseMetric(sweeps: readonly Sweep[], name: string | undefined): Metric {

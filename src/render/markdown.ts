@@ -87,15 +87,19 @@ export function renderMarkdown(model: ReportModel): string {
       '',
     );
     for (const c of r.comparisons) {
-      // Beside the verdict, the other kind of test (rank-based beside a t-test, t-tests beside a rank test).
-      const kind = testOfField(c.headlineTest).kind;
+      // Beside the verdict: the other paired tests and d_z when runs are matched, else the other
+      // kind of test (rank-based beside a t-test, t-tests beside a rank test).
+      const head = testOfField(c.headlineTest);
       const others = testsOf(c)
-        .filter((t) => t.kind !== kind)
+        .filter((t) => t !== head && (c.paired ? t.samples === 'paired' : t.kind !== head.kind))
         .map((t) => {
           const f = figuresOf(c, t.field);
-          return `${t.statisticLabel} = ${formatNumber(f.statistic, t.symbol === 'U' ? 6 : 4)}, ${pClause('adjusted p', formatP(f.pvalueAdjusted))}`;
+          return `${t.statisticLabel} = ${formatNumber(f.statistic, t.symbol === 't' ? 4 : 6)}, ${pClause('adjusted p', formatP(f.pvalueAdjusted))}`;
         });
-      out.push(`- ${md(c.sentence)} (${[md(sidedness(r.alternative, c.a, c.b)), ...others].join('; ')})`);
+      const paired = c.paired
+        ? [`${c.paired.n} matched keys`, `d_z = ${formatNumber(c.dz?.value ?? NaN, 3)} ${formatInterval(c.dz?.ci ?? [NaN, NaN], 3)}`]
+        : [];
+      out.push(`- ${md(c.sentence)} (${[md(sidedness(r.alternative, c.a, c.b)), ...paired, ...others].join('; ')})`);
     }
     out.push('');
   }

@@ -36,7 +36,7 @@ export function buildReportModel(
   const { choices, groups, cleaning } = analysis;
   const inputRows = table.rowCount;
   // The analysed table: filtered by --where, with a --group A,B label column (row indices refer to it).
-  table = { ...table, ...analysis.table } as LoadedTable;
+  table = { ...table, ...analysis.table };
   const results = { ...analysis.results, groups: withBestRuns(table, analysis) };
   const totalUsed = groups.reduce((s, g) => s + g.sorted.length, 0);
   const runs: Record<string, Cell>[] = [];

@@ -63,7 +63,11 @@ describe('compareGroups against a baseline', () => {
   });
   it('gives expected best-of-N curves and the budget-matched best at the smallest N', () => {
     expect(r.expectedMax.base.at(-1)!.n).toBe(11);
-    expect(r.expectedMax.base[0]).toEqual({ n: 1, mean: expect.closeTo(base.reduce((s, x) => s + x) / 11, 12), sd: expect.any(Number) });
+    expect(r.expectedMax.base[0]).toEqual({
+      n: 1,
+      mean: expect.closeTo(base.reduce((s, x) => s + x) / 11, 12) as number,
+      sd: expect.any(Number) as number,
+    });
     expect(r.budgetMatched!.n).toBe(10);
     expect(r.budgetMatched!.groups.map((x) => x.name)).toEqual(groups.map((x) => x.name));
     expect(r.budgetMatched!.groups[0].expectedBest).toBeCloseTo(defaultEngine.expectedMax(groups[0].sorted, 10).mean, 15);
@@ -156,7 +160,7 @@ describe('the headline comparison (chosen once, here)', () => {
   });
   it('refuses an unknown test by name, with a near-miss hint', () => {
     expect(() => compareGroups(groups, { ...opts, headlineTest: 'mann-whitny' as 'welch' }, defaultEngine)).toThrowError(
-      new UsageError('unknown test "mann-whitny" (did you mean "mann-whitney"?); valid: student, welch, mann-whitney'),
+      new UsageError('unknown test "mann-whitny" (did you mean "mann-whitney"?); valid: student, welch, mann-whitney, paired-t, wilcoxon'),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deriveColumns, detectPairing } from '../../src/analysis/detect-pairing.js';
 import { cleanRuns } from '../../src/analysis/clean.js';
 import { withGroupColumn } from '../../src/analysis/group-keys.js';
@@ -134,5 +134,23 @@ describe.skipIf(!existsSync(dir))('detectPairing on real exports (../shared/real
     const clean = cleanRuns(g.table, { group: g.column, metric: 'metric_value' });
     const r = detectPairing(g.table, clean.groups, [g.column, 'lr', 'weight_decay', 'metric_value']);
     expect(r.suggestion?.columns).toEqual(['seed']);
+  });
+});
+
+describe('detectPairing over many groups (cost, counted)', () => {
+  it('stays linear in the groups: shared keys are counted against a few neighbours, not every pair', () => {
+    const rows: { method: string; seed: number; acc: number }[] = [];
+    for (let g = 0; g < 400; g++) for (let seed = 1; seed <= 3; seed++) rows.push({ method: `m${g}`, seed, acc: (g * 7 + seed) / 3000 });
+    const table = tableFromRows(rows);
+    const groups = cleanRuns(table, { group: 'method', metric: 'acc' }).groups;
+    const has = vi.spyOn(Map.prototype, 'has');
+    try {
+      const found = detectPairing(table, groups, ['method', 'acc']);
+      expect(found.suggestion?.columns).toEqual(['seed']);
+      // Every pair of 400 groups would be 79,800 pairs × 3 keys; neighbours are 400 × 4 × 3.
+      expect(has.mock.calls.length).toBeLessThan(79_800);
+    } finally {
+      has.mockRestore();
+    }
   });
 });

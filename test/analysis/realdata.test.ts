@@ -38,7 +38,12 @@ describe.skipIf(!present)('real exports (../shared/realdata)', () => {
     expect(Object.values(totals).filter((n) => n === 1)).toHaveLength(6);
     expect(Object.values(totals).filter((n) => n >= 60 && n <= 63)).toHaveLength(10);
     expect(analysis.cleaning.byState).toEqual({ finished: 619, failed: 20, running: 3 });
-    expect(model.boxes).toHaveLength(18);
+    // Groups with no usable run are listed (empty) but get no box.
+    const empty = model.results.groups.filter((g) => g.empty).map((g) => g.name);
+    expect(empty.length).toBeGreaterThan(0);
+    expect(model.results.groups.filter((g) => g.n === 0).map((g) => g.name)).toEqual(empty);
+    expect(model.boxes).toHaveLength(18 - empty.length);
+    expect(model.boxes.some((b) => empty.includes(b.name))).toBe(false);
   });
 
   it('Optuna trials_dataframe: params_scheduler, 128 FAIL + 4 RUNNING left out, TPE warning', async () => {

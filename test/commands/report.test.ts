@@ -34,7 +34,7 @@ describe('report (command function)', () => {
   it('writes --json - to stdout following ResultsJson (non-finite → null), tables to stderr', async () => {
     const ctx = createTestContext();
     await report({ source: sample, baseline: 'temperature', alternative: 'greater', html: false, json: '-' }, ctx);
-    const json = JSON.parse(ctx.out());
+    const json = JSON.parse(ctx.out()) as ResultsJson;
     expect(Object.keys(json)).toEqual([
       'metric',
       'group',
@@ -43,6 +43,7 @@ describe('report (command function)', () => {
       'alpha',
       'adjust',
       'baseline',
+      'filters',
       'groups',
       'comparisons',
       'expectedMax',
@@ -56,7 +57,7 @@ describe('report (command function)', () => {
     ]);
     expect(json.comparisons[0].welch.ci[1]).toBeNull();
     expect(Object.keys(json.comparisons[0].student)).toEqual(['statistic', 'pvalue', 'pvalueAdjusted', 'df', 'ci']);
-    expect(json.expectedMax.temperature.at(-1).n).toBe(169);
+    expect(json.expectedMax.temperature.at(-1)?.n).toBe(169);
     expect(ctx.err()).toContain('best eval/accuracy by group');
   });
 

@@ -46,6 +46,14 @@ describe('experiment defaults', () => {
       alpha: 0.05,
     });
   });
+  it("passes report.pair_by and report.where to the report, in the report flags' form", async () => {
+    const base = 'dataset: digits\nmethod: random\nsweeps:\n  - { name: a, loss: ce, parameters: {} }\n';
+    const one = await parseExperimentConfig(base + 'report: { pair_by: seed, where: "epochs>2" }\n', 'exp.yaml', noFiles);
+    expect([one.report.pairBy, one.report.where]).toEqual(['seed', ['epochs>2']]);
+    const many = await parseExperimentConfig(base + 'report: { pair_by: [dataset, seed], where: [a=1, b~x] }\n', 'exp.yaml', noFiles);
+    expect([many.report.pairBy, many.report.where]).toEqual(['dataset,seed', ['a=1', 'b~x']]);
+    expect(await errorOf(base + 'report: { pair_by: 3 }\n')).toMatch(/^exp\.yaml:5:\d+: report\.pair_by: /);
+  });
   it('reads sweep files relative to the experiment file', async () => {
     const read = (path: string) => {
       expect(path).toBe('/data/sweeps/kl.yaml');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../../src/experiment/config.js';
-import { rerun, rerunConfig } from '../../src/experiment/rerun.js';
+import { rerun, rerunConfig, sharedSeeds } from '../../src/experiment/rerun.js';
 import { runExperiment } from '../../src/experiment/run-experiment.js';
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/store.js';
@@ -145,5 +145,14 @@ describe('rerunConfig', () => {
     const cfg = rerunConfig(kl, plan as never);
     expect(cfg).toMatchObject({ name: 'kl-rerun', method: 'random', parameters: {}, run_cap: 2, trainer: 'fake', loss: 'kl-temperature' });
     expect(cfg).not.toHaveProperty('early_terminate');
+  });
+});
+
+describe('sharedSeeds (the re-run report pairs by seed when every sweep re-runs the same seeds)', () => {
+  it('is true only for two or more plans with the same seeds in the same order', () => {
+    expect(sharedSeeds([{ seeds: [11, 12] }, { seeds: [11, 12] }])).toBe(true);
+    expect(sharedSeeds([{ seeds: [11, 12] }, { seeds: [11, 13] }])).toBe(false);
+    expect(sharedSeeds([{ seeds: [11, 12] }, { seeds: [11] }])).toBe(false);
+    expect(sharedSeeds([{ seeds: [11, 12] }])).toBe(false);
   });
 });
