@@ -111,6 +111,24 @@ describe('report fuzz', () => {
     );
   }, 240_000);
 
+  it('tricky names as the group and metric columns never reach a chart expression', async () => {
+    // Vega-Lite compiles tooltip titles into object keys of an expression: a metric named
+    // `constructor` there once crashed the HTML step.
+    for (const [groupCol, metricCol] of [
+      ['toString', 'constructor'],
+      ['__proto__', 'hasOwnProperty'],
+      ['valueOf', 'a\u2028b'],
+    ]) {
+      const rows = ['x', 'constructor'].flatMap((g, i) => [0, 1, 2].map((k) => [g, 0.5 + i / 10 + k / 100] as [string, number]));
+      const file = join(work, 'tricky-columns.json');
+      writeFileSync(file, FORMATS.json({ columns: [groupCol, metricCol], rows }));
+      const ctx = createTestContext();
+      expect(await report({ source: file, html: true, out: join(work, 'tricky-columns'), group: groupCol, metric: metricCol }, ctx)).toBe(
+        0,
+      );
+    }
+  }, 120_000);
+
   it('the tricky names as groups reach the HTML report and leave exit 0', async () => {
     const groups = TRICKY.slice(0, 9);
     const rows = groups.flatMap((g, i) => [0, 1, 2].map((k) => [g, 0.5 + i / 100 + k / 1000] as [string, number]));

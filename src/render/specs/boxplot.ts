@@ -11,6 +11,7 @@
  *      small "3 ▸" says how many (or `scale: 'log'` spreads them instead).
  * Group names only ever enter as data values, never into a vega expression.
  */
+import { specText } from './text.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupBox, ReportModel } from '../../analysis/model.js';
 import { MAX_POINTS_PER_GROUP } from '../../analysis/group.js';
@@ -109,7 +110,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
           text: { field: 'count', type: 'nominal' },
           description: { field: 'about', type: 'nominal' },
           tooltip: [
-            { field: 'group', type: 'nominal', title: results.group },
+            { field: 'group', type: 'nominal', title: specText(results.group) },
             { field: 'values', type: 'nominal', title: 'beyond the axis' },
           ],
         },
@@ -121,7 +122,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
     field: 'label',
     type: 'nominal',
     sort: { field: 'rank', op: 'min' },
-    title: groupAxisTitle(results.group),
+    title: specText(groupAxisTitle(results.group)),
     // No cut: labels are already short, and one kept whole to stay unique must not be cut again.
     axis: { labelLimit: 0, labelFontSize: 12, labelPadding: 6 },
   } as const;
@@ -129,7 +130,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
     ({
       field,
       type: 'quantitative',
-      title: log ? `${results.metric} (log scale)` : results.metric,
+      title: specText(log ? `${results.metric} (log scale)` : results.metric),
       scale: log
         ? { type: 'log', nice: true }
         : domain === undefined
@@ -170,7 +171,7 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
             legend: baseline === undefined ? null : { orient: 'bottom', direction: 'horizontal' },
           },
           tooltip: [
-            { field: 'group', type: 'nominal', title: results.group },
+            { field: 'group', type: 'nominal', title: specText(results.group) },
             { field: 'n', type: 'quantitative', title: 'n' },
             { field: 'whiskerLow', type: 'quantitative', title: 'low whisker', format: '.4~g' },
             { field: 'q1', type: 'quantitative', title: 'q1', format: '.4~g' },
@@ -193,8 +194,8 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
           yOffset: { field: 'jitter', type: 'quantitative', scale: { domain: [-2.2, 2.2] } },
           description: { field: 'about', type: 'nominal' },
           tooltip: [
-            { field: 'group', type: 'nominal', title: results.group },
-            { field: 'value', type: 'quantitative', title: results.metric, format: '.4~g' },
+            { field: 'group', type: 'nominal', title: specText(results.group) },
+            { field: 'value', type: 'quantitative', title: specText(results.metric), format: '.4~g' },
           ],
         },
       },

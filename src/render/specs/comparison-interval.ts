@@ -5,6 +5,7 @@
  * One-sided tests have a one-sided interval: its infinite end is drawn to the chart's edge with an
  * arrowhead.
  */
+import { specText } from './text.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
 import { CHART_WIDTH, COLORS, config } from './theme.js';
@@ -47,7 +48,7 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     ({
       field,
       type: 'quantitative',
-      title: `difference in mean ${results.metric} (a − b), Welch CI`,
+      title: specText(`difference in mean ${results.metric} (a − b), Welch CI`),
       scale: { domain, nice: false, zero: false },
     }) as const;
   const color = {

@@ -3,6 +3,7 @@
  * sweep of N runs, with a ±1 sd band. Read across at one N to compare variants at equal budget.
  * The x axis is logarithmic as in the paper, so small budgets, where curves differ most, get room.
  */
+import { specText } from './text.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
 import { orderOf } from './boxplot.js';
@@ -27,7 +28,7 @@ export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {
   const color = {
     field: 'label',
     type: 'nominal',
-    title: groupAxisTitle(results.group),
+    title: specText(groupAxisTitle(results.group)),
     // The explicit domain orders the legend; a sort list would become a vega expression.
     scale: { domain: order.map(label), range: paletteFor(order.length) },
     legend: { labelLimit: 0, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 },
@@ -59,11 +60,11 @@ export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {
           y: {
             field: 'mean',
             type: 'quantitative',
-            title: `expected ${bestWord} ${results.metric}`,
+            title: specText(`expected ${bestWord} ${results.metric}`),
             scale: { zero: false, nice: true },
           },
           tooltip: [
-            { field: 'group', type: 'nominal', title: results.group },
+            { field: 'group', type: 'nominal', title: specText(results.group) },
             { field: 'n', type: 'quantitative', title: 'N' },
             { field: 'mean', type: 'quantitative', title: 'expected best', format: '.4~g' },
             { field: 'low', type: 'quantitative', title: '− 1 sd', format: '.4~g' },
