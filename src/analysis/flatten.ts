@@ -85,7 +85,7 @@ export function parseDictText(text: string): Record<string, unknown> | undefined
   // Text nested too deeply for flattening stays text.
   if (!t.startsWith('{') || !t.endsWith('}') || deepBracket(t) >= 0) return undefined;
   try {
-    const v = JSON.parse(t);
+    const v: unknown = JSON.parse(t);
     return isPlainObject(v) ? v : undefined;
   } catch {
     /* fall through to the Python form */
@@ -120,7 +120,7 @@ export function parseDictText(text: string): Record<string, unknown> | undefined
     i++;
   }
   try {
-    const v = JSON.parse(out);
+    const v: unknown = JSON.parse(out);
     return isPlainObject(v) ? v : undefined;
   } catch {
     return undefined;

@@ -41,7 +41,7 @@ function looksUtf16(bytes: Uint8Array): boolean {
 /** Offset of the first C0 control byte other than tab, LF, FF and CR (or DEL); -1 if none. */
 function firstBinaryByte(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
+    const b = bytes[i];
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) || b === 0x7f) return i;
   }
   return -1;
@@ -51,7 +51,7 @@ function firstBinaryByte(bytes: Uint8Array): number {
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i]!;
+    const b = bytes[i];
     if (b < 0x80) {
       i++;
       continue;
@@ -133,6 +133,7 @@ export function deepBracket(text: string): number {
 
 /** A parser's message as one printable line of bounded length (it may quote the offending input). */
 export function oneLine(message: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
   const flat = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

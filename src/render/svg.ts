@@ -24,21 +24,23 @@ export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {})
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   // 1. compile
   const chartLog = chartLogger(opts.logger);
-  const compiled = vl.compile(spec, { logger: chartLog as never }).spec;
-  if (chartLog.failure !== undefined) throw new InternalError(`vega-lite: ${chartLog.failure}`);
+  const compiled = vl.compile(spec, { logger: chartLog }).spec;
+  const compileFailure = chartLog.failed();
+  if (compileFailure !== undefined) throw new InternalError(`vega-lite: ${compileFailure}`);
   // 2. seed
   // setRandom and randomLCG exist at run time but are missing from vega's type declarations.
   const seeded = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
   seeded.setRandom(seeded.randomLCG(opts.seed ?? 1));
   // 3. render headless
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: chartLog as never });
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: chartLog });
   let svg: string;
   try {
     svg = await view.toSVG();
   } finally {
     view.finalize();
   }
-  if (chartLog.failure !== undefined) throw new InternalError(`vega: ${chartLog.failure}`);
+  const renderFailure = chartLog.failed();
+  if (renderFailure !== undefined) throw new InternalError(`vega: ${renderFailure}`);
   // 4. ids
   if (opts.idPrefix !== undefined) svg = prefixIds(svg, opts.idPrefix);
   // 5. defence in depth
@@ -53,11 +55,13 @@ export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {})
  */
 function chartLogger(logger: Logger | undefined) {
   const text = (args: readonly unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  let failure: string | undefined;
   const log = {
-    failure: undefined as string | undefined,
+    /** The first error either library reported (read after it ran: the log is written from inside). */
+    failed: () => failure,
     level: (..._: readonly unknown[]) => (_.length === 0 ? 0 : log),
     error: (...args: readonly unknown[]) => {
-      log.failure ??= text(args);
+      failure ??= text(args);
       return log;
     },
     warn: (...args: readonly unknown[]) => {
@@ -95,14 +99,14 @@ export function assertInertSvg(svg: string): void {
     throw new InternalError(`renderSvg: rendered SVG contains active content (${what})`);
   };
   for (const tag of svg.matchAll(/<([A-Za-z][\w:-]*)([^>]*)>/g)) {
-    const name = tag[1]!.toLowerCase();
+    const name = tag[1].toLowerCase();
     if (['script', 'foreignobject', 'iframe', 'img', 'object', 'embed', 'a'].includes(name)) fail(`<${name}>`);
     // Attribute values are quoted and escaped by vega, so strip them before looking at names.
-    const attrs = tag[2]!.replace(/"[^"]*"/g, '""');
+    const attrs = tag[2].replace(/"[^"]*"/g, '""');
     for (const attr of attrs.matchAll(/([^\s=/]+)\s*=/g)) {
-      const attrName = attr[1]!.toLowerCase();
+      const attrName = attr[1].toLowerCase();
       if (attrName.startsWith('on')) fail(`${attrName}=`);
-      if (/href$/.test(attrName) && !/^\s*#/.test(valueOf(tag[2]!, attr[1]!))) fail(`${attrName}=`);
+      if (/href$/.test(attrName) && !/^\s*#/.test(valueOf(tag[2], attr[1]))) fail(`${attrName}=`);
     }
   }
 }

@@ -88,7 +88,7 @@ export class HostAdam {
     const { value, grads } = tf.tidy(() => {
       // engine.gradients keeps the order of `vars` (variableGrads keys by name, which need not be unique).
       const r = tf.engine().gradients(f, vars, undefined, true);
-      return { value: r.value as Scalar, grads: r.grads };
+      return { value: r.value, grads: r.grads };
     });
     this.applyGradients(grads);
     tf.dispose(grads);

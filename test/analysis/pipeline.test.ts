@@ -46,7 +46,7 @@ describe('analyzeTable (pure pipeline)', () => {
     ]);
   });
   it('serialises to the documented schema with non-finite numbers as null', () => {
-    const json = JSON.parse(toJson(a.results));
+    const json = JSON.parse(toJson(a.results)) as { comparisons: { student: { ci: (number | null)[] } }[]; baseline: string };
     expect(json.comparisons[0].student.ci[1]).toBeNull();
     expect(json.baseline).toBe('base');
   });

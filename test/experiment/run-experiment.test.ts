@@ -87,7 +87,13 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
     expect(printed).toMatch(/report: .*index\.html/);
     const archives = (await readdir(join(dir, 'reports'), { withFileTypes: true })).filter((e) => e.isDirectory());
     expect(archives).toHaveLength(1);
-    const results = JSON.parse(await readFile(join(dir, 'reports', archives[0].name, 'results.json'), 'utf8'));
+    const results = JSON.parse(await readFile(join(dir, 'reports', archives[0].name, 'results.json'), 'utf8')) as {
+      groups: { name: string; n: number }[];
+      group: string;
+      baseline: string;
+      alternative: string;
+      comparisons: { a: string; b: string }[];
+    };
     expect(results.groups.map((g: { name: string }) => g.name).sort()).toEqual(['kl', 'plain']);
     expect(results.groups.every((g: { n: number }) => g.n === 5)).toBe(true);
     expect(results.group).toBe('sweep'); // the store holds only this experiment: no sweep filter in the labels

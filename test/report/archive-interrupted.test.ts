@@ -34,7 +34,7 @@ describe('an interrupted report', () => {
     await expect(writeReport(model, { outDir: root, logger: new LocalLogger() })).rejects.toThrow(/disk full/);
     const [dir] = await readdir(root);
     // The SVGs and summary.md were complete before the crash; index.html and results.json are absent.
-    expect((await readdir(join(root, dir!))).sort()).toEqual(['boxplot.svg', 'differences.svg', 'expected-max.svg', 'summary.md']);
+    expect((await readdir(join(root, dir))).sort()).toEqual(['boxplot.svg', 'differences.svg', 'expected-max.svg', 'summary.md']);
 
     failOn.name = '';
     const logger = new LocalLogger();
@@ -50,7 +50,7 @@ describe('an interrupted report', () => {
     await expect(writeReport(model, { outDir: root, logger: new LocalLogger() })).rejects.toThrow(/disk full/);
     const [dir] = await readdir(root);
     await mkdir(join(root, 'my-notes'));
-    const created = (await stat(join(root, dir!))).mtimeMs;
+    const created = (await stat(join(root, dir))).mtimeMs;
 
     const early = new LocalLogger();
     await readArchive(root, early, { now: () => created + UNFINISHED_GRACE_MS - 1000 });
@@ -62,13 +62,13 @@ describe('an interrupted report', () => {
     await readArchive(root, late, { now: later });
     expect(await readdir(root)).toEqual(['my-notes']);
     expect(late.warns).toEqual([
-      messages.removedUnfinishedReport(join(root, dir!)),
+      messages.removedUnfinishedReport(join(root, dir)),
       messages.unreadableReport(join(root, 'my-notes'), 'it has no results.json'),
     ]);
 
     const again = new LocalLogger();
     await readArchive(root, again, { now: later });
-    expect(again.warns.filter((w) => w.includes(dir!))).toEqual([]);
+    expect(again.warns.filter((w) => w.includes(dir))).toEqual([]);
   });
 
   it('is listed without another report once its results.json exists (the index is rebuilt from the folders)', async () => {

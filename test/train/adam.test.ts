@@ -54,7 +54,7 @@ describe.each(['cpu', 'wasm'] as const)('HostAdam on %s', (backend) => {
     try {
       const adam = new HostAdam(model.variables, { learningRate: 0.1 });
       const before = tf.memory().numTensors;
-      adam.minimize(() => tf.sum(model.logits(tf.ones([1, 2]))) as tf.Scalar).dispose();
+      adam.minimize(() => tf.sum<tf.Scalar>(model.logits(tf.ones([1, 2])))).dispose();
       expect(tf.memory().numTensors).toBe(before);
     } finally {
       model.dispose();
@@ -66,7 +66,7 @@ describe.each(['cpu', 'wasm'] as const)('HostAdam on %s', (backend) => {
       const model = Mlp.init({ kind: 'mlp', inputs: 2, hidden: [3], outputs: 2 }, 5);
       try {
         const adam = host ? new HostAdam(model.variables, { learningRate: 0.1 }) : tf.train.adam(0.1);
-        const f = () => tf.sum(tf.square(model.logits(tf.tensor2d([[1, -2]])))) as tf.Scalar;
+        const f = () => tf.sum<tf.Scalar>(tf.square(model.logits(tf.tensor2d([[1, -2]]))));
         const step = () => (adam instanceof HostAdam ? adam.minimize(f) : adam.minimize(f, true, model.variables)!).dispose();
         step();
         model.restore(model.variables.map((v) => new Float32Array(v.size).fill(0.5)));
