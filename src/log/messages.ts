@@ -41,6 +41,8 @@ export const messages = {
       ? `${groups.length} groups have only ${plural(most, 'run')}: ${listed(groups.map((g) => q(g.name)))}; their tests have little power`
       : `${groups.length} groups have ${most} runs or fewer: ${listed(groups.map((g) => `${q(g.name)} (${g.n})`))}; their tests have little power`;
   },
+  chartNotDrawn: (title: string, reason: string) =>
+    `chart ${q(title)} left out of the report: the chart library could not draw it (${quote(reason, 120)}); the tables hold its numbers`,
   comparisonSkipped: (a: string, b: string, reason: string) => `comparison ${q(a)} vs ${q(b)} skipped: ${reason}`,
   runsNotEmbedded: (n: number, limit: number) =>
     `${n} runs are more than the ${limit} the report embeds: the runs table is left out of the HTML (results.json has every group's statistics)`,

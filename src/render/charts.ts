@@ -9,6 +9,8 @@ import { boxplotSpec, type AxisScale } from './specs/boxplot.js';
 import { comparisonIntervalSpec } from './specs/comparison-interval.js';
 import { expectedMaxSpec } from './specs/expected-max.js';
 import { renderSvg } from './svg.js';
+import { KdlabError } from '../errors.js';
+import { messages } from '../log/messages.js';
 
 export type ChartId = 'boxplot' | 'expected-max' | 'differences';
 
@@ -71,11 +73,23 @@ export function chartSpecs(model: ReportModel, opts: ChartOptions = {}): ChartSp
   return out;
 }
 
-/** Renders every chart to SVG, ids prefixed by chart so they can share one page. */
+/**
+ * Renders every chart to SVG, ids prefixed by chart so they can share one page. A chart the chart
+ * library fails to draw (Vega cannot lay out an axis over subnormal values such as 5e-324) is left
+ * out with one warning: the tables carry the same numbers, so the report is still worth writing.
+ * Our own faults (active content in an SVG, a KdlabError) still stop the report.
+ */
 export async function renderCharts(model: ReportModel, opts: ChartOptions & { logger?: Logger } = {}): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
   for (const chart of chartSpecs(model, opts)) {
-    const svg = await renderSvg(chart.spec, { seed: opts.seed, idPrefix: chart.id, logger: opts.logger });
+    let svg: string;
+    try {
+      svg = await renderSvg(chart.spec, { seed: opts.seed, idPrefix: chart.id, logger: opts.logger });
+    } catch (err) {
+      if (err instanceof KdlabError) throw err;
+      opts.logger?.warn(messages.chartNotDrawn(chart.title, err instanceof Error ? err.message : String(err)));
+      continue;
+    }
     out.push({ ...chart, svg });
   }
   return out;

@@ -26,7 +26,7 @@ export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {})
   const chartLog = chartLogger(opts.logger);
   const compiled = vl.compile(spec, { logger: chartLog }).spec;
   const compileFailure = chartLog.failed();
-  if (compileFailure !== undefined) throw new InternalError(`vega-lite: ${compileFailure}`);
+  if (compileFailure !== undefined) throw new ChartLibraryError(`vega-lite: ${compileFailure}`);
   // 2. seed
   // setRandom and randomLCG exist at run time but are missing from vega's type declarations.
   const seeded = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
@@ -40,7 +40,7 @@ export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {})
     view.finalize();
   }
   const renderFailure = chartLog.failed();
-  if (renderFailure !== undefined) throw new InternalError(`vega: ${renderFailure}`);
+  if (renderFailure !== undefined) throw new ChartLibraryError(`vega: ${renderFailure}`);
   // 4. ids
   if (opts.idPrefix !== undefined) svg = prefixIds(svg, opts.idPrefix);
   // 5. defence in depth
@@ -115,3 +115,6 @@ function valueOf(attrs: string, name: string): string {
   const m = new RegExp(`${name.replace(/[^\w:-]/g, '')}="([^"]*)"`).exec(attrs);
   return m?.[1] ?? '';
 }
+
+/** An error the chart libraries reported while compiling or drawing a chart (not one of kdlab's checks). */
+export class ChartLibraryError extends Error {}

@@ -101,12 +101,13 @@ const analyses = (text: string, opts: AnalyzeOptions) => {
 };
 
 describe('the analysis of a lazy table equals that of the eager one', () => {
-  it('on a generated export of 1,000 runs, which never reads the Name and learning_rate columns', () => {
-    const { lazy, results } = analyses(generated(1_000), { baseline: 'sweep-0', alternative: 'greater' });
+  // The report now reads every column of this export (the best run's name and hyperparameters, the
+  // pairing hint's candidate keys), so only equality is asserted here; columns no stage reads stay
+  // unread (the real-export case below).
+  it('on a generated export of 1,000 runs', () => {
+    const { results } = analyses(generated(1_000), { baseline: 'sweep-0', alternative: 'greater' });
     expect(results[0]).toEqual(results[1]);
     expect(results[0].groups).toHaveLength(10);
-    expect(unread(lazy, 'Name')).toBe(true);
-    expect(unread(lazy, 'learning_rate')).toBe(true);
   });
 
   const dir = new URL('../../../shared/realdata/', import.meta.url).pathname;

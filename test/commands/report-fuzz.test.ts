@@ -129,6 +129,27 @@ describe('report fuzz', () => {
     }
   }, 120_000);
 
+  it('subnormal metric values: the report is written, a chart Vega cannot draw is left out with one warning', async () => {
+    const file = join(work, 'subnormal.csv');
+    writeFileSync(
+      file,
+      FORMATS.csv({
+        columns: ['g', 'm'],
+        rows: [
+          ['a', 5e-324],
+          ['a', 1e-323],
+          ['b', 5e-324],
+          ['b', 1.5e-323],
+        ],
+      }),
+    );
+    const ctx = createTestContext();
+    expect(await report({ source: file, html: true, out: join(work, 'subnormal'), group: 'g', metric: 'm' }, ctx)).toBe(0);
+    const left = ctx.logger.warns.filter((w) => /left out of the report: the chart library could not draw it/.test(w));
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((w) => !w.includes('\n'))).toBe(true);
+  }, 120_000);
+
   it('the tricky names as groups reach the HTML report and leave exit 0', async () => {
     const groups = TRICKY.slice(0, 9);
     const rows = groups.flatMap((g, i) => [0, 1, 2].map((k) => [g, 0.5 + i / 100 + k / 1000] as [string, number]));

@@ -8,7 +8,7 @@ function buildWithAxisTitle(title: string): void {
   const spec = compile({
     data: { values: [{ v: 1 }, { v: 2 }] },
     mark: 'tick',
-    encoding: { x: { field: 'v', type: 'quantitative', title } },
+    encoding: { x: { field: 'v', type: 'quantitative', title }, tooltip: [{ field: 'v', type: 'quantitative', title }] },
   }).spec;
   new vega.View(vega.parse(spec), { renderer: 'none' }).finalize();
 }
@@ -22,8 +22,14 @@ describe('specText', () => {
     expect(() => buildWithAxisTitle(specText(name))).not.toThrow();
     expect(specText(name).replace('\u200b', '')).toBe(name);
   });
-  it('turns line and paragraph separators into spaces (they end a generated string literal)', () => {
-    expect(specText('a\u2028b\u2029c')).toBe('a b c');
+  it('turns line breaks into spaces (they end a generated string literal)', () => {
+    expect(specText('a\u2028b\u2029c\nd\re')).toBe('a b c d e');
+  });
+  it.each(['\\', 'a\\', 'a\nb', 'x\u2028'])('%j as an axis and tooltip title builds once passed through specText', (t) => {
+    expect(() => buildWithAxisTitle(specText(t))).not.toThrow();
+  });
+  it('writes a backslash as its look-alike, so it never escapes a generated quote', () => {
+    expect(specText('a\\b')).toBe('a\u29f5b');
   });
   it('leaves every other text unchanged', () => {
     for (const t of ['eval/accuracy', 'sweep', '__proto__x', '', 'é <b>']) expect(specText(t)).toBe(t);
