@@ -8,7 +8,7 @@ import { DEFAULT_METRIC } from '../domain/metric.js';
 import type { Cell, RunTable } from './table.js';
 import { tableFromRows } from './table.js';
 
-export type SweepInfo = Pick<Sweep, 'name' | 'method' | 'metric'> & Partial<Pick<Sweep, 'id'>>;
+export type SweepInfo = Pick<Sweep, 'name' | 'method' | 'metric'> & Partial<Pick<Sweep, 'id' | 'config'>>;
 
 export function rowsFromRuns(runs: readonly RunRecord[], sweeps: readonly SweepInfo[]): Record<string, Cell>[] {
   const byName = new Map<string, SweepInfo>();
@@ -38,11 +38,31 @@ export function tableFromRuns(runs: readonly RunRecord[], sweeps: readonly Sweep
   const sweepMethods: Record<string, string> = {};
   for (const s of sweeps) sweepMethods[s.name] = s.method;
   const metric = storeDefaultMetric(sweeps);
-  return { ...table, sweepMethods, hints: { group: 'sweep', metric: metric ?? DEFAULT_METRIC } };
+  const program = programOf(sweeps);
+  return { ...table, sweepMethods, hints: { group: 'sweep', metric: metric ?? DEFAULT_METRIC }, ...(program ? { program } : {}) };
 }
 
 /** The metric a store's sweeps optimise, when they agree (the default `--metric` for a store). */
 export function storeDefaultMetric(sweeps: readonly SweepInfo[]): SweepInfo['metric'] | undefined {
   const names = new Set(sweeps.map((s) => s.metric.name));
   return names.size === 1 ? sweeps[0].metric : undefined;
+}
+
+/**
+ * The program the store's sweeps ran (W&B `program`/`command` keys of their stored configs), when
+ * they ran one; several programs read "a.py, b.py".
+ */
+export function programOf(sweeps: readonly SweepInfo[]): { program?: string; command?: string } | undefined {
+  const programs = new Set<string>();
+  const commands = new Set<string>();
+  for (const s of sweeps) {
+    const config = s.config ?? {};
+    if (typeof config.program === 'string') programs.add(config.program);
+    if (Array.isArray(config.command)) commands.add(config.command.map(String).join(' '));
+  }
+  if (programs.size === 0 && commands.size === 0) return undefined;
+  return {
+    ...(programs.size ? { program: [...programs].join(', ') } : {}),
+    ...(commands.size ? { command: [...commands].join('; ') } : {}),
+  };
 }

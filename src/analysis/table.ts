@@ -18,6 +18,8 @@ export interface RunTable {
   readonly sweepMethods?: Readonly<Record<string, string>>;
   /** Default columns the source itself names (a run store: group `sweep`, its sweeps' metric). */
   readonly hints?: { readonly group?: string; readonly metric?: Metric };
+  /** A store's sweeps of a user program (trainer `command`): the program and command they ran, for the report header. */
+  readonly program?: { readonly program?: string; readonly command?: string };
 }
 
 export interface LoadedTable extends RunTable {

@@ -79,6 +79,7 @@ export function buildReportModel(
     runs,
     cleaning: { byState: cleaning.byState, duplicateIds: cleaning.duplicateIds },
     ...(analysis.pairing ? { pairing: analysis.pairing } : {}),
+    ...(table.program ? { about: { ...table.program } } : {}),
   };
 }
 
