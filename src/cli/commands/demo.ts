@@ -5,7 +5,9 @@ import { parseNumber, storeHelp } from '../options.js';
 export function register(program: Command, run: Runner): void {
   program
     .command('demo')
-    .description('Run the bundled demo: a teacher, labels-only and three distillation sweeps on 100 labelled digits, then the paired comparison report (under a minute on 2 cores)')
+    .description(
+      'Run the bundled demo: a teacher, labels-only and three distillation sweeps on 100 labelled digits, then the paired comparison report (under a minute on 2 cores)',
+    )
     .option('--store <url>', storeHelp('.kdlab/demo.db'))
     .option('--agents <n>', 'parallel agents (default: number of CPU cores)', parseNumber('--agents', { min: 1, integer: true }))
     .option('--out <dir>', 'report archive root', 'reports')
