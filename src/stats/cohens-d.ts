@@ -1,7 +1,16 @@
 import { StatsError } from '../errors.js';
 import { nctCdf } from './special/noncentral-t.js';
 import { monotoneRoot } from './special/root.js';
-import { type NanPolicy, checkConfidenceLevel, checkNanPolicy, cleanSample, mean, requireSize, scaleOf, variance } from './validate.js';
+import {
+  type NanPolicy,
+  checkConfidenceLevel,
+  checkNanPolicy,
+  cleanSample,
+  mean,
+  requireSize,
+  scaleTogether,
+  variance,
+} from './validate.js';
 
 export interface EffectSizeOptions {
   /** Confidence level of `ci`, default 0.95. */
@@ -58,9 +67,7 @@ export function pooledEffect(
   requireSize(fn, 'a', rawA, 2);
   requireSize(fn, 'b', rawB, 2);
   // d is scale-free: near the float limits, compute it on both samples divided by one power of two.
-  const s = scaleOf([...rawA, ...rawB]);
-  const xa = s === 1 ? rawA : rawA.map((v) => v / s);
-  const xb = s === 1 ? rawB : rawB.map((v) => v / s);
+  const { xa, xb } = scaleTogether(rawA, rawB);
   const nA = xa.length,
     nB = xb.length;
   const df = nA + nB - 2;

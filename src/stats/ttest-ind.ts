@@ -8,7 +8,7 @@ import {
   cleanSample,
   mean,
   requireSize,
-  scaleOf,
+  scaleTogether,
   variance,
 } from './validate.js';
 
@@ -77,9 +77,7 @@ export function ttestInd(a: ArrayLike<number>, b: ArrayLike<number>, options: TT
   requireSize(fn, 'b', rawB, 2);
   // t, df and p do not change when both samples are divided by one power of two: near the float
   // limits (±1e308), compute on the scaled samples and scale the means and interval back.
-  const s = scaleOf([...rawA, ...rawB]);
-  const xa = s === 1 ? rawA : rawA.map((v) => v / s);
-  const xb = s === 1 ? rawB : rawB.map((v) => v / s);
+  const { s, xa, xb } = scaleTogether(rawA, rawB);
 
   const nA = xa.length;
   const nB = xb.length;

@@ -131,3 +131,9 @@ export function scaleOf(x: readonly number[]): number {
   if (big === 0 || (big < 2 ** 500 && big > 2 ** -500)) return 1;
   return 2 ** Math.floor(Math.log2(big));
 }
+
+/** Two samples divided by their common scaleOf (the arrays themselves when it is 1). */
+export function scaleTogether(a: readonly number[], b: readonly number[]): { s: number; xa: readonly number[]; xb: readonly number[] } {
+  const s = scaleOf([...a, ...b]);
+  return s === 1 ? { s, xa: a, xb: b } : { s, xa: a.map((v) => v / s), xb: b.map((v) => v / s) };
+}
