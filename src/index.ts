@@ -31,9 +31,6 @@ export {
   expectedMax,
   expectedMaxCurve,
   probabilityOfImprovement,
-  formatTTest,
-  formatPValue,
-  formatNumber,
   tCdf,
   tSf,
   tPpf,
@@ -144,7 +141,8 @@ export { exportRuns, runsToTable, formatCsv, formatJsonl, EXPORT_FORMATS } from 
 export type { ExportFormat, ExportRunsOptions, ExportRunsResult, ExportTable } from './runs/export-runs.js';
 export { importRuns, readImport, applyImport, planColumns, tableToRuns } from './runs/import-runs.js';
 export type { ImportRunsOptions, ImportRunsResult, ColumnPlan, PreparedImport } from './runs/import-runs.js';
-export { listSweeps, formatSweepTable } from './runs/list-sweeps.js';
+export { listSweeps } from './runs/list-sweeps.js';
+export { formatSweepTable, formatStatusTable, formatWinnersCurse } from './render/tables.js';
 export type { SweepSummary } from './runs/list-sweeps.js';
 
 // Training (TensorFlow.js; loads tfjs when imported)
@@ -188,6 +186,8 @@ export type { WriteReportOptions, ArchivedResultsJson } from './report/archive.j
 export { renderReportHtml, renderArchiveIndex, buildReportView } from './render/html.js';
 export { renderMarkdown } from './render/markdown.js';
 export { headlineSentence } from './render/headline.js';
+export { formatTTest, verdictSentence } from './render/sentences.js';
+export { formatNumber, formatP, formatInterval, formatDf } from './render/format.js';
 export { headlineComparison } from './analysis/compare.js';
 export { chartSpecs, renderCharts } from './render/charts.js';
 export type { ChartSpec, RenderedChart } from './render/charts.js';

@@ -18,9 +18,9 @@ import { messages } from '../log/messages.js';
 import { nearMisses } from './detect.js';
 import type { SampleGroup } from './group.js';
 import type { Comparison, ComparisonTests, ExpectedMaxPoint, Interval, ResultsJson } from './model.js';
-import { pClause } from '../render/format.js';
+import { verdictSentence } from '../render/sentences.js';
 import { pairGroups, type BlockedRuns } from './pair.js';
-import { defaultTest, reportTests, testOfField, testsFor, type ReportTest, type SamplePair, type TestName } from './tests.js';
+import { defaultTest, reportTests, testsFor, type ReportTest, type SamplePair, type TestName } from './tests.js';
 
 /** `--pairs all` compares at most this many pairs unless `--max-comparisons` says otherwise. */
 export const MAX_COMPARISONS = 1000;
@@ -64,7 +64,6 @@ export interface StatsEngine {
   expectedMax(sorted: Float64Array, n: number): { mean: number; sd: number };
   /** expectedMax at each of `sizes` (one pass where it can). */
   expectedMaxCurve(sorted: Float64Array, sizes: readonly number[]): { mean: number; sd: number }[];
-  formatPValue(p: number): string;
 }
 
 export interface CompareOptions {
@@ -196,7 +195,7 @@ export function compareGroups(groups: readonly SampleGroup[], opts: CompareOptio
       headlineTest: headlineTest.field,
       significant,
     };
-    return { ...base, sentence: sentence(base, headlineP, { ...opts, nComparisons: raw.length }, (p) => engine.formatPValue(p)) };
+    return { ...base, sentence: verdictSentence(base, headlineP, { ...opts, nComparisons: raw.length }) };
   });
 
   // The headline, chosen once: the best group by mean (goal-aware) against the baseline when there
@@ -288,36 +287,4 @@ function negateReversed(sorted: Float64Array): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = -sorted[n - 1 - i];
   return out;
-}
-
-const ADJUST_LABEL: Record<AdjustMethod, string> = { holm: 'Holm', bh: 'BH', bonferroni: 'Bonferroni', by: 'BY', none: '' };
-
-/**
- * One plain sentence, e.g. "cosine-scaling-fixed-k is not shown to be more accurate than temperature
- * (Welch, one-sided, p = 0.09 ≥ 0.05)".
- */
-export function sentence(
-  c: Pick<Comparison, 'a' | 'b' | 'headlineTest' | 'significant'>,
-  adjustedP: number,
-  opts: { metric: string; alternative: Alternative; alpha: number; adjust: AdjustMethod; nComparisons: number },
-  formatP: (p: number) => string,
-): string {
-  const test = testOfField(c.headlineTest).short;
-  const sided = opts.alternative === 'two-sided' ? 'two-sided' : 'one-sided';
-  const pName = opts.adjust !== 'none' && opts.nComparisons > 1 ? `${ADJUST_LABEL[opts.adjust]}-adjusted p` : 'p';
-  if (!Number.isFinite(adjustedP))
-    return `${c.a} and ${c.b} cannot be compared by the ${test} test (p is undefined: ${
-      testOfField(c.headlineTest).samples === 'paired'
-        ? 'fewer than 2 matched keys, or every paired difference is 0'
-        : 'both groups have zero variance'
-    })`;
-  const accuracy = /acc/i.test(opts.metric);
-  const claim =
-    opts.alternative === 'two-sided'
-      ? `differ${c.significant ? 's' : ''} in ${opts.metric} from`
-      : accuracy
-        ? `${c.significant ? 'is' : 'be'} ${opts.alternative === 'greater' ? 'more' : 'less'} accurate than`
-        : `${c.significant ? 'has' : 'have'} a ${opts.alternative === 'greater' ? 'higher' : 'lower'} ${opts.metric} than`;
-  const verdict = c.significant ? `${c.a} ${claim} ${c.b}` : `${c.a} is not shown to ${claim} ${c.b}`;
-  return `${verdict} (${test}, ${sided}, ${pClause(pName, formatP(adjustedP))} ${c.significant ? '<' : '≥'} ${opts.alpha})`;
 }

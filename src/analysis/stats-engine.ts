@@ -7,8 +7,6 @@ import type { Alternative } from '../domain/metric.js';
 import {
   adjustPValues,
   cohensDz,
-  formatPValue,
-  formatTTest,
   hedgesG,
   mannWhitneyU,
   normPpf,
@@ -40,7 +38,6 @@ export const defaultEngine: StatsEngine = {
   adjustPValues: (p, method) => adjustPValues(p, method),
   expectedMax: expectedMaxSorted,
   expectedMaxCurve: expectedMaxCurveSorted,
-  formatPValue,
 };
 
 export function ttestTwoGroups(
@@ -50,8 +47,6 @@ export function ttestTwoGroups(
 ): TTestIndResult {
   return ttestInd(a, b, opts);
 }
-
-export { formatTTest };
 
 /**
  * P(X_a > X_b) with ties counted half (Agarwal et al. 2021), with src/stats' seeded percentile

@@ -8,7 +8,8 @@ import type { CommandContext } from './context.js';
 import { cleanRuns } from '../analysis/clean.js';
 import { detectRoles, nearMisses } from '../analysis/detect.js';
 import { loadTable } from '../analysis/load.js';
-import { formatTTest, ttestTwoGroups } from '../analysis/stats-engine.js';
+import { ttestTwoGroups } from '../analysis/stats-engine.js';
+import { formatTTest } from '../render/sentences.js';
 
 export interface TTestCommandOptions {
   readonly file: string;

@@ -33,12 +33,15 @@ export function formatDf(x: number | null | undefined): string {
 /** Below this a p-value is a rounding artefact of double precision: shown as a bound, never as "0". */
 const P_FLOOR = 1e-16;
 
-/** p-values: two significant digits (0.0017, 0.049, 0.35), exponent form below 0.0001, "< 1e-16" below that. */
-export function formatP(p: number | null | undefined): string {
+/**
+ * p-values: two significant digits by default (0.0017, 0.049, 0.35), exponent form below 0.0001,
+ * "< 1e-16" below that.
+ */
+export function formatP(p: number | null | undefined, digits = 2): string {
   if (p === null || p === undefined || Number.isNaN(p)) return DASH;
   if (p < P_FLOOR) return '< 1e-16';
-  if (p >= 1e-4) return String(Number(p.toPrecision(2)));
-  return minus(p.toExponential(1));
+  if (p >= 1e-4) return String(Number(p.toPrecision(digits)));
+  return minus(p.toExponential(digits - 1));
 }
 
 /**

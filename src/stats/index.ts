@@ -35,7 +35,6 @@ export { expectedMax, expectedMaxCurve } from './expected-max.js';
 export type { ExpectedMaxOptions, ExpectedMaxResult } from './expected-max.js';
 export { probabilityOfImprovement } from './probability-of-improvement.js';
 export type { ProbabilityOfImprovementOptions, ProbabilityOfImprovementResult } from './probability-of-improvement.js';
-export { formatTTest, formatPValue, formatNumber } from './format.js';
 export type { NanPolicy } from './validate.js';
 export { tCdf, tSf, tPpf, tPdf } from './special/t-distribution.js';
 export { normCdf, normSf, normPpf, normPdf } from './special/normal.js';

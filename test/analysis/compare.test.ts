@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareGroups, curveSizes, headlineComparison, sentence } from '../../src/analysis/compare.js';
+import { compareGroups, curveSizes, headlineComparison } from '../../src/analysis/compare.js';
 import { groupSamples } from '../../src/analysis/group.js';
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { adjustPValues, ttestInd } from '../../src/stats/index.js';
@@ -112,14 +112,7 @@ describe('compareGroups, all pairs and minimize', () => {
   });
 });
 
-describe('sentence and curveSizes', () => {
-  it('two-sided wording and an undefined p', () => {
-    const o = { metric: 'psnr', alternative: 'two-sided' as const, alpha: 0.05, adjust: 'none' as const, nComparisons: 1 };
-    expect(sentence({ a: 'x', b: 'y', headlineTest: 'student', significant: true }, 0.001, o, String)).toBe(
-      'x differs in psnr from y (Student, two-sided, p = 0.001 < 0.05)',
-    );
-    expect(sentence({ a: 'x', b: 'y', headlineTest: 'welch', significant: false }, NaN, o, String)).toMatch(/cannot be compared/);
-  });
+describe('curveSizes', () => {
   it('uses every n up to 30, then log-spaced sizes up to N', () => {
     expect(curveSizes(5)).toEqual([1, 2, 3, 4, 5]);
     const s = curveSizes(100000, 61);

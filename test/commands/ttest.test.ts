@@ -12,7 +12,7 @@ describe('ttest (command function)', () => {
     expect(await ttest({ ...base, alternative: 'greater' }, context)).toBe(0);
     // scipy.stats.ttest_ind(a, b, alternative="greater") on the finished runs: statistic 1.7542, pvalue 0.04022, df 294
     expect(context.out()).toBe(
-      "Student's t-test (greater): statistic=1.7542, pvalue=0.04022, df=294, 95% CI [0.0009374, inf] for mean(cosine-scaling-fixed-k) − mean(temperature)\n",
+      "Student's t-test (greater): statistic=1.7542, pvalue=0.04022, df=294, 95% CI [9.374e-4, ∞] for mean(cosine-scaling-fixed-k) − mean(temperature)\n",
     );
   });
   it('prints JSON with --json, Welch with --welch', async () => {

@@ -23,6 +23,8 @@ describe('format', () => {
     expect(formatP(0.0017)).toBe('0.0017');
     expect(formatP(0.04949)).toBe('0.049');
     expect(formatP(0.35)).toBe('0.35');
+    expect(formatP(0.020543, 4)).toBe('0.02054');
+    expect(formatP(3.2e-7, 4)).toBe('3.200e−7');
     expect(formatP(1)).toBe('1');
     expect(formatP(0.000011)).toBe('1.1e−5');
   });

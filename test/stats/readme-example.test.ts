@@ -30,7 +30,7 @@ test('every statistics function is a named export of the main entry', () => {
     'probabilityOfImprovement',
     'powerTTest',
     'formatTTest',
-    'formatPValue',
+    'formatP',
     'tCdf',
     'tSf',
     'tPpf',
