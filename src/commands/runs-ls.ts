@@ -1,5 +1,6 @@
 /** `kdlab runs ls`: every sweep of a store with its run counts per state and best metric so far. */
-import { formatSweepTable, listSweeps } from '../runs/list-sweeps.js';
+import { formatSweepTable } from '../render/tables.js';
+import { listSweeps } from '../runs/list-sweeps.js';
 import type { CommandContext } from './context.js';
 import { withStore } from './with-store.js';
 

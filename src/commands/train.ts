@@ -16,6 +16,7 @@ import { EXIT_INTERRUPTED, type CommandContext, type Progress, type ProgressMode
 import type { Store } from '../storage/store.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { createRegistry } from '../util/registry.js';
+import { formatFixed } from '../render/format.js';
 
 // Built-in datasets; a CSV of one's own comes with --data FILE --label COL.
 const datasets = createRegistry<'digits' | 'fashion-mnist'>('dataset', { digits: 'digits', 'fashion-mnist': 'fashion-mnist' });
@@ -126,7 +127,7 @@ export async function trainStudent(store: Store, opts: TrainOptions, hooks: Trai
   try {
     const t = trainer.teacher;
     log.info(
-      `teacher ${t.architecture}${t.cached ? ' (cached)' : ''}: eval/accuracy ${fmt(t.evalAccuracy)}, test/accuracy ${fmt(t.testAccuracy)}; backend ${trainer.backend.name}, ${trainer.backend.device}`,
+      `teacher ${t.architecture}${t.cached ? ' (cached)' : ''}: eval/accuracy ${formatFixed(t.evalAccuracy)}, test/accuracy ${formatFixed(t.testAccuracy)}; backend ${trainer.backend.name}, ${trainer.backend.device}`,
     );
     const teacher = { key: t.key, cached: t.cached, testAccuracy: t.testAccuracy, dir: t.dir };
 
@@ -189,7 +190,7 @@ export async function trainStudent(store: Store, opts: TrainOptions, hooks: Trai
 
     const s = result.summary;
     const line =
-      `${params.loss}: eval/accuracy ${fmt(s['eval/accuracy'])}, test/accuracy ${fmt(s['test/accuracy'])} ` +
+      `${params.loss}: eval/accuracy ${formatFixed(s['eval/accuracy'])}, test/accuracy ${formatFixed(s['test/accuracy'])} ` +
       `(${result.history.length} epochs, ${Math.round(result.samplesPerSecond)} samples/s, ${result.wallTimeS.toFixed(1)} s); run ${run.id} in sweep ${sweep.name} (${store.url})`;
     log.info(line);
     if (opts.json) {
@@ -239,8 +240,6 @@ function datasetSpec(opts: TrainOptions): DatasetSpec {
   }
 }
 
-const fmt = (x: number) => x.toFixed(4);
-
 /**
  * Epochs as progress steps. samples/s is the epoch's train rows over its wall time (evaluation
  * included), so it reads as throughput seen.
@@ -264,7 +263,7 @@ function epochProgress(what: string, progress: Progress | undefined, rows: () =>
       }
       progress.update(
         l.epoch,
-        `${what} epoch ${l.epoch}/${total}: train/loss ${fmt(l['train/loss'])}, eval/loss ${fmt(l['eval/loss'])}, eval/accuracy ${fmt(l['eval/accuracy'])}, ${rate()} samples/s`,
+        `${what} epoch ${l.epoch}/${total}: train/loss ${formatFixed(l['train/loss'])}, eval/loss ${formatFixed(l['eval/loss'])}, eval/accuracy ${formatFixed(l['eval/accuracy'])}, ${rate()} samples/s`,
       );
     },
     stop() {

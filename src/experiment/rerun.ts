@@ -18,7 +18,7 @@ import { silentLogger, type Logger } from '../log/logger.js';
 import type { ReportModel, WinnersCurseSection } from '../analysis/model.js';
 import type { Store } from '../storage/store.js';
 import { validateSweepConfig, type SweepConfig } from '../sweep/config.js';
-import { formatValue } from '../sweep/status.js';
+import { formatWinnersCurse } from '../render/tables.js';
 import { suggest } from '../util/registry.js';
 import type { AdjustMethod } from '../analysis/compare.js';
 import { writeExperimentReport, type ExperimentReport } from './report.js';
@@ -277,47 +277,4 @@ export function toSection(r: WinnersCurseResult): WinnersCurseSection {
       sentence: c.sentence,
     })),
   };
-}
-
-/** The terminal tables: optimism per sweep's configuration, then one line per comparison. */
-export function formatWinnersCurse(r: WinnersCurseResult): string {
-  const header = ['sweep', 'rank', 'selected', 're-run mean', 'sd', 'n', 'optimism', '95% CI'];
-  const rows = r.sweeps.flatMap((s) =>
-    s.configs.map((c) => [
-      s.sweep,
-      String(c.rank),
-      fmt(c.selectedValue),
-      fmt(c.rerun.mean),
-      fmt(c.rerun.sd),
-      String(c.rerun.n),
-      signed(c.optimism),
-      `[${signed(c.optimismCi[0])}, ${signed(c.optimismCi[1])}]`,
-    ]),
-  );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const out = [
-    `winner's curse: ${r.metric.name} (${r.metric.goal}), top ${r.top} per sweep × ${r.seeds.length} fresh seeds; optimism = how far the sweep's value overstated its re-runs`,
-    line(header),
-    ...rows.map(line),
-  ];
-  if (r.comparisons.length > 0) {
-    out.push('', `re-run comparisons (${r.adjust === 'none' ? 'unadjusted' : `${r.adjust}-adjusted`} p-values):`);
-    for (const c of r.comparisons) {
-      const df = Number.isInteger(c.df) ? String(c.df) : c.df.toFixed(1);
-      out.push(
-        `  ${c.sentence} t = ${Number.isFinite(c.statistic) ? c.statistic.toFixed(3) : fmt(c.statistic)}, df = ${df}, mean difference ${signed(c.meanDifference)}`,
-      );
-    }
-  }
-  return out.join('\n');
-}
-
-function fmt(v: number): string {
-  return Number.isFinite(v) ? formatValue(v) : Number.isNaN(v) ? '–' : v > 0 ? '∞' : '−∞';
-}
-
-function signed(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '∞' : '−∞';
-  return `${v >= 0 ? '+' : '−'}${formatValue(Math.abs(v))}`;
 }

@@ -8,22 +8,12 @@ import type { Analysis } from '../analysis/pipeline.js';
 import { figuresOf, testsOf, testOfField, type ReportTest } from '../analysis/tests.js';
 import { formatColumn, formatFixed as fmt, formatP, pClause } from './format.js';
 import { goalGuessNote } from './headline.js';
+import { table } from './tables.js';
 
 /** Rows of a name and number columns, each column at one precision (formatColumn) so it aligns. */
 function columns<T>(items: readonly T[], name: (item: T) => string, values: readonly ((item: T) => number)[]): string[][] {
   const cols = values.map((value) => formatColumn(items.map(value)));
   return items.map((item, i) => [name(item), ...cols.map((col) => col[i])]);
-}
-
-/** A left-aligned first column and right-aligned number columns. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c])))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
 }
 
 export function formatChoices(a: Analysis): string {

@@ -42,6 +42,7 @@ import { trainers } from './trainers.js';
 import { ProgramFailedError } from './command/command-trainer.js';
 import type { FromWorker, ToWorker, WorkerStats } from './worker-protocol.js';
 import { TrainingProcess, workerRunsFromEnv } from './training-process.js';
+import { formatFixed } from '../render/format.js';
 
 export interface AgentOptions {
   readonly store: Store;
@@ -366,7 +367,7 @@ async function recordOutcome(ctx: Ctx, run: RunRecord, outcome: Outcome, pruned:
         ...(r.log !== undefined ? { log: r.log } : {}),
       });
       const v = r.summary[config.metric.name];
-      logger.info(`run ${label} ${state}: ${config.metric.name}=${typeof v === 'number' ? v.toFixed(4) : 'n/a'}`);
+      logger.info(`run ${label} ${state}: ${config.metric.name}=${typeof v === 'number' ? formatFixed(v) : 'n/a'}`);
       return ended;
     }
     case 'error': {

@@ -16,7 +16,8 @@ import type { Store } from '../storage/store.js';
 import { enqueueGrid, prepareTrainer } from './agent.js';
 import { distPath } from './dist-path.js';
 import type { SweepConfig } from './config.js';
-import { formatValue, readSweepStatus, type SweepProgress } from './status.js';
+import { readSweepStatus, type SweepProgress } from './status.js';
+import { formatFixed } from '../render/format.js';
 import { isDeepStrictEqual } from 'node:util';
 
 /** Creates a new sweep (a taken name gets a numeric suffix) and enqueues its grid points. */
@@ -176,13 +177,13 @@ export function runLine(
   r: { name?: string; id: string; state: string; summary: Record<string, unknown>; error?: string },
 ): string {
   const v = r.summary[p.metric];
-  const value = typeof v === 'number' ? ` ${p.metric}=${formatValue(v)}` : r.error ? ` (${r.error})` : '';
-  const best = p.best ? `, best ${formatValue(p.best.value)}` : '';
+  const value = typeof v === 'number' ? ` ${p.metric}=${formatFixed(v)}` : r.error ? ` (${r.error})` : '';
+  const best = p.best ? `, best ${formatFixed(p.best.value)}` : '';
   return `${p.sweep}: run ${r.name ?? r.id} ${r.state}${value}${best}`;
 }
 
 function summaryLine(p: SweepProgress): string {
-  const best = p.best ? `; best ${p.metric}=${formatValue(p.best.value)} (run ${p.best.run.name ?? p.best.run.id})` : '';
+  const best = p.best ? `; best ${p.metric}=${formatFixed(p.best.value)} (run ${p.best.run.name ?? p.best.run.id})` : '';
   return `sweep ${p.sweep}: ${p.done}/${p.total ?? p.done} done, ${p.finished} finished, ${p.pruned} pruned, ${p.failed} failed, ${p.crashed} crashed${best}`;
 }
 

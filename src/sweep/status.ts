@@ -5,7 +5,6 @@
 import type { RunRecord } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import { TERMINAL_STATES } from '../domain/run.js';
-import { UsageError } from '../errors.js';
 import type { Store } from '../storage/store.js';
 import { validateSweepConfig, type SweepConfig } from './config.js';
 import { gridSize } from './samplers/grid.js';
@@ -85,42 +84,4 @@ export async function readSweepStatus(store: Store, sweep?: string): Promise<Swe
   const out: SweepProgress[] = [];
   for (const s of sweeps) out.push(sweepProgress(s, await store.listRuns({ sweep: s.id })));
   return out;
-}
-
-/** A plain-text table, one row per sweep. */
-export function formatStatusTable(rows: readonly SweepProgress[]): string {
-  const header = ['sweep', 'method', 'state', 'done/total', 'running', 'failed', 'crashed', 'pruned', 'best'];
-  const body = rows.map((r) => [
-    r.sweep,
-    r.method,
-    r.state,
-    `${r.done}/${r.total ?? '∞'}`,
-    String(r.running),
-    String(r.failed),
-    String(r.crashed),
-    String(r.pruned),
-    r.best ? `${r.metric}=${formatValue(r.best.value)}` : '-',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...body.map(line)].join('\n');
-}
-
-export function formatValue(v: number): string {
-  return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4);
-}
-
-/** The status table of one sweep (with its best run's params) or of every sweep in the store. */
-export async function sweepStatusText(store: Store, sweep?: string): Promise<string> {
-  const rows = await readSweepStatus(store, sweep);
-  if (sweep && rows.length === 0) throw new UsageError(`no sweep ${JSON.stringify(sweep)} in ${store.url}`);
-  if (rows.length === 0) return `no sweeps in ${store.url}`;
-  const lines = [formatStatusTable(rows)];
-  if (sweep && rows[0].best)
-    lines.push('', `best run ${rows[0].best.run.name ?? rows[0].best.run.id}: ${JSON.stringify(rows[0].best.run.params)}`);
-  return lines.join('\n');
 }

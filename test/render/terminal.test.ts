@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/analysis/model.js';
-import { formatBestTable, formatComparison, formatRunsTable, table } from '../../src/render/terminal.js';
+import { formatBestTable, formatComparison, formatRunsTable } from '../../src/render/terminal.js';
+import { table } from '../../src/render/tables.js';
 import { results } from '../helpers/report-model.js';
 
 const welch = results.comparisons[0];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatSweepTable, listSweeps } from '../../src/runs/list-sweeps.js';
+import { formatSweepTable } from '../../src/render/tables.js';
+import { listSweeps } from '../../src/runs/list-sweeps.js';
 import { MemoryStore } from '../../src/storage/memory.js';
 
 describe('listSweeps', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/domain/run.js';
 import type { Sweep } from '../../src/domain/sweep.js';
 import { parseSweepConfig } from '../../src/sweep/config.js';
-import { formatStatusTable, sweepProgress } from '../../src/sweep/status.js';
+import { formatStatusTable } from '../../src/render/tables.js';
+import { sweepProgress } from '../../src/sweep/status.js';
 
 const config = parseSweepConfig('name: s\nmethod: grid\ntrainer: fake\nparameters:\n  x: { values: [1, 2, 3, 4, 5] }\n');
 const sweep: Sweep = {
