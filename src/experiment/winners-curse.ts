@@ -14,7 +14,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Alternative, Metric } from '../domain/metric.js';
 import type { Params, RunRecord } from '../domain/run.js';
 import { UsageError } from '../errors.js';
-import { formatP, pClause } from '../render/format.js';
+import { rerunSentence } from '../render/sentences.js';
 import { adjustPValues, type PAdjustMethod } from '../stats/adjust-p-values.js';
 import { ttestInd } from '../stats/ttest-ind.js';
 import { ttestRel } from '../stats/ttest-rel.js';
@@ -259,12 +259,15 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
     const va = keyed.get(a)!,
       vb = keyed.get(b)!;
     if (va.size < 2 || vb.size < 2) return [];
-    const sameKeys = va.size === vb.size && [...va.keys()].every((k) => vb.has(k));
-    if (sameKeys) {
-      const keys = [...va.keys()].sort();
+    // Paired by seed, as the re-run report pairs them: a seed's top-K runs are replicates of one
+    // key and are averaged, so K configurations on M seeds give M pairs, never K·M pseudo-pairs.
+    const sa = seedMeans(va),
+      sb = seedMeans(vb);
+    const seeds = [...sa.keys()].filter((k) => sb.has(k)).sort((x, y) => x - y);
+    if (seeds.length >= 2) {
       const r = ttestRel(
-        keys.map((k) => va.get(k)!),
-        keys.map((k) => vb.get(k)!),
+        seeds.map((k) => sa.get(k)!),
+        seeds.map((k) => sb.get(k)!),
         { alternative, confidenceLevel: level },
       );
       return [
@@ -272,8 +275,8 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
           a,
           b,
           test: 'paired',
-          nA: keys.length,
-          nB: keys.length,
+          nA: seeds.length,
+          nB: seeds.length,
           statistic: r.statistic,
           pvalue: r.pvalue,
           df: r.df,
@@ -311,7 +314,10 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
       ...c,
       pvalueAdjusted,
       significant,
-      sentence: sentence(c.a, c.b, opts.metric.name, c.test, alternative, pvalueAdjusted, alpha, significant),
+      sentence: rerunSentence(
+        { ...c, pvalueAdjusted, significant },
+        { metric: opts.metric.name, alternative, alpha, adjust, nComparisons: raw.length },
+      ),
     };
   });
 
@@ -338,22 +344,15 @@ function meanInterval(xs: readonly number[], level: number): { mean: number; sd:
   return { mean, sd, halfWidth: tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n)) };
 }
 
-function sentence(
-  a: string,
-  b: string,
-  metric: string,
-  test: 'paired' | 'welch',
-  alternative: Alternative,
-  p: number,
-  alpha: number,
-  significant: boolean,
-): string {
-  const relation =
-    alternative === 'greater'
-      ? `higher in ${metric} than`
-      : alternative === 'less'
-        ? `lower in ${metric} than`
-        : `different in ${metric} from`;
-  const how = `${test === 'paired' ? 'paired t-test over shared seeds' : 'Welch'}, ${alternative === 'two-sided' ? 'two-sided' : 'one-sided'}, ${pClause('adjusted p', formatP(p))} ${significant ? '<' : '≥'} ${alpha}`;
-  return `On fresh seeds, ${a} is ${significant ? '' : 'not shown to be '}${relation} ${b} (${how}).`;
+/** "rank/seed" → value, as seed → mean over the ranks that finished on that seed. */
+function seedMeans(values: ReadonlyMap<string, number>): Map<number, number> {
+  const sums = new Map<number, { sum: number; n: number }>();
+  for (const [key, v] of values) {
+    const seed = Number(key.slice(key.indexOf('/') + 1));
+    const acc = sums.get(seed) ?? { sum: 0, n: 0 };
+    acc.sum += v;
+    acc.n += 1;
+    sums.set(seed, acc);
+  }
+  return new Map([...sums].map(([seed, { sum, n }]) => [seed, sum / n]));
 }

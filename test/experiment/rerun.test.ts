@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultsJson } from '../../src/analysis/model.js';
 import { parseExperimentConfig } from '../../src/experiment/config.js';
 import { rerun, rerunConfig, sharedSeeds } from '../../src/experiment/rerun.js';
 import { runExperiment } from '../../src/experiment/run-experiment.js';
@@ -86,7 +87,7 @@ describe('rerun', () => {
       expect(Number.isFinite(s.best.optimism)).toBe(true);
     }
     expect(r.comparisons).toHaveLength(1);
-    expect(r.comparisons[0]).toMatchObject({ a: 'plain', b: 'kl', test: 'paired', nA: 6, nB: 6, df: 5 });
+    expect(r.comparisons[0]).toMatchObject({ a: 'plain', b: 'kl', test: 'paired', nA: 3, nB: 3, df: 2 });
     expect(out.join('')).toMatch(/^winner's curse: eval\/accuracy \(maximize\), top 2 per sweep × 3 fresh seeds/);
     expect(out.join('')).toMatch(
       /On fresh seeds, plain is (not shown to be )?higher in eval\/accuracy than kl \(paired t-test over shared seeds/,
@@ -115,6 +116,12 @@ describe('rerun', () => {
     expect(section.match(/<tr><th scope="row" class="text">(kl|plain)<\/th>/g)).toHaveLength(4);
     expect(section).toContain('On fresh seeds, plain is');
     expect(section).toContain('seeds 1000, 1001, 1002');
+    // One test everywhere: the report's headline is the same paired t-test, on the same per-seed means.
+    const results = JSON.parse(await readFile(join(dir, 'reports', archives[archives.length - 1], 'results.json'), 'utf8')) as ResultsJson;
+    const wc = again.result!.comparisons[0];
+    expect(results.comparisons[0].headlineTest).toBe('paired');
+    expect(results.comparisons[0].paired!.pvalue).toBeCloseTo(wc.pvalue, 12);
+    expect(results.comparisons[0].paired!.df).toBe(wc.df);
     expect((await store.listRuns({ sweep: 'kl-rerun' })).length).toBe(6);
     const params = (await store.listRuns({ sweep: 'kl-rerun' })).map((x) => x.params.seed);
     expect(params.sort()).toEqual([1000, 1000, 1001, 1001, 1002, 1002]);

@@ -108,17 +108,41 @@ describe('analyzeReruns', () => {
     expect(c.pvalueAdjusted).toBe(c.pvalue); // one comparison: Holm leaves it alone
     expect(c.significant).toBe(false);
     expect(c.sentence).toBe(
-      'On fresh seeds, a is not shown to be higher in eval/accuracy than b (paired t-test over shared seeds, one-sided, adjusted p = 0.094 ≥ 0.05).',
+      'On fresh seeds, a is not shown to be higher in eval/accuracy than b (paired t-test over shared seeds, one-sided, p = 0.094 ≥ 0.05).',
     );
   });
 
-  it('falls back to Welch when a re-run is missing and the design is no longer paired (scipy.stats.ttest_ind)', () => {
+  it('drops a seed that one sweep lacks and stays paired on the rest, as the report does (scipy.stats.ttest_rel)', () => {
     const failed = { ...rerunsB[2], state: 'failed' as const };
     const r = analyzeReruns(plans, [...rerunsA, rerunsB[0], rerunsB[1], failed], { metric: ACC, baseline: 'b' });
     const c = r.comparisons[0];
-    expect([c.test, c.nA, c.nB]).toEqual(['welch', 3, 2]);
-    expect(c.statistic).toBeCloseTo(2.1775985589338998, 12);
-    expect(c.pvalue).toBeCloseTo(0.22510998427378265, 12);
+    expect([c.test, c.nA, c.nB, c.df]).toEqual(['paired', 2, 2, 1]);
+    expect(c.statistic).toBeCloseTo(1.4000000000000008, 12);
+    expect(c.pvalue).toBeCloseTo(0.3948630865774929, 12);
+  });
+
+  it('falls back to Welch when the sweeps share fewer than two seeds (scipy.stats.ttest_ind)', () => {
+    const other = [0.8, 0.83, 0.83].map((v, i) => run('b-rerun', { loss: 'kd', lr: 0.1, seed: 2000 + i }, v));
+    const r = analyzeReruns(plans, [...rerunsA, ...other], { metric: ACC, baseline: 'b' });
+    const c = r.comparisons[0];
+    expect([c.test, c.nA, c.nB]).toEqual(['welch', 3, 3]);
+    expect(c.statistic).toBeCloseTo(2.598076211353323, 12);
+    expect(c.pvalue).toBeCloseTo(0.07537639358058079, 12);
+  });
+
+  it('averages the top-K configurations on each seed: M pairs, never K·M pseudo-pairs (scipy.stats.ttest_rel)', () => {
+    const top2 = planReruns(original, { top: 2, seeds: 3, metric: ACC });
+    const seeds = [1000, 1001, 1002];
+    const rr = [
+      ...[0.86, 0.84, 0.85].map((v, i) => run('a-rerun', { loss: 'ce', lr: 0.1, seed: seeds[i] }, v)),
+      ...[0.82, 0.8, 0.85].map((v, i) => run('a-rerun', { loss: 'ce', lr: 0.2, seed: seeds[i] }, v)),
+      ...[0.8, 0.83, 0.83].map((v, i) => run('b-rerun', { loss: 'kd', lr: 0.1, seed: seeds[i] }, v)),
+      ...[0.79, 0.8, 0.84].map((v, i) => run('b-rerun', { loss: 'kd', lr: 0.5, seed: seeds[i] }, v)),
+    ];
+    const c = analyzeReruns(top2, rr, { metric: ACC, baseline: 'b' }).comparisons[0];
+    expect([c.test, c.nA, c.nB, c.df]).toEqual(['paired', 3, 3, 2]);
+    expect(c.statistic).toBeCloseTo(1.8027756377320039, 12);
+    expect(c.pvalue).toBeCloseTo(0.21320420753055516, 12);
   });
 
   it('signs optimism so that positive means optimistic when minimizing', () => {
