@@ -13,29 +13,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { report } from '../../src/commands/report.js';
 import { KdlabError } from '../../src/errors.js';
 import { createTestContext } from '../helpers/context.js';
+import { HOSTILE_NAMES } from '../helpers/hostile-names.js';
 
 const work = mkdtempSync(join(tmpdir(), 'kdlab-report-fuzz-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const TRICKY = [
-  'constructor',
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
-  '__proto__',
-  'prototype',
-  'a\u2028b',
-  'c\u2029d',
-  '<script>alert(1)</script>',
-  '"q"',
-  "it's",
-  '{{x}}',
-  '${x}',
-  'datum.x',
-  'eval/accuracy',
-  'group',
-  'state',
-];
+const TRICKY = [...HOSTILE_NAMES, 'eval/accuracy', 'group', 'state'];
 const name = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ minLength: 1, maxLength: 6 }));
 const value = fc.oneof(
   { weight: 4, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },

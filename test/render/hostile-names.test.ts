@@ -11,8 +11,9 @@ import { expectedMaxSpec } from '../../src/render/specs/expected-max.js';
 import { renderSvg } from '../../src/render/svg.js';
 import { model, renameGroups } from '../helpers/report-model.js';
 import { farOutlierModel } from './hard-models.js';
+import { HOSTILE_NAMES } from '../helpers/hostile-names.js';
 
-const HOSTILE = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'a\u2028b', 'c\u2029d', '<b>"x"</b>'];
+const HOSTILE = HOSTILE_NAMES;
 
 const specs = {
   boxplot: boxplotSpec,
