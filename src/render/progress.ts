@@ -18,6 +18,9 @@ export interface ProgressOutput {
   readonly now?: () => number;
 }
 
+/** In `lines` mode, how often a step without a line of its own is reported. */
+const LINES_INTERVAL_MS = 10_000;
+
 export function createProgress(mode: ProgressMode, output: ProgressOutput): Progress {
   if (mode === 'none') return { start() {}, update() {}, stop() {} };
   const now = output.now ?? Date.now;
@@ -37,17 +40,25 @@ export function createProgress(mode: ProgressMode, output: ProgressOutput): Prog
   };
 
   if (mode === 'lines') {
+    let written = now();
+    let shown = -1;
     return {
       start(n, what) {
         total = n;
         label = what;
         t0 = now();
+        written = t0;
       },
       update(done, line) {
         baseline(done, line);
-        if (line === undefined) return;
+        // Steps without a line of their own (a report's comparisons) still show that the command
+        // moves: their count at most every LINES_INTERVAL_MS, and when the last one is done.
+        if (line === undefined && !(done === total || now() - written >= LINES_INTERVAL_MS)) return;
+        if (line === undefined && done <= shown) return;
         const e = eta(done);
-        output.write(`[${done}/${total ?? '?'}${e ? ` · ETA ${e}` : ''}] ${line}\n`);
+        output.write(`[${done}/${total ?? '?'}${e ? ` · ETA ${e}` : ''}] ${line ?? label}\n`);
+        written = now();
+        shown = done;
       },
       stop() {},
     };

@@ -6,7 +6,7 @@ import { TRACKER_LABELS } from '../analysis/detect.js';
 import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
 import type { Analysis } from '../analysis/pipeline.js';
 import { figuresOf, testsOf, testOfField, type ReportTest } from '../analysis/tests.js';
-import { formatColumn, formatFixed as fmt, formatP, pClause } from './format.js';
+import { formatColumn, formatDf, formatFixed as fmt, formatP, pClause } from './format.js';
 import { goalGuessNote } from './headline.js';
 import { table } from './tables.js';
 
@@ -92,7 +92,7 @@ function testFigures(c: Comparison, t: ReportTest, opts: { adjusted: boolean; ci
   const f = figuresOf(c, t.field);
   return [
     `${t.symbol} = ${fmt(f.statistic, statDigits(t))}`,
-    ...(f.df !== undefined ? [`df = ${fmt(f.df, 1)}`] : []),
+    ...(f.df !== undefined ? [`df = ${formatDf(f.df)}`] : []),
     pClause('p', formatP(f.pvalue)),
     ...(opts.adjusted ? [pClause('adj. p', formatP(f.pvalueAdjusted))] : []),
     ...(f.ci !== undefined && opts.ci ? [`diff ${opts.ci} CI [${fmt(f.ci[0])}, ${fmt(f.ci[1])}]`] : []),

@@ -18,6 +18,20 @@ describe('createProgress', () => {
     // 2 runs in 60 s → 30 s per run; 4 to go → 2 min.
     expect(out).toEqual(['[5/10 · ETA 2m30s] run a finished\n', '[6/10 · ETA 2m00s] run b finished\n']);
   });
+  it('lines: steps without a line of their own print their count every 10 s and at the end', () => {
+    const out: string[] = [];
+    let t = 0;
+    const p = createProgress('lines', { stream: new PassThrough(), write: (s) => void out.push(s), now: () => t });
+    p.start(1000, 'comparisons');
+    for (let done = 1; done <= 1000; done++) {
+      t = done * 50; // 50 ms each: 50 s in all
+      p.update(done);
+    }
+    p.stop();
+    expect(out).toHaveLength(5); // at 10, 20, 30, 40 s and the last step
+    expect(out[0]).toBe('[200/1000 · ETA 40s] comparisons\n');
+    expect(out[4]).toBe('[1000/1000 · ETA 0s] comparisons\n');
+  });
   it('lines: no ETA while the total is unknown', () => {
     const out: string[] = [];
     const p = createProgress('lines', { stream: new PassThrough(), write: (s) => void out.push(s), now: () => 0 });

@@ -9,7 +9,7 @@ const welch = results.comparisons[0];
 describe('formatComparison', () => {
   it("gives Welch's figures on the first line and Mann–Whitney's beside the effect sizes (Welch is the verdict)", () => {
     expect(formatComparison(welch, 'greater').split('\n')).toEqual([
-      "cosine vs temperature: Welch's t (unequal variances), one-sided, H1: a > b, n = 10/11, t = 3.618, df = 12.1, p = 0.0017, adj. p = 0.0017, diff 95% CI [0.0112, ∞]",
+      "cosine vs temperature: Welch's t (unequal variances), one-sided, H1: a > b, n = 10/11, t = 3.618, df = 12.08, p = 0.0017, adj. p = 0.0017, diff 95% CI [0.0112, ∞]",
       "  Mann–Whitney U = 103.0, p = 0.00011, rank-biserial = 0.873; Hedges' g = 1.457 [0.485, 2.429]; P(a better) = 0.936 [0.813, 1.000]",
       `  → ${welch.sentence}`,
     ]);
@@ -19,14 +19,14 @@ describe('formatComparison', () => {
     const mw: Comparison = { ...welch, headlineTest: 'mannWhitney' };
     expect(formatComparison(mw, 'greater').split('\n').slice(0, 2)).toEqual([
       'cosine vs temperature: Mann–Whitney U (rank-based), one-sided, H1: a > b, n = 10/11, U = 103.0, p = 0.00011, adj. p = 0.00011, rank-biserial = 0.873',
-      "  Student's t = 3.479, df = 19.0, p = 0.0013; Welch's t = 3.618, df = 12.1, p = 0.0017; Hedges' g = 1.457 [0.485, 2.429]; P(a better) = 0.936 [0.813, 1.000]",
+      "  Student's t = 3.479, df = 19, p = 0.0013; Welch's t = 3.618, df = 12.08, p = 0.0017; Hedges' g = 1.457 [0.485, 2.429]; P(a better) = 0.936 [0.813, 1.000]",
     ]);
   });
 
   it("gives Student's figures when Student is the verdict", () => {
     const student: Comparison = { ...welch, headlineTest: 'student' };
     expect(formatComparison(student, 'two-sided').split('\n')[0]).toBe(
-      "cosine vs temperature: Student's t (equal variances), two-sided, n = 10/11, t = 3.479, df = 19.0, p = 0.0013, adj. p = 0.0013, diff 95% CI [0.0112, ∞]",
+      "cosine vs temperature: Student's t (equal variances), two-sided, n = 10/11, t = 3.479, df = 19, p = 0.0013, adj. p = 0.0013, diff 95% CI [0.0112, ∞]",
     );
   });
 });
