@@ -6,7 +6,7 @@
  * derived from a name pattern works as well as a group column) and the columns that already have
  * a role (group, metric, run id, state…), which are never suggested. Key columns must exist in the
  * table: for a design that lives only in a run name (`method-scene-budget-rep`), the caller derives
- * the columns first (e.g. with `deriveColumns`) and passes the extended table.
+ * the columns first (`--derive`, derive.ts) and passes the extended table.
  *
  * Scoring a candidate key K (one column, or two/three of the best single columns):
  *   coverage    = share of the compared runs whose K is complete;
@@ -99,22 +99,6 @@ export function detectPairing(table: RunTable, groups: readonly CleanGroup[], ro
   return { suggestion: near[0], candidates };
 }
 
-/**
- * Appends columns derived from a text column by a regular expression's capture groups, e.g. scene
- * and budget from W&B run names `mcmc-truck-low-1` with /^[^-]+-([^-]+)-([^-]+)/ → names
- * ['scene', 'budget']. Rows that do not match get empty cells. Pure; the input is not changed.
- */
-export function deriveColumns(table: RunTable, source: string, pattern: RegExp, names: readonly string[]): RunTable {
-  const i = table.columns.indexOf(source);
-  const col = i < 0 ? new Array<Cell>(table.rowCount).fill(null) : table.data[i];
-  const added = names.map(() => new Array<Cell>(table.rowCount).fill(null));
-  for (let r = 0; r < table.rowCount; r++) {
-    const text = cellText(col[r]);
-    const m = text === null ? null : pattern.exec(text);
-    if (m) names.forEach((_, k) => (added[k][r] = m[k + 1] ?? null));
-  }
-  return { ...table, columns: [...table.columns, ...names], data: [...table.data, ...added] };
-}
 
 function byScore(x: PairingCandidate, y: PairingCandidate): number {
   return y.score - x.score || x.columns.length - y.columns.length;

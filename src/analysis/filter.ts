@@ -145,15 +145,15 @@ function isMissing(cell: Cell): boolean {
 }
 
 /** Compiles `~`'s pattern, refusing what could backtrack for ever. */
-export function compilePattern(value: string, expr: string): RegExp {
-  const where = `--where ${JSON.stringify(expr)}`;
+export function compilePattern(value: string, expr: string, flag = '--where'): RegExp {
+  const where = `${flag} ${JSON.stringify(expr)}`;
   if (value.length > MAX_PATTERN_LENGTH) {
     throw new UsageError(`${where}: the pattern has ${value.length} characters; keep it under ${MAX_PATTERN_LENGTH + 1}`);
   }
   const m = /^\/(.*)\/([a-z]*)$/s.exec(value);
   const source = m ? m[1] : value;
   if (/\\[1-9]|\\k</.test(source)) {
-    throw new UsageError(`${where}: backreferences are not supported in filters; match the text without \\1 or \\k<name>`);
+    throw new UsageError(`${where}: backreferences are not supported here; match the text without \\1 or \\k<name>`);
   }
   if (hasNestedQuantifier(source)) {
     throw new UsageError(`${where}: a quantified group that itself repeats (like (a+)+) can take exponential time; simplify the pattern`);

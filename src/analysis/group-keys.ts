@@ -15,7 +15,7 @@
 import { quote, UsageError } from '../errors.js';
 import { unknownColumn } from './detect.js';
 import type { Cell, RunTable } from './table.js';
-import { cellText } from './table.js';
+import { appendColumns, cellText } from './table.js';
 
 export interface GroupKeyColumn {
   /** The columns grouped by, in order. */
@@ -96,5 +96,5 @@ export function withGroupColumn(table: RunTable, columns: readonly string[]): Gr
     labels[r] = g ? g.name : null;
     if (g && !keys.has(g.name)) keys.set(g.name, g.keys);
   }
-  return { columns, column, keys, table: { ...table, columns: [...table.columns, column], data: [...table.data, labels] } };
+  return { columns, column, keys, table: appendColumns(table, [column], [labels]) };
 }

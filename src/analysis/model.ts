@@ -148,6 +148,8 @@ export interface ResultsJson {
   readonly baseline?: string;
   /** Each `--where` applied before grouping, as `column op value`, in order ([] when none). */
   readonly filters?: readonly string[];
+  /** Each `--derive`, as `new, columns from source` (absent when none). */
+  readonly derived?: readonly string[];
   /** The paired/blocked design (`--pair-by`); absent when the groups are independent samples. */
   readonly design?: DesignJson;
   readonly groups: readonly GroupSummary[];

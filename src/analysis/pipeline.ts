@@ -20,6 +20,7 @@ import { detectGroup, detectMetric, detectRoles, goalFromName, unknownColumn, ty
 import { groupSamples, type SampleGroup } from './group.js';
 import { detectPairing } from './detect-pairing.js';
 import { UsageError } from '../errors.js';
+import { deriveTable } from './derive.js';
 import { filterTable, parseWheres } from './filter.js';
 import { resolveColumnList, resolveGroupColumns, withGroupColumn, type GroupKeyColumn } from './group-keys.js';
 import type { PairingNote, ResultsJson } from './model.js';
@@ -29,6 +30,8 @@ import type { RunTable } from './table.js';
 import { cellText } from './table.js';
 
 export interface AnalyzeOptions {
+  /** `--derive` expressions (derive.ts): columns from another column's text, before filtering. */
+  readonly derive?: readonly string[];
   /** `--where` expressions (filter.ts): rows must pass all of them, before grouping. */
   readonly where?: readonly string[];
   /** A column, or several as `A,B` (group-keys.ts): each group is one combination of their values. */
@@ -85,8 +88,10 @@ export interface Analysis {
 /** filter → detect → clean → group → pair → compare (pure). */
 export function analyzeTable(input: RunTable, opts: AnalyzeOptions, engine: StatsEngine): Analysis {
   // filter: every --where is parsed (and its column checked) before any row is read
-  const filters = parseWheres(opts.where ?? [], input);
-  let table = filterTable(input, filters);
+  // derive: columns from a column's text (`--derive name~(?<scene>…)`), then filter on them too
+  const derived = deriveTable(input, opts.derive ?? []);
+  const filters = parseWheres(opts.where ?? [], derived.table);
+  let table = filterTable(derived.table, filters);
 
   // detect
   const roles = detectRoles(table);
@@ -176,6 +181,9 @@ export function analyzeTable(input: RunTable, opts: AnalyzeOptions, engine: Stat
 
   const warnings = [...cleaning.warnings, ...independenceWarnings(table, roles, cleaning, group), ...compared.warnings];
   if (design && design.dropped > 0) warnings.push(messages.unmatchedKeys(design.dropped, design.pairBy));
+  derived.specs.forEach((d, k) => {
+    if (derived.unmatched[k] > 0) warnings.push(messages.deriveUnmatched(derived.unmatched[k], input.rowCount, d));
+  });
   const results: ResultsJson = {
     metric,
     group: groupKeys ? groupKeys.columns.join(',') : opts.groupPattern ? `${group} ~ ${opts.groupPattern}` : group,
@@ -185,6 +193,7 @@ export function analyzeTable(input: RunTable, opts: AnalyzeOptions, engine: Stat
     adjust,
     ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
     filters: filters.map((f) => f.description),
+    ...(derived.specs.length ? { derived: derived.specs.map((d) => d.description) } : {}),
     ...(design ? { design } : {}),
     groups: groups.map((g) => {
       const keys = groupKeys?.keys.get(g.name);

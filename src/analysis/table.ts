@@ -60,3 +60,15 @@ export function cellText(c: Cell): string | null {
   if (c === null) return null;
   return typeof c === 'string' ? c : String(c);
 }
+
+/**
+ * The table with columns appended. The existing columns are read through, not copied, so a lazy
+ * table (load.ts slices a large CSV's cells only for the columns a stage reads) stays lazy.
+ */
+export function appendColumns<T extends RunTable>(table: T, names: readonly string[], columns: readonly (readonly Cell[])[]): T {
+  const data: (readonly Cell[])[] = [];
+  const source = table.data;
+  for (let c = 0; c < table.columns.length; c++) Object.defineProperty(data, c, { enumerable: true, get: () => source[c] });
+  columns.forEach((col, k) => (data[table.columns.length + k] = col));
+  return { ...table, columns: [...table.columns, ...names], data };
+}

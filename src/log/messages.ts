@@ -64,6 +64,8 @@ export const messages = {
   runGaveUp: (run: string, outcome: string) => `run ${run} ${outcome}; no retries left`,
   tooManyComparisons: (groups: number, count: number, cap: number) =>
     `--pairs all: ${groups} groups make ${count} comparisons, more than the ${cap} allowed; compare against one group with --baseline NAME, narrow the rows with --where, or raise the cap with --max-comparisons ${count}`,
+  deriveUnmatched: (rows: number, of: number, d: { readonly source: string; readonly names: readonly string[] }) =>
+    `--derive: ${rows} of ${plural(of, 'row')} did not match the pattern on ${q(d.source)}; their ${d.names.map(q).join(', ')} ${d.names.length === 1 ? 'is' : 'are'} empty`,
   unmatchedKeys: (runs: number, pairBy: readonly string[]) =>
     `${plural(runs, 'run')} had no match in the compared groups by ${pairBy.map(q).join(', ')} and were left out of the paired tests`,
   replicatesAveraged: (runs: number, pairBy: readonly string[]) =>

@@ -170,6 +170,7 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
       { label: 'α', value: String(r.alpha) },
       { label: 'p adjustment', value: ADJUST_NAMES[r.adjust] },
       { label: 'input', value: model.meta.input.path },
+      ...(r.derived?.length ? [{ label: 'derived columns', value: r.derived.join('; ') }] : []),
       ...(r.filters?.length ? [{ label: 'filters', value: r.filters.join('; ') }] : []),
     ],
     about: aboutLines(model),

@@ -24,6 +24,7 @@ export function formatChoices(a: Analysis): string {
     `group: ${c.group}${c.groupPattern ? ` ~ ${c.groupPattern}` : ''}${tag(c.groupDetected, '--group')}`,
     `metric: ${c.metric}${tag(c.metricDetected, '--metric')}, goal: ${c.goal}${c.goalDetected ? ' (--goal to change)' : ''}`,
     ...[goalGuessNote(c.metric, c.goal, !c.goalDetected)].filter((n) => n !== undefined).map((n) => `warning: ${n}`),
+    ...(a.results.derived?.length ? [`derived columns: ${a.results.derived.join('; ')}`] : []),
     ...(a.results.filters?.length ? [`filters: ${a.results.filters.join('; ')}`] : []),
     ...formatDesign(a),
   ].join('\n');

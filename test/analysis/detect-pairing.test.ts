@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { deriveColumns, detectPairing } from '../../src/analysis/detect-pairing.js';
+import { detectPairing } from '../../src/analysis/detect-pairing.js';
+import { deriveColumns } from '../../src/analysis/derive.js';
 import { cleanRuns } from '../../src/analysis/clean.js';
 import { withGroupColumn } from '../../src/analysis/group-keys.js';
 import { loadTable } from '../../src/analysis/load.js';
@@ -93,13 +94,16 @@ describe('detectPairing', () => {
 
 describe('deriveColumns', () => {
   it('adds capture groups as columns, empty where the pattern does not match', () => {
-    const t = deriveColumns(tableFromRows([{ name: 'mcmc-truck-low-1' }, { name: 'odd' }]), 'name', /^[^-]+-([^-]+)-([^-]+)/, [
-      'scene',
-      'budget',
-    ]);
+    const { table: t, unmatched } = deriveColumns(
+      tableFromRows([{ name: 'mcmc-truck-low-1' }, { name: 'odd' }]),
+      'name',
+      /^[^-]+-([^-]+)-([^-]+)/,
+      ['scene', 'budget'],
+    );
     expect(t.columns).toEqual(['name', 'scene', 'budget']);
     expect(t.data[1]).toEqual(['truck', null]);
     expect(t.data[2]).toEqual(['low', null]);
+    expect(unmatched).toBe(1);
   });
 });
 
@@ -109,7 +113,7 @@ const file = (name: string) => dir + name;
 describe.skipIf(!existsSync(dir))('detectPairing on real exports (../shared/realdata)', () => {
   it('PaulErpen W&B: methods from the run name pair by scene × budget derived from it', async () => {
     const loaded = await loadTable(file('PaulErpen__wandb-data-analysis__wandb_runs.csv'));
-    const table = deriveColumns(loaded, 'name', /^[^-]+-([^-]+)-([^-]+)/, ['scene', 'budget']);
+    const table = deriveColumns(loaded, 'name', /^[^-]+-([^-]+)-([^-]+)/, ['scene', 'budget']).table;
     const clean = cleanRuns(table, { group: 'name', groupPattern: /^([^-]+)-/, metric: 'test_full/psnr', state: 'state' });
     const r = detectPairing(table, clean.groups, ['name', 'test_full/psnr', 'state', 'run_id']);
     expect(r.suggestion?.columns).toEqual(['scene', 'budget']);

@@ -12,7 +12,7 @@ import {
   type PairableRun,
 } from '../../src/analysis/pair.js';
 import { cleanRuns } from '../../src/analysis/clean.js';
-import { deriveColumns } from '../../src/analysis/detect-pairing.js';
+import { deriveColumns } from '../../src/analysis/derive.js';
 import { loadTable } from '../../src/analysis/load.js';
 import { tableFromRows } from '../../src/analysis/table.js';
 import { UsageError } from '../../src/errors.js';
@@ -226,7 +226,7 @@ describe.skipIf(!existsSync(paul))('PaulErpen W&B export: methods paired by scen
   };
   it('gives the paired verdicts scipy gives on the same matched data', async () => {
     const loaded = await loadTable(paul);
-    const table = deriveColumns(loaded, 'name', /^[^-]+-([^-]+)-([^-]+)/, ['scene', 'budget']);
+    const table = deriveColumns(loaded, 'name', /^[^-]+-([^-]+)-([^-]+)/, ['scene', 'budget']).table;
     const clean = cleanRuns(table, { group: 'name', groupPattern: /^([^-]+)-/, metric: 'test_full/psnr', state: 'state' });
     const blocked = blockRuns(pairableRuns(table, clean.groups, ['scene', 'budget']), ['scene', 'budget']);
     expect(figures.comparisons.length).toBe(2);

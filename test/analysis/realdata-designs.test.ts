@@ -1,13 +1,11 @@
 /**
  * Paired designs, filters and multi-column groups on real exports (../shared/realdata; skipped when
- * absent). PaulErpen's design lives in its run names (`method-scene-budget-rep`): the report has no
- * flag to derive columns from a name, so a library user derives them with `deriveColumns` and pairs
- * by them; the figures match scipy's (test/analysis/golden/paired-realdata.py).
+ * absent). PaulErpen's design lives in its run names (`method-scene-budget-rep`): `--derive` makes
+ * columns of its parts, the report groups by method and pairs by scene × budget, and the figures
+ * match scipy's (test/analysis/golden/paired-realdata.py).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseGroupPattern } from '../../src/analysis/clean.js';
-import { deriveColumns } from '../../src/analysis/detect-pairing.js';
 import { loadTable } from '../../src/analysis/load.js';
 import { analyzeTable } from '../../src/analysis/pipeline.js';
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
@@ -37,12 +35,11 @@ describe.skipIf(!has(PAUL))('PaulErpen: methods paired by scene × budget from t
   it('gives scipy ttest_rel and wilcoxon for mcmc vs default on the matched keys', async () => {
     const golden = JSON.parse(readFileSync(new URL('./golden/paired-realdata.json', import.meta.url), 'utf8')) as RealGolden;
     const loaded = await loadTable(dir + PAUL);
-    const table = deriveColumns(loaded, 'name', /^[^-]+-([^-]+)-([^-]+)/, ['scene', 'budget']);
     const a = analyzeTable(
-      table,
+      loaded,
       {
-        group: 'name',
-        groupPattern: parseGroupPattern('^([^-]+)-'),
+        derive: ['name~^(?<method>[^-]+)-(?<scene>[^-]+)-(?<budget>[^-]+)'],
+        group: 'method',
         metric: 'test_full/psnr',
         goal: 'maximize',
         baseline: 'default',

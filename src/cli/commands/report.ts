@@ -14,6 +14,12 @@ export function register(program: Command, run: Runner): void {
     .description('Compare groups of runs (W&B, MLflow, Optuna exports, CSV/TSV/JSON/JSONL or a run store) and archive an HTML report')
     .argument('<source>', 'run table (CSV, TSV, JSON, JSON Lines) or run store (.kdlab/runs.db, sqlite:PATH, postgres://…)')
     .option(
+      '--derive <expr>',
+      "add columns from a column's text, before --where and grouping (repeatable): COL~REGEX with named groups, e.g. 'name~^(?<method>[^-]+)-(?<scene>[^-]+)'",
+      collect,
+      [],
+    )
+    .option(
       '--where <expr>',
       'keep only rows where EXPR holds, before grouping (repeatable): COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V, COL~REGEX',
       collect,
