@@ -5,7 +5,9 @@
  *  - fake: a fast deterministic objective for tests (see fake-trainer.ts).
  *  - command: the sweep's `program` (any language), once per run (see command/command-trainer.ts).
  */
+import type { EpochLog } from '../domain/run.js';
 import type { Trainer } from '../domain/trainer.js';
+import { formatFixed } from '../render/format.js';
 import type { Logger } from '../log/logger.js';
 import { createRegistry } from '../util/registry.js';
 import type { TrainerSettings } from './config.js';
@@ -26,7 +28,19 @@ const table = {
       ...(settings.teacher ? { teacher: settings.teacher } : {}),
       ...(settings.cacheDir ? { cacheDir: settings.cacheDir } : {}),
       ...(settings.backend ? { backend: settings.backend } : {}),
-      ...(logger ? { logger } : {}),
+      ...(logger
+        ? {
+            logger,
+            // A strong teacher trains for tens of minutes before the first run: one line per epoch.
+            onTeacherEpoch: (l: EpochLog) =>
+              logger.info(
+                `teacher epoch ${l.epoch}: ${Object.entries(l)
+                  .filter(([k]) => k !== 'epoch')
+                  .map(([k, v]) => `${k} ${formatFixed(v)}`)
+                  .join(', ')}`,
+              ),
+          }
+        : {}),
     });
   },
   fake: () => Promise.resolve(createFakeTrainer()),
