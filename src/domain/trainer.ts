@@ -30,3 +30,6 @@ export interface RunResult {
 export interface Trainer {
   fit(params: Params, callbacks?: TrainCallbacks): Promise<RunResult>;
 }
+
+/** Most members of a teacher ensemble (`teacher: { ensemble: N }`): each is trained in full. */
+export const MAX_TEACHER_ENSEMBLE = 20;

@@ -15,6 +15,7 @@ import { DEFAULT_METRIC } from '../domain/metric.js';
 import { LOSS_VARIANTS } from '../domain/loss-variant.js';
 import { PARAM_NAMES } from '../domain/param-name.js';
 import { SWEEP_METHODS, type SweepMethod } from '../domain/sweep.js';
+import { MAX_TEACHER_ENSEMBLE } from '../domain/trainer.js';
 import { suggest } from '../util/registry.js';
 import { parseDuration } from '../util/duration.js';
 import { failAt, failOnIssue, knownKeysAt, parseYaml, type Fail, type Locate } from '../util/yaml.js';
@@ -50,6 +51,7 @@ export interface TrainerSettings {
     conv_kernel?: number;
     conv_filters?: number;
     augment?: boolean;
+    ensemble?: number;
   };
   readonly backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   /** The command trainer's program, command, metric and run timeout. */
@@ -170,6 +172,8 @@ const configSchema = z
         conv_kernel: posInt.optional(),
         conv_filters: posInt.optional(),
         augment: z.boolean().optional(),
+        // Each member is a full teacher: a typo such as 200 would train for hours.
+        ensemble: posInt.refine((n) => n <= MAX_TEACHER_ENSEMBLE, `must be at most ${MAX_TEACHER_ENSEMBLE}`).optional(),
       })
       .strict()
       .superRefine((t, ctx) => {

@@ -15,6 +15,7 @@ import type { Tensor2D } from '@tensorflow/tfjs';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { EpochLog } from '../domain/run.js';
+import { MAX_TEACHER_ENSEMBLE } from '../domain/trainer.js';
 import type { Splits } from './data/dataset.js';
 import type { DeviceExamples } from './fit.js';
 import { evaluate, predictLogits, trainLoop } from './fit.js';
@@ -43,6 +44,11 @@ export interface TeacherConfig {
   readonly conv_filters?: number;
   /** Shift training images by up to one pixel each way (image data; default off). */
   readonly augment?: boolean;
+  /**
+   * Average the logits of this many teachers, trained alike with seeds seed, seed + 1, … (default 1).
+   * Hinton et al. (2015) distilled ensembles: their averaged predictions are better than any member's.
+   */
+  readonly ensemble?: number;
 }
 
 export const TEACHER_DEFAULTS = {
@@ -62,6 +68,8 @@ export type ResolvedTeacherConfig = { -readonly [K in keyof typeof TEACHER_DEFAU
   conv_filters?: number;
   /** Present only when on, for the same reason. */
   augment?: true;
+  /** Present only above 1: each member is the same config without it, seeded seed + k, cached on its own. */
+  ensemble?: number;
 };
 
 export function resolveTeacherConfig(c: TeacherConfig = {}, imageShape?: readonly [number, number, number]): ResolvedTeacherConfig {
@@ -87,6 +95,11 @@ export function resolveTeacherConfig(c: TeacherConfig = {}, imageShape?: readonl
     throw new UsageError(`unknown teacher architecture ${JSON.stringify(c.arch)}; valid: mlp, cnn`);
   }
   if (c.augment === true) r.augment = true;
+  if (c.ensemble !== undefined && c.ensemble !== 1) {
+    if (!(Number.isInteger(c.ensemble) && c.ensemble >= 1 && c.ensemble <= MAX_TEACHER_ENSEMBLE))
+      throw new UsageError(`teacher ensemble must be an integer from 1 to ${MAX_TEACHER_ENSEMBLE}, got ${c.ensemble}`);
+    r.ensemble = c.ensemble;
+  }
   if (!r.hidden.every((h) => Number.isInteger(h) && h > 0))
     throw new UsageError(`teacher hidden sizes must be positive integers, got ${JSON.stringify(r.hidden)}`);
   if (!(Number.isInteger(r.epochs) && r.epochs >= 1)) throw new UsageError(`teacher epochs must be an integer ≥ 1, got ${r.epochs}`);
@@ -111,7 +124,10 @@ export interface TeacherMeta {
   readonly backend: string;
   readonly device: string;
   readonly wallTimeS: number;
+  /** Epoch logs of the training (empty for an ensemble: see its members). */
   readonly history: EpochLog[];
+  /** An ensemble's members (their own cache entries); bestEpoch and epochsTrained are then their sums. */
+  readonly members?: readonly { readonly key: string; readonly evalAccuracy: number; readonly testAccuracy: number }[];
 }
 
 export interface Teacher {
@@ -155,6 +171,7 @@ export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> 
     logger.debug(`teacher ${key} read from ${dir}`);
     return { meta: cached.meta, trainLogits: cached.logits, cached: true, dir };
   }
+  if (config.ensemble !== undefined) return trainEnsemble(input, key, dir);
 
   if (config.arch === 'cnn' && !splits.imageShape)
     throw new UsageError(`a CNN teacher needs image data; ${splits.name} has no image shape (use the MLP teacher)`);
@@ -245,7 +262,7 @@ async function readCache(
 async function writeCache(
   cacheDir: string,
   dir: string,
-  model: Mlp,
+  model: Mlp | undefined,
   logits: Float32Array,
   meta: TeacherMeta,
   logger: Logger,
@@ -254,7 +271,7 @@ async function writeCache(
   const tmp = join(cacheDir, `.tmp-${randomBytes(6).toString('hex')}`);
   await mkdir(tmp);
   try {
-    await model.save(tmp);
+    await model?.save(tmp);
     await writeFile(join(tmp, 'logits.bin'), new Uint8Array(logits.buffer, logits.byteOffset, logits.byteLength));
     await writeFile(join(tmp, 'meta.json'), JSON.stringify(meta, null, 2));
     try {
@@ -275,6 +292,92 @@ async function writeCache(
     await rm(tmp, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * An ensemble: each member trained (or read from the cache) as a teacher of its own, then their
+ * logits averaged on every split. The entry holds the averaged train logits and the meta; the
+ * members' entries hold the models.
+ */
+async function trainEnsemble(input: TeacherInput, key: string, dir: string): Promise<Teacher> {
+  const { splits, config, logger } = input;
+  const n = config.ensemble!;
+  const started = performance.now();
+  const { ensemble: _, ...single } = config;
+  const sum = {
+    train: new Float64Array(splits.train.n * splits.classes),
+    validation: new Float64Array(splits.validation.n * splits.classes),
+    test: new Float64Array(splits.test.n * splits.classes),
+  };
+  const members: { key: string; evalAccuracy: number; testAccuracy: number }[] = [];
+  let epochsTrained = 0;
+  let bestEpochs = 0;
+  let architecture = '';
+  for (let k = 0; k < n; k++) {
+    logger.info(`teacher ensemble: member ${k + 1} of ${n} (seed ${config.seed + k})`);
+    const member = await loadOrTrainTeacher({ ...input, config: { ...single, seed: config.seed + k } });
+    members.push({ key: member.meta.key, evalAccuracy: member.meta.evalAccuracy, testAccuracy: member.meta.testAccuracy });
+    epochsTrained += member.meta.epochsTrained;
+    bestEpochs += member.meta.bestEpoch;
+    architecture = member.meta.architecture;
+    addInto(sum.train, member.trainLogits);
+    const model = await Mlp.load(member.dir);
+    try {
+      addInto(sum.validation, predictLogits(model, input.device.validation.x));
+      addInto(sum.test, predictLogits(model, input.device.test.x));
+    } finally {
+      model.dispose();
+    }
+  }
+  const mean = (a: Float64Array) => Float32Array.from(a, (v) => v / n);
+  const val = scoreLogits(mean(sum.validation), splits.validation.y, splits.classes);
+  const test = scoreLogits(mean(sum.test), splits.test.y, splits.classes);
+  const logits = mean(sum.train);
+  const meta: TeacherMeta = {
+    key,
+    dataset: splits.name,
+    architecture: `${n} × ${architecture}`,
+    config,
+    trainRows: splits.train.n,
+    classes: splits.classes,
+    epochsTrained,
+    bestEpoch: bestEpochs,
+    evalAccuracy: val.accuracy,
+    evalLoss: val.loss,
+    testAccuracy: test.accuracy,
+    testLoss: test.loss,
+    backend: input.backend.name,
+    device: input.backend.device,
+    wallTimeS: (performance.now() - started) / 1000,
+    history: [],
+    members,
+  };
+  logger.info(
+    `teacher ensemble of ${n}: test/accuracy ${test.accuracy.toFixed(4)} (members ${members.map((m) => m.testAccuracy.toFixed(4)).join(', ')})`,
+  );
+  await writeCache(input.cacheDir, dir, undefined, logits, meta, logger);
+  return { meta, trainLogits: logits, cached: false, dir };
+}
+
+function addInto(sum: Float64Array, x: Float32Array): void {
+  for (let i = 0; i < sum.length; i++) sum[i] += x[i];
+}
+
+/** Accuracy and mean cross-entropy of logits (n × classes) against labels, in float64. */
+export function scoreLogits(logits: Float32Array, labels: Int32Array, classes: number): { accuracy: number; loss: number } {
+  const n = labels.length;
+  let correct = 0;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const row = logits.subarray(i * classes, (i + 1) * classes);
+    let arg = 0;
+    for (let c = 1; c < classes; c++) if (row[c] > row[arg]) arg = c;
+    if (arg === labels[i]) correct++;
+    let lse = 0;
+    for (let c = 0; c < classes; c++) lse += Math.exp(row[c] - row[arg]);
+    loss += row[arg] + Math.log(lse) - row[labels[i]];
+  }
+  return { accuracy: n ? correct / n : NaN, loss: n ? loss / n : NaN };
 }
 
 /** Loads a cached teacher model (for inspection or further use); the caller disposes it. */

@@ -224,6 +224,10 @@ describe('teacher', () => {
   it('takes the CNN and augmentation settings of `kdlab train --teacher-arch`, as the trainer reads them', () => {
     const cfg = parseSweepConfig(withTeacher('{ arch: cnn, conv_kernel: 3, conv_filters: 8, augment: true, dropout: 0.1 }'), 'c.yaml');
     expect(cfg.trainerSettings.teacher).toEqual({ arch: 'cnn', conv_kernel: 3, conv_filters: 8, augment: true, dropout: 0.1 });
+    expect(parseSweepConfig(withTeacher('{ arch: cnn, ensemble: 5 }'), 'c.yaml').trainerSettings.teacher).toEqual({
+      arch: 'cnn',
+      ensemble: 5,
+    });
     expect(parseSweepConfig(withTeacher('{ arch: mlp, augment: false }'), 'c.yaml').trainerSettings.teacher).toEqual({
       arch: 'mlp',
       augment: false,
@@ -240,6 +244,7 @@ describe('teacher', () => {
     ['{ arch: cnn, conv_kernel: 2.5 }', /^c\.yaml:2:36: teacher\.conv_kernel: .*2\.5/],
     ['{ augment: yes }', /^c\.yaml:2:21: teacher\.augment: .*yes/],
     ['{ arch: cnn, kernel: 3 }', /^c\.yaml:2:23: teacher\.kernel: unknown key; remove it or use one of: .*conv_kernel/],
+    ['{ ensemble: 21 }', /^c\.yaml:2:22: teacher\.ensemble: must be at most 20, got 21$/],
   ])('refuses %s with the key and its position', (teacher, expected) => {
     expect(errorOf(withTeacher(teacher), 'c.yaml').message).toMatch(expected);
   });
@@ -251,7 +256,7 @@ describe('teacher', () => {
     );
     const key = fc.oneof(
       fc.constantFrom('hidden', 'epochs', 'patience', 'learning_rate', 'batch_size', 'dropout', 'seed'),
-      fc.constantFrom('arch', 'conv_kernel', 'conv_filters', 'augment'),
+      fc.constantFrom('arch', 'conv_kernel', 'conv_filters', 'augment', 'ensemble'),
       fc.string({ maxLength: 5 }),
     );
     fc.assert(

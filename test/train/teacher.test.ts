@@ -10,6 +10,7 @@ import { disposeDevice, toDevice, type DeviceExamples } from '../../src/train/fi
 import {
   loadOrTrainTeacher,
   resolveTeacherConfig,
+  scoreLogits,
   TEACHER_DEFAULTS,
   teacherKey,
   type ResolvedTeacherConfig,
@@ -31,6 +32,10 @@ describe('resolveTeacherConfig', () => {
   it('an MLP config has no arch field, so MLP teachers keep their cache keys', () => {
     expect(resolveTeacherConfig({ arch: 'mlp' })).not.toHaveProperty('arch');
   });
+  it('an ensemble of 1 is a single teacher, with its key', () => {
+    expect(resolveTeacherConfig({ ensemble: 1 })).not.toHaveProperty('ensemble');
+    expect(resolveTeacherConfig({ ensemble: 3 })).toMatchObject({ ensemble: 3 });
+  });
   const bad: [string, Parameters<typeof resolveTeacherConfig>, string][] = [
     ['a hidden size of 0', [{ hidden: [16, 0] }], 'teacher hidden sizes must be positive integers, got [16,0]'],
     ['a fractional hidden size', [{ hidden: [1.5] }], 'teacher hidden sizes must be positive integers, got [1.5]'],
@@ -43,6 +48,8 @@ describe('resolveTeacherConfig', () => {
       'teacher conv_kernel must be an integer from 1 to 7, got 8',
     ],
     ['0 filters', [{ arch: 'cnn', conv_filters: 0 }], 'teacher conv_filters must be an integer ≥ 1, got 0'],
+    ['an ensemble of 0', [{ ensemble: 0 }], 'teacher ensemble must be an integer from 1 to 20, got 0'],
+    ['an ensemble of 21', [{ ensemble: 21 }], 'teacher ensemble must be an integer from 1 to 20, got 21'],
   ];
   for (const [what, args, message] of bad) {
     it(`refuses ${what} with one line`, () => {
@@ -159,10 +166,50 @@ describe('loadOrTrainTeacher', () => {
     expect((await loadOrTrainTeacher(input(new LocalLogger(), []))).cached).toBe(true);
   });
 
+  it('an ensemble averages its members, each cached as the teacher of its seed, and is cached itself', async () => {
+    const logger = new LocalLogger();
+    const ensemble = await loadOrTrainTeacher(input(logger, [], { config: { ...config, ensemble: 2 }, fingerprint: 'separable-ens' }));
+    expect(ensemble.cached).toBe(false);
+    expect(logger.infos.filter((l) => l.startsWith('teacher ensemble: member '))).toEqual([
+      'teacher ensemble: member 1 of 2 (seed 0)',
+      'teacher ensemble: member 2 of 2 (seed 1)',
+    ]);
+    // Each member is the single teacher of that seed: asking for it alone reads it from the cache.
+    const members = await Promise.all(
+      [0, 1].map((seed) => loadOrTrainTeacher(input(new LocalLogger(), [], { config: { ...config, seed }, fingerprint: 'separable-ens' }))),
+    );
+    expect(members.map((m) => m.cached)).toEqual([true, true]);
+    expect(ensemble.meta.members?.map((m) => m.key)).toEqual(members.map((m) => m.meta.key));
+    expect(ensemble.meta.architecture).toBe('2 × 4-8-2');
+    expect(ensemble.meta.epochsTrained).toBe(members[0].meta.epochsTrained + members[1].meta.epochsTrained);
+    for (let i = 0; i < ensemble.trainLogits.length; i++)
+      expect(ensemble.trainLogits[i]).toBeCloseTo((members[0].trainLogits[i] + members[1].trainLogits[i]) / 2, 5);
+    expect(readdirSync(ensemble.dir).sort()).toEqual(['logits.bin', 'meta.json']);
+    // The ensemble's accuracy is that of the averaged logits, between 0 and 1, on the test rows.
+    expect(ensemble.meta.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(ensemble.meta.testAccuracy * 16).toBeCloseTo(Math.round(ensemble.meta.testAccuracy * 16), 9);
+    const again = await loadOrTrainTeacher(
+      input(new LocalLogger(), [], { config: { ...config, ensemble: 2 }, fingerprint: 'separable-ens' }),
+    );
+    expect(again.cached).toBe(true);
+    expect(again.meta).toEqual(ensemble.meta);
+  });
+
   it('a CNN teacher needs image data', async () => {
     const cnn = { ...config, arch: 'cnn' as const, conv_kernel: 3, conv_filters: 2 };
     await expect(loadOrTrainTeacher(input(new LocalLogger(), [], { config: cnn }))).rejects.toThrow(
       new UsageError('a CNN teacher needs image data; separable has no image shape (use the MLP teacher)'),
     );
+  });
+});
+
+describe('scoreLogits', () => {
+  it('gives the accuracy and mean cross-entropy of logits', () => {
+    // Two rows, three classes: row 0 predicts class 2 (right), row 1 predicts class 0 (wrong; label 1).
+    const logits = new Float32Array([0, 1, 3, 2, 1, 0]);
+    const r = scoreLogits(logits, new Int32Array([2, 1]), 3);
+    expect(r.accuracy).toBe(0.5);
+    const ce = (row: number[], y: number) => Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[y];
+    expect(r.loss).toBeCloseTo((ce([0, 1, 3], 2) + ce([2, 1, 0], 1)) / 2, 6);
   });
 });

@@ -3,6 +3,7 @@ import type { TrainCommandOptions } from '../../commands/train.js';
 import { LOSS_VARIANTS } from '../../domain/loss-variant.js';
 import type { BackendChoice } from '../../train/backend.js';
 import type { Runner } from '../main.js';
+import { MAX_TEACHER_ENSEMBLE } from '../../domain/trainer.js';
 import { parseNumber, storeHelp } from '../options.js';
 
 // Every BackendChoice, the compiler checking none is missing (train/backend.ts itself loads tfjs,
@@ -56,6 +57,11 @@ export function register(program: Command, run: Runner): void {
       'most teacher epochs; early stopping on validation loss (default 50)',
       parseNumber('--teacher-epochs', { integer: true, min: 1 }),
     )
+    .option(
+      '--teacher-ensemble <n>',
+      'average the logits of N teachers trained with seeds 0…N−1 (Hinton et al. distilled ensembles; default 1)',
+      parseNumber('--teacher-ensemble', { integer: true, min: 1, max: MAX_TEACHER_ENSEMBLE }),
+    )
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('auto'))
     .option('--cache-dir <dir>', 'teacher cache', '.kdlab/cache')
     .option('--store <url>', storeHelp())
@@ -88,6 +94,7 @@ export function register(program: Command, run: Runner): void {
           ...(teacherHidden ? { hidden: teacherHidden.split(',').map((s) => Number(s.trim())) } : {}),
           ...(flags.teacherArch === 'cnn' ? { arch: 'cnn' as const } : {}),
           ...(flags.teacherEpochs !== undefined ? { epochs: flags.teacherEpochs as number } : {}),
+          ...(flags.teacherEnsemble !== undefined ? { ensemble: flags.teacherEnsemble as number } : {}),
         },
         backend: flags.backend as BackendChoice,
         cacheDir: flags.cacheDir as string,
