@@ -18,7 +18,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { ADJUST_METHODS, type AdjustMethod } from '../analysis/compare.js';
 import { ALTERNATIVES, DEFAULT_METRIC, type Alternative, type Metric } from '../domain/metric.js';
 import { SWEEP_METHODS } from '../domain/sweep.js';

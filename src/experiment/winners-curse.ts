@@ -10,7 +10,7 @@
  *                           comparisons between sweeps on the re-runs (paired t-test when the design
  *                           is paired, Welch otherwise), p-values adjusted across comparisons
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tQuantile } from '../vendor/stdlib.js';
 import type { Alternative, Metric } from '../domain/metric.js';
 import type { Params, RunRecord } from '../domain/run.js';
 import { UsageError } from '../errors.js';

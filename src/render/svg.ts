@@ -21,7 +21,7 @@ export interface RenderSvgOptions {
 }
 
 export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {}): Promise<string> {
-  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  const { vega, vegaLite: vl } = await import('../vendor/vega.js');
   // 1. compile
   const chartLog = chartLogger(opts.logger);
   const compiled = vl.compile(spec, { logger: chartLog }).spec;

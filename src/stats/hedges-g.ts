@@ -1,4 +1,4 @@
-import gammaln from '@stdlib/math-base-special-gammaln';
+import { gammaln } from '../vendor/stdlib.js';
 import { type EffectSizeOptions, type EffectSizeResult, pooledEffect } from './cohens-d.js';
 
 /**

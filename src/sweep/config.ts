@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, dirname, resolve } from 'node:path';
 import { isScalar } from 'yaml';
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { DataError, quote } from '../errors.js';
 import type { Params, ParamValue } from '../domain/run.js';
 import type { Metric } from '../domain/metric.js';

@@ -4,7 +4,7 @@
  * Shared by every YAML config (sweep, experiment).
  */
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { DataError } from '../errors.js';
 import { suggest } from './registry.js';
 

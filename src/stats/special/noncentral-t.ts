@@ -4,8 +4,7 @@
  * `powerTTest` reproduces R's `power.t.test`. R accumulates in long double; doubles here differ
  * from R in the last few bits only.
  */
-import betainc from '@stdlib/math-base-special-betainc';
-import gammaln from '@stdlib/math-base-special-gammaln';
+import { betainc, gammaln } from '../../vendor/stdlib.js';
 import { normCdf, normSf } from './normal.js';
 import { tCdf, tSf } from './t-distribution.js';
 

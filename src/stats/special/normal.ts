@@ -1,11 +1,10 @@
+import { erfc, erfcinv } from '../../vendor/stdlib.js';
 /**
  * Standard normal distribution: tails through erfc, quantile through erfcinv.
  *
  * The upper tail is `erfc(z/√2)/2` rather than `1 − Φ(z)`, so `normSf(37)` ≈ 5.7e-300 keeps full
  * relative accuracy instead of cancelling to 0 (same formulation as scipy's `ndtr`).
  */
-import erfc from '@stdlib/math-base-special-erfc';
-import erfcinv from '@stdlib/math-base-special-erfcinv';
 
 const SQRT1_2 = Math.SQRT1_2;
 

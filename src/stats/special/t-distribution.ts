@@ -9,9 +9,7 @@
  * Quantiles start from @stdlib's betaincinv-based quantile and are polished by Newton steps on
  * these accurate tails, which brings them to R's `qt` within 1e-12 relative.
  */
-import betainc from '@stdlib/math-base-special-betainc';
-import gammaln from '@stdlib/math-base-special-gammaln';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { betainc, gammaln, tQuantile } from '../../vendor/stdlib.js';
 import { normCdf, normPdf, normPpf, normSf } from './normal.js';
 
 /** P(T > |t|), the one-sided tail beyond |t|. */

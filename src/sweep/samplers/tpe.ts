@@ -16,9 +16,9 @@
  * asking at the same time are steered away from configurations already being trained.
  * Quantised and integer values use the continuous density at the rounded point (an approximation).
  */
+import { erfc } from '../../vendor/stdlib.js';
 import type { Params, ParamValue } from '../../domain/run.js';
 import type { Rng } from '../../util/rng.js';
-import erfc from '@stdlib/math-base-special-erfc';
 import {
   constantValue,
   fromInternal,
