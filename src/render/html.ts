@@ -19,6 +19,7 @@ import { PACKAGE_ROOT } from '../version.js';
 import type { RenderedChart } from './charts.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
 import { logSample } from './specs/expected-max.js';
+import { formatParams, varyingParams } from './params.js';
 import { headlineComparison } from '../analysis/compare.js';
 import { figuresOf, testOfField, testsOf } from '../analysis/tests.js';
 import { goalGuessNote, headlineSentence, sidedness } from './headline.js';
@@ -61,6 +62,8 @@ export interface ReportView {
   readonly design: readonly string[];
   readonly baseline?: string;
   readonly bestByGroup: readonly Record<string, string | boolean>[];
+  /** Which of the best table's run columns have anything to show: the best run's name or id, its hyperparameters. */
+  readonly bestColumns: { readonly run: boolean; readonly params: boolean };
   readonly runsByGroup: readonly Record<string, string | boolean>[];
   readonly runsTotal: Record<string, string>;
   readonly states: readonly { readonly state: string; readonly count: string }[];
@@ -148,6 +151,10 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
   const meanOf = new Map(r.groups.map((g) => [g.name, g.mean]));
   const chartViews = charts.map(({ id, title, caption, svg }) => ({ id, title, caption, svg }));
 
+  // Empty groups (only failed runs) belong to the runs table, not as dash rows of the best table.
+  const used = r.groups.filter((g) => !g.empty && g.n > 0);
+  const paramKeys = varyingParams(used.flatMap((g) => (g.bestRun ? [g.bestRun.params] : [])));
+
   const totals = r.groups.reduce((t, g) => ({ n: t.n + g.n, dropped: t.dropped + g.dropped, failed: t.failed + g.failed }), {
     n: 0,
     dropped: 0,
@@ -176,22 +183,22 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
     goalNote: goalGuessNote(r.metric, r.goal, model.meta.options.goal !== undefined),
     design: formatDesign(model),
     baseline: r.baseline,
-    // Empty groups (only failed runs) belong to the runs table, not as dash rows here.
-    bestByGroup: r.groups
-      .filter((g) => !g.empty && g.n > 0)
-      .map((g) => ({
-        name: g.name,
-        isBaseline: isBaseline(g.name),
-        n: formatCount(g.n),
-        best: formatNumber(g.best),
-        mean: formatNumber(g.mean),
-        sd: formatNumber(g.sd),
-        median: formatNumber(g.median),
-        q1: formatNumber(g.q1),
-        q3: formatNumber(g.q3),
-        min: formatNumber(g.min),
-        max: formatNumber(g.max),
-      })),
+    bestByGroup: used.map((g) => ({
+      name: g.name,
+      isBaseline: isBaseline(g.name),
+      n: formatCount(g.n),
+      best: formatNumber(g.best),
+      mean: formatNumber(g.mean),
+      sd: formatNumber(g.sd),
+      median: formatNumber(g.median),
+      q1: formatNumber(g.q1),
+      q3: formatNumber(g.q3),
+      min: formatNumber(g.min),
+      max: formatNumber(g.max),
+      bestRun: g.bestRun?.name ?? g.bestRun?.id ?? '—',
+      params: g.bestRun ? formatParams(g.bestRun.params, paramKeys) : '—',
+    })),
+    bestColumns: { run: used.some((g) => g.bestRun?.name ?? g.bestRun?.id), params: paramKeys.length > 0 },
     runsByGroup: r.groups.map((g) => ({
       name: g.name,
       isBaseline: isBaseline(g.name),

@@ -12,7 +12,7 @@ import {
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { LocalLogger } from '../../src/log/logger.js';
-import { model, renameGroups } from '../helpers/report-model.js';
+import { BEST_RUNS, model, renameGroups, withBestRuns } from '../helpers/report-model.js';
 
 const MALICIOUS = '<img src=x onerror=alert(1)>';
 const SCRIPT_BREAK = '</script><script>alert(1)</script><!--';
@@ -161,6 +161,40 @@ describe('renderArchiveIndex', () => {
     expect(out).toContain('2026-11-29 04:00 UTC');
     expect(out).toContain('groups: x, y');
     expect(out).toContain('2 archived reports, newest first.');
+  });
+});
+
+describe("the best table names each group's best run", () => {
+  it('shows the best run (name, else id) and the hyperparameters that differ, in text columns', () => {
+    const view = buildReportView(withBestRuns(model, BEST_RUNS), charts);
+    expect(view.bestColumns).toEqual({ run: true, params: true });
+    expect(view.bestByGroup.map((g) => [g.bestRun, g.params])).toEqual([
+      ['misty-meadow-4', 'lr=0.001, schedule=cosine'],
+      ['t2', 'lr=0.0003, schedule=step'],
+    ]);
+    const html = renderReportHtml(withBestRuns(model, BEST_RUNS), { charts });
+    const table = /data-testid="best-by-group".*?<\/table>/s.exec(html)?.[0] ?? '';
+    expect(table).toContain('<th scope="col" class="text">best run</th>');
+    expect(table).toContain('<td class="text">misty-meadow-4</td>');
+    expect(table).toContain('<td class="text params">lr=0.001, schedule=cosine</td>');
+    expect(table).not.toContain('batch=');
+  });
+
+  it('leaves the run columns out when no group has a best run', () => {
+    const html = renderReportHtml(model, { charts });
+    expect(/data-testid="best-by-group".*?<\/table>/s.exec(html)?.[0]).not.toContain('best run');
+  });
+
+  it('escapes a hostile run name and hyperparameter value (never marked safe)', () => {
+    const hostile = withBestRuns(model, {
+      cosine: { name: MALICIOUS, params: { note: SCRIPT_BREAK } },
+      temperature: { name: 'ok', params: { note: 'plain' } },
+    });
+    const html = renderReportHtml(hostile, { charts });
+    expect(html).not.toContain(MALICIOUS);
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('<td class="text">&lt;img src=x onerror=alert(1)&gt;</td>');
+    expect(html).toContain('note=&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--');
   });
 });
 
