@@ -17,7 +17,7 @@ import { UsageError } from '../errors.js';
 import { toJson } from '../util/json.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { RenderedChart } from './charts.js';
-import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
+import { formatColumn, formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
 import { logSample } from './specs/expected-max.js';
 import { formatParams, varyingParams } from './params.js';
 import { headlineComparison } from '../analysis/compare.js';
@@ -153,6 +153,11 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
 
   // Empty groups (only failed runs) belong to the runs table, not as dash rows of the best table.
   const used = r.groups.filter((g) => !g.empty && g.n > 0);
+  // Each number column at one precision (formatColumn), so it aligns on the decimal point as in the terminal.
+  const bestCells = Object.fromEntries(BEST_COLUMNS.map((k) => [k, formatColumn(used.map((g) => g[k]))])) as Record<
+    (typeof BEST_COLUMNS)[number],
+    string[]
+  >;
   const paramKeys = varyingParams(used.flatMap((g) => (g.bestRun ? [g.bestRun.params] : [])));
 
   const totals = r.groups.reduce((t, g) => ({ n: t.n + g.n, dropped: t.dropped + g.dropped, failed: t.failed + g.failed }), {
@@ -183,18 +188,11 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
     goalNote: goalGuessNote(r.metric, r.goal, model.meta.options.goal !== undefined),
     design: formatDesign(model),
     baseline: r.baseline,
-    bestByGroup: used.map((g) => ({
+    bestByGroup: used.map((g, i) => ({
       name: g.name,
       isBaseline: isBaseline(g.name),
       n: formatCount(g.n),
-      best: formatNumber(g.best),
-      mean: formatNumber(g.mean),
-      sd: formatNumber(g.sd),
-      median: formatNumber(g.median),
-      q1: formatNumber(g.q1),
-      q3: formatNumber(g.q3),
-      min: formatNumber(g.min),
-      max: formatNumber(g.max),
+      ...Object.fromEntries(BEST_COLUMNS.map((k) => [k, bestCells[k][i]])),
       bestRun: g.bestRun?.name ?? g.bestRun?.id ?? '—',
       params: g.bestRun ? formatParams(g.bestRun.params, paramKeys) : '—',
     })),
@@ -218,15 +216,7 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
       .map(([state, count]) => ({ state, count: formatCount(count) })),
     duplicateIds: model.cleaning.duplicateIds,
     comparisons: r.comparisons.map((c) => comparisonView(r, c, c === headline, meanOf)),
-    budgetMatched: r.budgetMatched && {
-      n: formatCount(r.budgetMatched.n),
-      rows: r.budgetMatched.groups.map((g) => ({
-        name: g.name,
-        expectedBest: formatNumber(g.expectedBest),
-        sd: formatNumber(g.sd),
-        isBaseline: isBaseline(g.name),
-      })),
-    },
+    budgetMatched: r.budgetMatched && budgetView(r.budgetMatched, isBaseline),
     charts: chartViews,
     chartById: Object.fromEntries(chartViews.map((c) => [c.id, c])),
     warnings: r.warnings,
@@ -255,6 +245,19 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
     ...(model.winnersCurse ? { winnersCurse: winnersCurseView(model.winnersCurse) } : {}),
   };
 }
+
+/** The equal-budget table, each number column at one precision like the best table's. */
+function budgetView(b: NonNullable<ResultsJson['budgetMatched']>, isBaseline: (name: string) => boolean): ReportView['budgetMatched'] {
+  const expectedBest = formatColumn(b.groups.map((g) => g.expectedBest));
+  const sd = formatColumn(b.groups.map((g) => g.sd));
+  return {
+    n: formatCount(b.n),
+    rows: b.groups.map((g, i) => ({ name: g.name, expectedBest: expectedBest[i], sd: sd[i], isBaseline: isBaseline(g.name) })),
+  };
+}
+
+/** The best table's number columns, in table order. */
+const BEST_COLUMNS = ['best', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'] as const;
 
 const ADJUST_NAMES: Record<ResultsJson['adjust'], string> = {
   holm: 'Holm',

@@ -23,7 +23,7 @@ const charts: RenderedChart[] = await renderCharts(model);
 describe('buildReportView', () => {
   const view = buildReportView(model, charts);
   it('formats the tables and marks the baseline', () => {
-    expect(view.bestByGroup[1]).toMatchObject({ name: 'temperature', isBaseline: true, n: '11', best: '0.872', sd: '0.01926' });
+    expect(view.bestByGroup[1]).toMatchObject({ name: 'temperature', isBaseline: true, n: '11', best: '0.8720', sd: '0.0193' });
     expect(view.runsByGroup[0]).toEqual({ name: 'cosine', isBaseline: false, n: '10', dropped: '1', failed: '2', total: '13' });
     expect(view.runsTotal).toEqual({ n: '21', dropped: '1', failed: '5', total: '27' });
   });
@@ -161,6 +161,33 @@ describe('renderArchiveIndex', () => {
     expect(out).toContain('2026-11-29 04:00 UTC');
     expect(out).toContain('groups: x, y');
     expect(out).toContain('2 archived reports, newest first.');
+  });
+});
+
+describe('number columns share one precision (formatColumn), as in the terminal', () => {
+  it('gives every value of a best-table column the same decimals, so 0.9638, 0.96 and 0.9 align', () => {
+    const [a, b] = model.results.groups;
+    const uneven = {
+      ...model,
+      results: {
+        ...model.results,
+        groups: [
+          { ...a, best: 0.9638, sd: -0.5 },
+          { ...b, best: 0.96, sd: NaN },
+        ],
+      },
+    };
+    const view = buildReportView(uneven, charts);
+    expect(view.bestByGroup.map((g) => g.best)).toEqual(['0.9638', '0.9600']);
+    expect(view.bestByGroup.map((g) => g.sd)).toEqual(['−0.5000', '—']);
+  });
+
+  it('gives the equal-budget table one precision per column, exponent form for the whole column when one value is tiny', () => {
+    const view = buildReportView(model, charts);
+    expect(view.budgetMatched?.rows.map((g) => [g.expectedBest, g.sd])).toEqual([
+      ['0.8880', '0.000e0'],
+      ['0.8718', '6.000e−4'],
+    ]);
   });
 });
 
