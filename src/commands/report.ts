@@ -63,7 +63,8 @@ export async function report(opts: ReportOptions, context: CommandContext): Prom
   );
   const model = opts.extend ? opts.extend(built) : built;
   for (const w of model.results.warnings) context.logger.warn(w);
-  print(formatAnalysis(analysis) + '\n');
+  // The model's groups carry each group's best run, which the bare analysis lacks.
+  print(formatAnalysis({ ...analysis, results: model.results }) + '\n');
 
   // 4. write (I/O)
   await writeOutputs(model, opts, context, print);

@@ -76,14 +76,18 @@ export function formatFixed(x: number, digits = 4): string {
 }
 
 /**
- * One terminal table column: every number with the same precision, so the column aligns on its
- * decimal point. Fixed decimals while every value is an everyday magnitude; otherwise the whole
- * column in exponent form (never 0.0012 above 1.234e-5). ∞, −∞ and "nan" as formatFixed writes them.
+ * One table column (terminal and HTML): every number with the same precision, so the column aligns
+ * on its decimal point. Fixed decimals while every value is an everyday magnitude; otherwise the
+ * whole column in exponent form (never 0.0012 above 1.234e−5). Negatives take the typographic
+ * minus, as formatNumber writes them, so a column reads the same on every surface; NaN is a dash,
+ * infinities ±∞.
  */
 export function formatColumn(values: readonly number[], digits = 4): string[] {
   const finite = values.filter(Number.isFinite);
   const everyday = finite.every((x) => x === 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5));
-  return values.map((x) => (!Number.isFinite(x) ? formatFixed(x) : everyday ? x.toFixed(digits) : x.toExponential(digits - 1)));
+  return values.map((x) =>
+    Number.isNaN(x) ? DASH : !Number.isFinite(x) ? formatFixed(x) : minus(everyday ? x.toFixed(digits) : x.toExponential(digits - 1)),
+  );
 }
 
 /** Typographic minus, so negative numbers line up with positives in tables. */

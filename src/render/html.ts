@@ -17,8 +17,9 @@ import { UsageError } from '../errors.js';
 import { toJson } from '../util/json.js';
 import { PACKAGE_ROOT } from '../version.js';
 import type { RenderedChart } from './charts.js';
-import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
+import { formatColumn, formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent } from './format.js';
 import { logSample } from './specs/expected-max.js';
+import { formatParams, varyingParams } from './params.js';
 import { headlineComparison } from '../analysis/compare.js';
 import { figuresOf, testOfField, testsOf } from '../analysis/tests.js';
 import { goalGuessNote, headlineSentence, sidedness } from './headline.js';
@@ -61,6 +62,8 @@ export interface ReportView {
   readonly design: readonly string[];
   readonly baseline?: string;
   readonly bestByGroup: readonly Record<string, string | boolean>[];
+  /** Which of the best table's run columns have anything to show: the best run's name or id, its hyperparameters. */
+  readonly bestColumns: { readonly run: boolean; readonly params: boolean };
   readonly runsByGroup: readonly Record<string, string | boolean>[];
   readonly runsTotal: Record<string, string>;
   readonly states: readonly { readonly state: string; readonly count: string }[];
@@ -148,6 +151,15 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
   const meanOf = new Map(r.groups.map((g) => [g.name, g.mean]));
   const chartViews = charts.map(({ id, title, caption, svg }) => ({ id, title, caption, svg }));
 
+  // Empty groups (only failed runs) belong to the runs table, not as dash rows of the best table.
+  const used = r.groups.filter((g) => !g.empty && g.n > 0);
+  // Each number column at one precision (formatColumn), so it aligns on the decimal point as in the terminal.
+  const bestCells = Object.fromEntries(BEST_COLUMNS.map((k) => [k, formatColumn(used.map((g) => g[k]))])) as Record<
+    (typeof BEST_COLUMNS)[number],
+    string[]
+  >;
+  const paramKeys = varyingParams(used.flatMap((g) => (g.bestRun ? [g.bestRun.params] : [])));
+
   const totals = r.groups.reduce((t, g) => ({ n: t.n + g.n, dropped: t.dropped + g.dropped, failed: t.failed + g.failed }), {
     n: 0,
     dropped: 0,
@@ -177,22 +189,15 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
     goalNote: goalGuessNote(r.metric, r.goal, model.meta.options.goal !== undefined),
     design: formatDesign(model),
     baseline: r.baseline,
-    // Empty groups (only failed runs) belong to the runs table, not as dash rows here.
-    bestByGroup: r.groups
-      .filter((g) => !g.empty && g.n > 0)
-      .map((g) => ({
-        name: g.name,
-        isBaseline: isBaseline(g.name),
-        n: formatCount(g.n),
-        best: formatNumber(g.best),
-        mean: formatNumber(g.mean),
-        sd: formatNumber(g.sd),
-        median: formatNumber(g.median),
-        q1: formatNumber(g.q1),
-        q3: formatNumber(g.q3),
-        min: formatNumber(g.min),
-        max: formatNumber(g.max),
-      })),
+    bestByGroup: used.map((g, i) => ({
+      name: g.name,
+      isBaseline: isBaseline(g.name),
+      n: formatCount(g.n),
+      ...Object.fromEntries(BEST_COLUMNS.map((k) => [k, bestCells[k][i]])),
+      bestRun: g.bestRun?.name ?? g.bestRun?.id ?? '—',
+      params: g.bestRun ? formatParams(g.bestRun.params, paramKeys) : '—',
+    })),
+    bestColumns: { run: used.some((g) => g.bestRun?.name ?? g.bestRun?.id), params: paramKeys.length > 0 },
     runsByGroup: r.groups.map((g) => ({
       name: g.name,
       isBaseline: isBaseline(g.name),
@@ -212,15 +217,7 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
       .map(([state, count]) => ({ state, count: formatCount(count) })),
     duplicateIds: model.cleaning.duplicateIds,
     comparisons: r.comparisons.map((c) => comparisonView(r, c, c === headline, meanOf)),
-    budgetMatched: r.budgetMatched && {
-      n: formatCount(r.budgetMatched.n),
-      rows: r.budgetMatched.groups.map((g) => ({
-        name: g.name,
-        expectedBest: formatNumber(g.expectedBest),
-        sd: formatNumber(g.sd),
-        isBaseline: isBaseline(g.name),
-      })),
-    },
+    budgetMatched: r.budgetMatched && budgetView(r.budgetMatched, isBaseline),
     charts: chartViews,
     chartById: Object.fromEntries(chartViews.map((c) => [c.id, c])),
     warnings: r.warnings,
@@ -249,6 +246,19 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
     ...(model.winnersCurse ? { winnersCurse: winnersCurseView(model.winnersCurse) } : {}),
   };
 }
+
+/** The equal-budget table, each number column at one precision like the best table's. */
+function budgetView(b: NonNullable<ResultsJson['budgetMatched']>, isBaseline: (name: string) => boolean): ReportView['budgetMatched'] {
+  const expectedBest = formatColumn(b.groups.map((g) => g.expectedBest));
+  const sd = formatColumn(b.groups.map((g) => g.sd));
+  return {
+    n: formatCount(b.n),
+    rows: b.groups.map((g, i) => ({ name: g.name, expectedBest: expectedBest[i], sd: sd[i], isBaseline: isBaseline(g.name) })),
+  };
+}
+
+/** The best table's number columns, in table order. */
+const BEST_COLUMNS = ['best', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'] as const;
 
 const ADJUST_NAMES: Record<ResultsJson['adjust'], string> = {
   holm: 'Holm',

@@ -6,7 +6,8 @@
  *      with "…", so "SkipEncoder3_Classifier" reads "SkipEncoder3…";
  *   3. what is still too long keeps its head and tail around a "…";
  *   4. labels that would still collide fall back to their full names: longer beats ambiguous.
- * Pure; the charts carry the full name as data for their tooltips.
+ * Pure; the charts carry the full name as data for their tooltips, and the spec lists the shortened
+ * labels' full names for the static SVG's hover titles (fullNamesOf).
  */
 
 const ELLIPSIS = '…';
@@ -67,4 +68,25 @@ function shorten(label: string, max: number): string {
   const keep = Math.max(2, max - 1);
   const front = Math.ceil(keep / 2);
   return chars.slice(0, front).join('') + ELLIPSIS + chars.slice(chars.length - (keep - front)).join('');
+}
+
+/**
+ * Where a spec carries its shortened labels' full names: `usermeta.fullNames`, a list of
+ * [label, full name] pairs (a list, not an object: a name such as `__proto__` is no safe key).
+ * renderSvg gives each such label a `<title>` with the full name, which a browser shows on hover.
+ */
+export type FullNames = readonly (readonly [label: string, full: string])[];
+
+/** The [label, full name] pairs of the labels that were actually shortened. */
+export function fullNamesOf(labels: Iterable<readonly [full: string, label: string]>): FullNames {
+  return [...labels].filter(([full, label]) => label !== full).map(([full, label]) => [label, full] as const);
+}
+
+/** A spec's `usermeta.fullNames`, checked (specs are plain JSON); [] when it has none. */
+export function fullNamesInSpec(spec: unknown): FullNames {
+  const list = (spec as { usermeta?: { fullNames?: unknown } } | undefined)?.usermeta?.fullNames;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (p): p is [string, string] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string',
+  );
 }

@@ -7,6 +7,7 @@ import type { ReportModel } from '../analysis/model.js';
 import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent, pClause } from './format.js';
 import { figuresOf, testOfField, testsOf } from '../analysis/tests.js';
 import { headlineSentence, sidedness } from './headline.js';
+import { formatParams, varyingParams } from './params.js';
 
 export function renderMarkdown(model: ReportModel): string {
   const r = model.results;
@@ -25,9 +26,26 @@ export function renderMarkdown(model: ReportModel): string {
   }
 
   out.push('## Best by group', '');
+  // Each group's best run and the hyperparameters that tell the best runs apart, when the model has them.
+  const paramKeys = varyingParams(r.groups.flatMap((g) => (g.bestRun && !g.empty && g.n > 0 ? [g.bestRun.params] : [])));
+  const runColumn = r.groups.some((g) => g.bestRun?.name ?? g.bestRun?.id);
+  const paramsColumn = paramKeys.length > 0;
   out.push(
     table(
-      ['group', 'n', 'best', 'mean', 'sd', 'median', 'q1', 'q3', 'min', 'max'],
+      [
+        'group',
+        'n',
+        'best',
+        'mean',
+        'sd',
+        'median',
+        'q1',
+        'q3',
+        'min',
+        'max',
+        ...(runColumn ? ['best run'] : []),
+        ...(paramsColumn ? ['its hyperparameters'] : []),
+      ],
       r.groups.map((g) => [
         tag(g.name),
         formatCount(g.n),
@@ -39,7 +57,10 @@ export function renderMarkdown(model: ReportModel): string {
         formatNumber(g.q3),
         formatNumber(g.min),
         formatNumber(g.max),
+        ...(runColumn ? [md(g.bestRun?.name ?? g.bestRun?.id ?? '—')] : []),
+        ...(paramsColumn ? [g.bestRun ? md(formatParams(g.bestRun.params, paramKeys)) : '—'] : []),
       ]),
+      ['best run', 'its hyperparameters'],
     ),
     '',
   );

@@ -4,13 +4,16 @@
  *   2. seed vega's random source, so anything random in a chart is reproducible
  *   3. run a headless vega.View (renderer 'none') and serialise it with toSVG()
  *   4. prefix the SVG's ids, so several charts can live in one HTML page without clashing
- *   5. refuse output that could carry script (defence in depth; vega escapes text itself)
+ *   5. give each shortened label (the spec's usermeta.fullNames) a <title> with its full name,
+ *      which a browser shows on hover: the static chart has no tooltips
+ *   6. refuse output that could carry script (defence in depth; vega escapes text itself)
  * vega and vega-lite are imported lazily: loading them costs a noticeable fraction of a second,
  * which commands that render nothing should not pay.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Logger } from '../log/logger.js';
 import { InternalError } from '../errors.js';
+import { fullNamesInSpec, type FullNames } from './labels.js';
 
 export interface RenderSvgOptions {
   /** Seed for vega's random(); default 1. */
@@ -43,9 +46,31 @@ export async function renderSvg(spec: TopLevelSpec, opts: RenderSvgOptions = {})
   if (renderFailure !== undefined) throw new ChartLibraryError(`vega: ${renderFailure}`);
   // 4. ids
   if (opts.idPrefix !== undefined) svg = prefixIds(svg, opts.idPrefix);
-  // 5. defence in depth
+  // 5. full names
+  svg = titleLabels(svg, fullNamesInSpec(spec));
+  // 6. defence in depth
   assertInertSvg(svg);
   return svg;
+}
+
+/** Text content as vega's SVG serialiser escapes it (vega-scenegraph's innerText): &, < and >. */
+export function xmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Inserts `<title>full name</title>` as the first child of every `<text>` element whose whole
+ * content is a shortened label. Matched on the label exactly as vega escaped it, so a label vega
+ * cut or split is left alone; the full name goes in escaped, as untrusted text.
+ */
+export function titleLabels(svg: string, fullNames: FullNames): string {
+  if (fullNames.length === 0) return svg;
+  const full = new Map(fullNames.map(([label, name]) => [xmlText(label), name]));
+  // vega escapes '>' in attribute values too, so an opening tag ends at the first '>'.
+  return svg.replace(/(<text\b[^>]*>)([^<]*)<\/text>/g, (match, open: string, content: string) => {
+    const name = full.get(content);
+    return name === undefined ? match : `${open}<title>${xmlText(name)}</title>${content}</text>`;
+  });
 }
 
 /**

@@ -26,6 +26,12 @@ export function table(
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** Text cut to `max` characters (by code point), its head kept and the cut marked "…". */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, Math.max(1, max - 1)).join('') + '…';
+}
+
 /** `kdlab sweep status`: one row per sweep. */
 export function formatStatusTable(rows: readonly SweepProgress[]): string {
   const header = ['sweep', 'method', 'state', 'done/total', 'running', 'failed', 'crashed', 'pruned', 'best'];

@@ -8,7 +8,8 @@ import type { Analysis } from '../analysis/pipeline.js';
 import { figuresOf, testsOf, testOfField, type ReportTest } from '../analysis/tests.js';
 import { formatColumn, formatDf, formatFixed as fmt, formatP, pClause } from './format.js';
 import { goalGuessNote } from './headline.js';
-import { table } from './tables.js';
+import { formatParams, varyingParams } from './params.js';
+import { clip, table } from './tables.js';
 
 /** Rows of a name and number columns, each column at one precision (formatColumn) so it aligns. */
 function columns<T>(items: readonly T[], name: (item: T) => string, values: readonly ((item: T) => number)[]): string[][] {
@@ -49,18 +50,33 @@ export function formatDesign(a: Pick<Analysis, 'results' | 'pairing'>): string[]
   return out;
 }
 
-/** "best by group", sorted by best as in the seed notebook, with mean ± sd and quartiles. */
+/** Widest best-run name and hyperparameter text in the terminal's best table (the HTML shows them whole). */
+export const BEST_RUN_CHARS = 32;
+export const BEST_PARAMS_CHARS = 60;
+
+/**
+ * "best by group", sorted by best as in the seed notebook, with mean ± sd and quartiles; then each
+ * group's best run (name, else id) and the hyperparameters that differ between the best runs, when
+ * the groups carry them (a built report model does; a bare analysis does not).
+ */
 export function formatBestTable(groups: readonly GroupSummary[], metric: string): string {
+  // Groups without usable runs are listed in the runs table, not as rows of NaN here.
+  const used = groups.filter((g) => !g.empty && g.n > 0);
+  const rows = columns(used, (g) => g.name, [(g) => g.best, (g) => g.mean, (g) => g.sd, (g) => g.median, (g) => g.q1, (g) => g.q3]);
+  const header = ['group', 'best', 'mean', 'sd', 'median', 'q1', 'q3'];
+  const keys = varyingParams(used.flatMap((g) => (g.bestRun ? [g.bestRun.params] : [])));
+  // Each extra column only when some group has something to put in it (a bare analysis has no best runs).
+  const extra: [string, (g: GroupSummary) => string][] = [];
+  if (used.some((g) => g.bestRun?.name ?? g.bestRun?.id))
+    extra.push(['best run', (g) => clip(g.bestRun?.name ?? g.bestRun?.id ?? '—', BEST_RUN_CHARS)]);
+  if (keys.length > 0)
+    extra.push(['its hyperparameters', (g) => (g.bestRun ? clip(formatParams(g.bestRun.params, keys), BEST_PARAMS_CHARS) : '—')]);
   return (
     `best ${metric} by group\n` +
     table(
-      ['group', 'best', 'mean', 'sd', 'median', 'q1', 'q3'],
-      // Groups without usable runs are listed in the runs table, not as rows of NaN here.
-      columns(
-        groups.filter((g) => !g.empty && g.n > 0),
-        (g) => g.name,
-        [(g) => g.best, (g) => g.mean, (g) => g.sd, (g) => g.median, (g) => g.q1, (g) => g.q3],
-      ),
+      [...header, ...extra.map(([h]) => h)],
+      rows.map((r, i) => [...r, ...extra.map(([, cell]) => cell(used[i]))]),
+      (c) => (c === 0 || c >= header.length ? 'left' : 'right'),
     )
   );
 }

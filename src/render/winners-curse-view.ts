@@ -4,6 +4,7 @@
  */
 import type { WinnersCurseSection } from '../analysis/model.js';
 import { formatDf, formatInterval, formatNumber, formatP, pClause } from './format.js';
+import { formatParams, varyingParams } from './params.js';
 
 export interface WinnersCurseView {
   readonly metric: string;
@@ -35,12 +36,8 @@ export interface WinnersCurseView {
 }
 
 export function winnersCurseView(s: WinnersCurseSection): WinnersCurseView {
-  // Show what tells the configurations apart: a param with one value in every row says nothing.
-  const shared = new Set(
-    Object.keys(s.sweeps[0]?.params ?? {}).filter(
-      (k) => s.sweeps.length > 1 && s.sweeps.every((r) => r.params[k] === s.sweeps[0].params[k]),
-    ),
-  );
+  // Show what tells the configurations apart; the seed is averaged over, so it tells nothing.
+  const keys = varyingParams(s.sweeps.map((r) => r.params)).filter((k) => k !== 'seed');
   return {
     metric: s.metric,
     top: String(s.top),
@@ -48,10 +45,7 @@ export function winnersCurseView(s: WinnersCurseSection): WinnersCurseView {
     rows: s.sweeps.map((r) => ({
       sweep: r.sweep,
       rank: String(r.rank),
-      params: Object.entries(r.params)
-        .filter(([k]) => k !== 'seed' && !shared.has(k))
-        .map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : String(v)}`)
-        .join(', '),
+      params: formatParams(r.params, keys),
       selected: formatNumber(r.selected),
       rerunMean: formatNumber(r.rerunMean),
       rerunSd: formatNumber(r.rerunSd),

@@ -102,7 +102,8 @@ function withBestRuns(table: LoadedTable, analysis: Analysis): Analysis['results
     ),
   );
   const prefixed = table.columns.filter((c) => PARAM_PREFIX.test(c));
-  const paramCols = (prefixed.length ? prefixed : table.columns.filter((c) => !roles.has(c))).slice(0, MAX_BEST_RUN_PARAMS);
+  // A role column is never a hyperparameter of the run: grouping by `params_model` makes it the group's name.
+  const paramCols = (prefixed.length ? prefixed : table.columns).filter((c) => !roles.has(c)).slice(0, MAX_BEST_RUN_PARAMS);
   const cleanByName = new Map(cleaning.groups.map((g) => [g.name, g]));
   return results.groups.map((summary) => {
     const g = cleanByName.get(summary.name);

@@ -31,6 +31,17 @@ describe('report (command function)', () => {
     expect(ctx.err()).toBe('');
   });
 
+  it("names each group's best run and its differing hyperparameters in the terminal's best table", async () => {
+    const ctx = createTestContext();
+    await report({ source: sample, baseline: 'temperature', alternative: 'greater', html: false }, ctx);
+    const best = ctx
+      .out()
+      .split('\n\n')
+      .find((part) => part.startsWith('best eval/accuracy by group'))!;
+    expect(best.split('\n')[1]).toMatch(/ best run +its hyperparameters$/);
+    expect(best.split('\n')[2]).toMatch(/^cosine-scaling-fixed-k .* [a-z]+-[a-z]+-\d+ +\S+=/);
+  });
+
   it('writes --json - to stdout following ResultsJson (non-finite → null), tables to stderr', async () => {
     const ctx = createTestContext();
     await report({ source: sample, baseline: 'temperature', alternative: 'greater', html: false, json: '-' }, ctx);

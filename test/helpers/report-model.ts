@@ -3,7 +3,7 @@
  * Numbers are internally consistent (box statistics match the listed values) but the tests here
  * check rendering, not statistics.
  */
-import type { Comparison, GroupBox, GroupSummary, ReportModel, ResultsJson } from '../../src/analysis/model.js';
+import type { BestRun, Comparison, GroupBox, GroupSummary, ReportModel, ResultsJson } from '../../src/analysis/model.js';
 
 export const TEMPERATURE = [0.861, 0.853, 0.872, 0.858, 0.866, 0.849, 0.87, 0.862, 0.855, 0.868, 0.801];
 export const COSINE = [0.874, 0.881, 0.869, 0.888, 0.877, 0.883, 0.872, 0.879, 0.886, 0.871];
@@ -141,3 +141,14 @@ export function renameGroups(m: ReportModel, rename: Record<string, string>): Re
     runs: m.runs.map((row) => ({ ...row, sweep: r(String(row.sweep)) })),
   };
 }
+
+/** The same model with a best run per group (as report/build.ts finds them from the table). */
+export function withBestRuns(m: ReportModel, best: Record<string, BestRun>): ReportModel {
+  return { ...m, results: { ...m.results, groups: m.results.groups.map((g) => (best[g.name] ? { ...g, bestRun: best[g.name] } : g)) } };
+}
+
+/** Best runs for the small model: the learning rate tells them apart, the shared batch size does not. */
+export const BEST_RUNS: Record<string, BestRun> = {
+  cosine: { id: 'c3', name: 'misty-meadow-4', params: { lr: 0.001, batch: 64, schedule: 'cosine' } },
+  temperature: { id: 't2', params: { lr: 0.0003, batch: 64, schedule: 'step' } },
+};

@@ -50,7 +50,12 @@ describe('formatColumn', () => {
   it('gives a column of everyday numbers one number of decimals', () => {
     expect(formatColumn([0.9, 12.34567, 0.0123])).toEqual(['0.9000', '12.3457', '0.0123']);
   });
-  it('writes the whole column in exponent form when one value is tiny, and keeps ∞ and nan', () => {
-    expect(formatColumn([0.9, 1.2e-7, Infinity, NaN])).toEqual(['9.000e-1', '1.200e-7', '∞', 'nan']);
+  it('writes the whole column in exponent form when one value is tiny, with ∞ and a dash for NaN', () => {
+    expect(formatColumn([0.9, 1.2e-7, Infinity, NaN])).toEqual(['9.000e−1', '1.200e−7', '∞', '—']);
+  });
+  it('writes negatives with the typographic minus, as formatNumber does', () => {
+    expect(formatColumn([-0.0123, 0.5, -Infinity])).toEqual(['−0.0123', '0.5000', '−∞']);
+    expect(formatColumn([-2.5e-6, 3e5])).toEqual(['−2.500e−6', '3.000e5']);
+    expect(formatColumn([-0.0123])[0][0]).toBe(formatNumber(-0.0123)[0]);
   });
 });

@@ -12,7 +12,7 @@ import {
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import { LocalLogger } from '../../src/log/logger.js';
-import { model, renameGroups } from '../helpers/report-model.js';
+import { BEST_RUNS, model, renameGroups, withBestRuns } from '../helpers/report-model.js';
 
 const MALICIOUS = '<img src=x onerror=alert(1)>';
 const SCRIPT_BREAK = '</script><script>alert(1)</script><!--';
@@ -23,7 +23,7 @@ const charts: RenderedChart[] = await renderCharts(model);
 describe('buildReportView', () => {
   const view = buildReportView(model, charts);
   it('formats the tables and marks the baseline', () => {
-    expect(view.bestByGroup[1]).toMatchObject({ name: 'temperature', isBaseline: true, n: '11', best: '0.872', sd: '0.01926' });
+    expect(view.bestByGroup[1]).toMatchObject({ name: 'temperature', isBaseline: true, n: '11', best: '0.8720', sd: '0.0193' });
     expect(view.runsByGroup[0]).toEqual({ name: 'cosine', isBaseline: false, n: '10', dropped: '1', failed: '2', total: '13' });
     expect(view.runsTotal).toEqual({ n: '21', dropped: '1', failed: '5', total: '27' });
   });
@@ -161,6 +161,67 @@ describe('renderArchiveIndex', () => {
     expect(out).toContain('2026-11-29 04:00 UTC');
     expect(out).toContain('groups: x, y');
     expect(out).toContain('2 archived reports, newest first.');
+  });
+});
+
+describe('number columns share one precision (formatColumn), as in the terminal', () => {
+  it('gives every value of a best-table column the same decimals, so 0.9638, 0.96 and 0.9 align', () => {
+    const [a, b] = model.results.groups;
+    const uneven = {
+      ...model,
+      results: {
+        ...model.results,
+        groups: [
+          { ...a, best: 0.9638, sd: -0.5 },
+          { ...b, best: 0.96, sd: NaN },
+        ],
+      },
+    };
+    const view = buildReportView(uneven, charts);
+    expect(view.bestByGroup.map((g) => g.best)).toEqual(['0.9638', '0.9600']);
+    expect(view.bestByGroup.map((g) => g.sd)).toEqual(['−0.5000', '—']);
+  });
+
+  it('gives the equal-budget table one precision per column, exponent form for the whole column when one value is tiny', () => {
+    const view = buildReportView(model, charts);
+    expect(view.budgetMatched?.rows.map((g) => [g.expectedBest, g.sd])).toEqual([
+      ['0.8880', '0.000e0'],
+      ['0.8718', '6.000e−4'],
+    ]);
+  });
+});
+
+describe("the best table names each group's best run", () => {
+  it('shows the best run (name, else id) and the hyperparameters that differ, in text columns', () => {
+    const view = buildReportView(withBestRuns(model, BEST_RUNS), charts);
+    expect(view.bestColumns).toEqual({ run: true, params: true });
+    expect(view.bestByGroup.map((g) => [g.bestRun, g.params])).toEqual([
+      ['misty-meadow-4', 'lr=0.001, schedule=cosine'],
+      ['t2', 'lr=0.0003, schedule=step'],
+    ]);
+    const html = renderReportHtml(withBestRuns(model, BEST_RUNS), { charts });
+    const table = /data-testid="best-by-group".*?<\/table>/s.exec(html)?.[0] ?? '';
+    expect(table).toContain('<th scope="col" class="text">best run</th>');
+    expect(table).toContain('<td class="text">misty-meadow-4</td>');
+    expect(table).toContain('<td class="text params">lr=0.001, schedule=cosine</td>');
+    expect(table).not.toContain('batch=');
+  });
+
+  it('leaves the run columns out when no group has a best run', () => {
+    const html = renderReportHtml(model, { charts });
+    expect(/data-testid="best-by-group".*?<\/table>/s.exec(html)?.[0]).not.toContain('best run');
+  });
+
+  it('escapes a hostile run name and hyperparameter value (never marked safe)', () => {
+    const hostile = withBestRuns(model, {
+      cosine: { name: MALICIOUS, params: { note: SCRIPT_BREAK } },
+      temperature: { name: 'ok', params: { note: 'plain' } },
+    });
+    const html = renderReportHtml(hostile, { charts });
+    expect(html).not.toContain(MALICIOUS);
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('<td class="text">&lt;img src=x onerror=alert(1)&gt;</td>');
+    expect(html).toContain('note=&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--');
   });
 });
 

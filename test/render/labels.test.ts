@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { boxplotSpec } from '../../src/render/specs/boxplot.js';
 import { model } from '../helpers/report-model.js';
-import { abbreviateLabels, groupAxisTitle } from '../../src/render/labels.js';
+import { abbreviateLabels, fullNamesInSpec, fullNamesOf, groupAxisTitle } from '../../src/render/labels.js';
 
 describe('abbreviateLabels', () => {
   it('leaves names that fit as they are', () => {
@@ -55,5 +55,20 @@ describe('groupAxisTitle', () => {
     const rerun = { ...model, results: { ...model.results, group: 'sweep ~ ^(cosine|temperature)$' } };
     const spec = boxplotSpec(rerun) as unknown as { encoding: { y: { title: string } } };
     expect(spec.encoding.y.title).toBe('sweep');
+  });
+});
+
+describe('fullNamesOf / fullNamesInSpec', () => {
+  it('lists [label, full name] only for labels that were shortened', () => {
+    const short = abbreviateLabels(['run', `${'x'.repeat(40)}_a`]);
+    expect(fullNamesOf(short)).toEqual([[short.get(`${'x'.repeat(40)}_a`), `${'x'.repeat(40)}_a`]]);
+  });
+  it('reads the pairs back from a spec, dropping anything that is not a pair of strings', () => {
+    const spec = { usermeta: { fullNames: [['a…', 'abc'], ['b'], [1, 'x'], 'c', ['__proto__…', '__proto__x']] } };
+    expect(fullNamesInSpec(spec)).toEqual([
+      ['a…', 'abc'],
+      ['__proto__…', '__proto__x'],
+    ]);
+    expect(fullNamesInSpec({})).toEqual([]);
   });
 });

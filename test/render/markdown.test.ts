@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { md, renderMarkdown } from '../../src/render/markdown.js';
-import { model, renameGroups } from '../helpers/report-model.js';
+import { BEST_RUNS, model, renameGroups, withBestRuns } from '../helpers/report-model.js';
 
 describe('renderMarkdown', () => {
   const text = renderMarkdown(model);
@@ -24,6 +24,16 @@ describe('renderMarkdown', () => {
     expect(text).toContain(
       '- cosine is more accurate than temperature (Welch, one-sided, p = 0.0017 < 0.05). (one-sided (H1: cosine > temperature)',
     );
+  });
+
+  it("names each group's best run and the hyperparameters that differ, escaped", () => {
+    const withRuns = renderMarkdown(
+      withBestRuns(model, { ...BEST_RUNS, temperature: { name: 'a|b_c', params: { lr: 0.0003, batch: 64 } } }),
+    );
+    expect(withRuns).toContain('| group | n | best | mean | sd | median | q1 | q3 | min | max | best run | its hyperparameters |');
+    expect(withRuns).toContain('| 0.869 | 0.888 | misty-meadow-4 | lr=0.001, schedule=cosine |');
+    expect(withRuns).toContain('| a\\|b\\_c | lr=0.0003 |');
+    expect(withRuns).toContain('| :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-- | :-- |');
   });
 
   it('ends with provenance: command, version, input hash and time', () => {

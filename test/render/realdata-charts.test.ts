@@ -10,7 +10,9 @@ import { parseGroupPattern } from '../../src/analysis/clean.js';
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { buildReportModel } from '../../src/report/build.js';
 import { boxplotSpec, whiskerDomain } from '../../src/render/specs/boxplot.js';
-import { abbreviateLabels } from '../../src/render/labels.js';
+import { abbreviateLabels, fullNamesInSpec } from '../../src/render/labels.js';
+import { chartSpecs } from '../../src/render/charts.js';
+import { renderSvg, xmlText } from '../../src/render/svg.js';
 
 const dir = new URL('../../../shared/realdata/', import.meta.url).pathname;
 const present = existsSync(dir);
@@ -54,5 +56,17 @@ describe.skipIf(!present)('charts on real exports (../shared/realdata)', () => {
     const labels = abbreviateLabels(names);
     expect(new Set(names.map((n) => labels.get(n))).size).toBe(names.length);
     expect(boxplotSpec(model)).toBeDefined();
+  });
+
+  it.each(FILES)('%s: every shortened chart label carries its full name on hover', async (file, opts) => {
+    const model = await modelOf(file, opts);
+    for (const chart of chartSpecs(model)) {
+      const pairs = fullNamesInSpec(chart.spec);
+      // Rendering is the slow part: charts with nothing shortened are covered by the svg tests.
+      if (pairs.length === 0) continue;
+      const svg = await renderSvg(chart.spec, { seed: 1 });
+      // Vega drew each shortened label whole (not cut again), so each one got its title.
+      for (const [label, full] of pairs) expect(svg).toContain(`<title>${xmlText(full)}</title>${xmlText(label)}</text>`);
+    }
   });
 });

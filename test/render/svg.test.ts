@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { chartSpecs, renderCharts } from '../../src/render/charts.js';
-import { assertInertSvg, prefixIds, renderSvg } from '../../src/render/svg.js';
+import { assertInertSvg, prefixIds, renderSvg, titleLabels } from '../../src/render/svg.js';
 import { boxplotSpec, whiskerDomain } from '../../src/render/specs/boxplot.js';
 import { FAR_OUTLIER, farOutlierModel, LONG_NAMES, longLabelModel } from './hard-models.js';
 import { LocalLogger } from '../../src/log/logger.js';
 import { InternalError } from '../../src/errors.js';
 import { model, renameGroups } from '../helpers/report-model.js';
+import { abbreviateLabels } from '../../src/render/labels.js';
 import { normalizeSvg, writeChangedCopy } from '../helpers/normalize-svg.js';
 
 const MALICIOUS = '<img src=x onerror=alert(1)>';
@@ -140,10 +141,55 @@ describe('renderSvg: charts that survive real data', () => {
       writeChangedCopy(golden(name), svg);
       await expect(svg).toMatchFileSnapshot(golden(name));
       // Shortened labels are drawn, and no two read the same.
-      const shortened = [...svg.matchAll(/<text[^>]*>([^<]*…[^<]*)<\/text>/g)].map((m) => m[1]);
+      const shortened = [...svg.matchAll(/<text[^>]*>(?:\n?<title>[^<]*<\/title>)?([^<]*…[^<]*)<\/text>/g)].map((m) => m[1]);
       expect(shortened.length).toBeGreaterThanOrEqual(3);
       expect(new Set(shortened).size).toBe(shortened.length);
       for (const full of Object.values(LONG_NAMES)) expect(JSON.stringify(chart.spec)).toContain(full);
     });
   }
+});
+
+describe('renderSvg: full names on hover for shortened labels', () => {
+  /** [title, label] of every <text> that carries a <title>. */
+  const titled = (svg: string) => [...svg.matchAll(/<text\b[^>]*><title>([^<]*)<\/title>([^<]*)<\/text>/g)].map((m) => [m[1], m[2]]);
+
+  for (const chart of chartSpecs(longLabelModel)) {
+    it(`gives every shortened label in ${chart.id} its full name as the first child of its <text>`, async () => {
+      const svg = await renderSvg(chart.spec, { seed: 1, idPrefix: chart.id });
+      const pairs = titled(svg);
+      expect(pairs.length).toBeGreaterThanOrEqual(3);
+      for (const [full, label] of pairs) {
+        expect(label).toContain('…');
+        for (const part of full.split(' − ')) expect(Object.values(LONG_NAMES)).toContain(part);
+      }
+      // Every long name is reachable on hover.
+      const titles = pairs.map(([full]) => full).join('\n');
+      for (const full of Object.values(LONG_NAMES)) expect(titles).toContain(full);
+    });
+  }
+
+  it('adds no title where no label was shortened', async () => {
+    for (const chart of chartSpecs(model)) expect(await renderSvg(chart.spec, { seed: 1 })).not.toContain('<title>');
+  });
+
+  it('titles only the shortened label when one name is long and one short, and escapes a hostile full name', async () => {
+    const hostile = `<script>alert(1)</script>_${'x'.repeat(40)}`;
+    const mixed = renameGroups(model, { cosine: hostile, temperature: 'short & "plain"' });
+    const label = abbreviateLabels([hostile, 'short & "plain"']).get(hostile)!;
+    expect(label).not.toBe(hostile);
+    const svg = await renderSvg(chartSpecs(mixed)[0].spec, { seed: 1 });
+    const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    expect(titled(svg)).toEqual([[escape(hostile), escape(label)]]);
+    expect(svg).toContain('>short &amp; "plain"</text>');
+    expect(svg).not.toContain('<script');
+  });
+});
+
+describe('titleLabels', () => {
+  it('matches a label exactly as vega escaped it, and leaves other text alone', () => {
+    const svg = '<g><text x="1">a &amp; b…</text><text>a &amp; b… more</text><text><tspan>a &amp; b…</tspan></text></g>';
+    expect(titleLabels(svg, [['a & b…', 'a & b </title><script>']])).toBe(
+      '<g><text x="1"><title>a &amp; b &lt;/title&gt;&lt;script&gt;</title>a &amp; b…</text><text>a &amp; b… more</text><text><tspan>a &amp; b…</tspan></text></g>',
+    );
+  });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/analysis/model.js';
-import { formatBestTable, formatComparison, formatRunsTable } from '../../src/render/terminal.js';
+import { BEST_PARAMS_CHARS, formatBestTable, formatComparison, formatRunsTable } from '../../src/render/terminal.js';
 import { table } from '../../src/render/tables.js';
-import { results } from '../helpers/report-model.js';
+import { BEST_RUNS, model, results, withBestRuns } from '../helpers/report-model.js';
 
 const welch = results.comparisons[0];
 
@@ -50,5 +50,32 @@ describe('tables', () => {
       'cosine         10        1       2     13',
       'temperature    11        0       3     14',
     ]);
+  });
+});
+
+describe('formatBestTable: the best run of each group', () => {
+  const groups = withBestRuns(model, BEST_RUNS).results.groups;
+
+  it('names each best run (name, else id) and the hyperparameters that differ, not the shared ones', () => {
+    const lines = formatBestTable(groups, 'acc').split('\n');
+    expect(lines[1]).toMatch(/^group +best +mean +sd +median +q1 +q3 +best run +its hyperparameters$/);
+    expect(lines[2]).toMatch(/^cosine .* misty-meadow-4 +lr=0\.001, schedule=cosine$/);
+    expect(lines[3]).toMatch(/^temperature .* t2 +lr=0\.0003, schedule=step$/);
+    expect(lines.join('\n')).not.toContain('batch');
+  });
+
+  it('cuts long hyperparameter text with "…" so lines stay readable', () => {
+    const long = 'x'.repeat(200);
+    const wide = groups.map((g, i) => ({ ...g, bestRun: { name: `run-${i}`, params: { note: `${long}${i}` } } }));
+    const rows = formatBestTable(wide, 'acc').split('\n').slice(2);
+    for (const row of rows) {
+      const params = row.slice(row.indexOf('note='));
+      expect([...params].length).toBe(BEST_PARAMS_CHARS);
+      expect(params.endsWith('…')).toBe(true);
+    }
+  });
+
+  it('keeps the numbers-only table when the groups carry no best run (a bare analysis)', () => {
+    expect(formatBestTable(results.groups, 'acc').split('\n')[1]).toMatch(/^group +best +mean +sd +median +q1 +q3$/);
   });
 });

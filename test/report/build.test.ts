@@ -56,6 +56,24 @@ describe('buildReportModel', () => {
   });
 });
 
+describe("each group's best run", () => {
+  it('lists its tracker params, but not the column the runs are grouped by', () => {
+    const optuna = [0.1, 0.3, 0.2, 0.5, 0.4, 0.6].map((v, i) => ({
+      number: i,
+      value: v,
+      params_model: i % 2 ? 'bert' : 'roberta',
+      params_lr: [0.001, 0.01, 0.0001][i % 3],
+      state: 'COMPLETE',
+    }));
+    const t = loaded(optuna);
+    const m = buildReportModel(t, analyzeTable(t, { group: 'params_model', metric: 'value' }, defaultEngine), provenance);
+    expect(m.results.groups.map((g) => [g.name, g.bestRun?.params])).toEqual([
+      ['bert', { params_lr: 0.0001 }],
+      ['roberta', { params_lr: 0.01 }],
+    ]);
+  });
+});
+
 describe('the title', () => {
   it('names the headline comparison when there is one, else the metric by group', () => {
     const t = loaded(rows);

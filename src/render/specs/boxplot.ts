@@ -18,7 +18,7 @@ import { MAX_POINTS_PER_GROUP } from '../../analysis/group.js';
 import { createRng } from '../../util/rng.js';
 import { CHART_WIDTH, COLORS, config } from './theme.js';
 import { formatNumber } from '../format.js';
-import { abbreviateLabels, groupAxisTitle } from '../labels.js';
+import { abbreviateLabels, fullNamesOf, groupAxisTitle } from '../labels.js';
 
 export interface BoxplotOptions {
   /** Seed of the jitter, so the same model always draws the same picture. */
@@ -140,6 +140,8 @@ export function boxplotSpec(model: ReportModel, opts: BoxplotOptions = {}): TopL
 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    // The static SVG shows each shortened label's full name on hover (renderSvg adds the <title>).
+    usermeta: { fullNames: fullNamesOf(short) },
     description: `Box plot of ${results.metric} by ${results.group}`,
     width: opts.width ?? CHART_WIDTH,
     height: { step: 48 },

@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
 import { CHART_WIDTH, COLORS, config } from './theme.js';
 import { maxOf, minOf } from '../../util/array.js';
-import { abbreviateLabels, LABEL_CHARS } from '../labels.js';
+import { abbreviateLabels, fullNamesOf, LABEL_CHARS } from '../labels.js';
 
 export function comparisonIntervalSpec(model: ReportModel, opts: { width?: number } = {}): TopLevelSpec | undefined {
   const { results } = model;
@@ -68,6 +68,8 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    // The static SVG shows each shortened row label's full comparison on hover (renderSvg adds the <title>).
+    usermeta: { fullNames: fullNamesOf(raw.map((r) => [r.comparison, r.label] as const)) },
     description: `Difference in mean ${results.metric} per comparison, with confidence intervals`,
     width: opts.width ?? CHART_WIDTH,
     height: { step: 40 },

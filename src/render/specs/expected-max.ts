@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../../analysis/model.js';
 import { orderOf } from './boxplot.js';
 import { CHART_WIDTH, PALETTE, config } from './theme.js';
-import { abbreviateLabels, groupAxisTitle } from '../labels.js';
+import { abbreviateLabels, fullNamesOf, groupAxisTitle } from '../labels.js';
 
 export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {}): TopLevelSpec | undefined {
   const { results } = model;
@@ -43,6 +43,8 @@ export function expectedMaxSpec(model: ReportModel, opts: { width?: number } = {
   const bestWord = results.goal === 'minimize' ? 'lowest' : 'highest';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    // The static SVG shows each shortened legend label's full name on hover (renderSvg adds the <title>).
+    usermeta: { fullNames: fullNamesOf(short) },
     description: `Expected ${bestWord} ${results.metric} among N runs, by ${results.group}`,
     width: opts.width ?? CHART_WIDTH,
     height: 300,
