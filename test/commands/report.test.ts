@@ -7,7 +7,7 @@ import { createTestContext } from '../helpers/context.js';
 import { messages } from '../../src/log/messages.js';
 import { UsageError } from '../../src/errors.js';
 import type { ResultsJson } from '../../src/analysis/model.js';
-import { formatFixed, formatP } from '../../src/render/format.js';
+import { formatDf, formatFixed, formatP } from '../../src/render/format.js';
 import { MemoryStore } from '../../src/storage/memory.js';
 import { loadStore } from '../../src/analysis/load-store.js';
 
@@ -136,7 +136,7 @@ describe('report (command function)', () => {
         `U = ${formatFixed(mw.statistic, 1)}, p = ${formatP(mw.pvalue)}, adj. p = ${formatP(mw.pvalueAdjusted)}, rank-biserial = ${formatFixed(mw.rankBiserial, 3)}`,
     );
     expect(ctx.out()).toContain(
-      `  Student's t = ${formatFixed(c.student.statistic, 3)}, df = ${formatFixed(c.student.df, 1)}, p = ${formatP(c.student.pvalue)}; Welch's t = `,
+      `  Student's t = ${formatFixed(c.student.statistic, 3)}, df = ${formatDf(c.student.df)}, p = ${formatP(c.student.pvalue)}; Welch's t = `,
     );
     // HTML: the headline names Mann–Whitney, and its row carries the verdict badge.
     const reportDir = readdirSync(join(dir, 'reports')).find((d) => d !== 'index.html')!;
