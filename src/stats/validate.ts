@@ -23,7 +23,9 @@ export function cleanSample(
   if (x === null || x === undefined || typeof x.length !== 'number') {
     throw new StatsError(`${fn} expects an array of numbers for ${name}`);
   }
-  const out: number[] = [];
+  // Sized once and cut at the end: push() into a growing array was most of this copy's cost on 100,000-run groups.
+  const out = new Array<number>(x.length);
+  let k = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
     if (typeof v !== 'number') {
@@ -36,8 +38,9 @@ export function cleanSample(
     if (!allowInfinite && !Number.isFinite(v)) {
       throw new StatsError(`${fn} found ${v} at ${name}[${i}]; only finite values can be tested`);
     }
-    out.push(v);
+    out[k++] = v;
   }
+  out.length = k;
   return out;
 }
 
