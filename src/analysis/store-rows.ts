@@ -39,7 +39,11 @@ export function tableFromRuns(runs: readonly RunRecord[], sweeps: readonly Sweep
   for (const s of sweeps) sweepMethods[s.name] = s.method;
   const metric = storeDefaultMetric(sweeps);
   const program = programOf(sweeps);
-  return { ...table, sweepMethods, hints: { group: 'sweep', metric: metric ?? DEFAULT_METRIC }, ...(program ? { program } : {}) };
+  // The columns that came from params (not summary metrics): a best run's hyperparameters.
+  const keys = new Set<string>();
+  for (const r of runs) for (const k in r.params) keys.add(k);
+  const params = [...keys].filter((k) => table.columns.includes(k));
+  return { ...table, sweepMethods, hints: { group: 'sweep', metric: metric ?? DEFAULT_METRIC, params }, ...(program ? { program } : {}) };
 }
 
 /** The metric a store's sweeps optimise, when they agree (the default `--metric` for a store). */

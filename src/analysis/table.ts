@@ -17,7 +17,8 @@ export interface RunTable {
   /** Sweep method per sweep name, when the source records it (run store). */
   readonly sweepMethods?: Readonly<Record<string, string>>;
   /** Default columns the source itself names (a run store: group `sweep`, its sweeps' metric). */
-  readonly hints?: { readonly group?: string; readonly metric?: Metric };
+  /** What the source knows: a store's group and metric, and which columns are its runs' params. */
+  readonly hints?: { readonly group?: string; readonly metric?: Metric; readonly params?: readonly string[] };
   /** A store's sweeps of a user program (trainer `command`): the program and command they ran, for the report header. */
   readonly program?: { readonly program?: string; readonly command?: string };
 }

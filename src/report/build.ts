@@ -94,8 +94,8 @@ function withBestRuns(table: LoadedTable, analysis: Analysis): Analysis['results
   const col = (name?: string) => (name && table.columns.includes(name) ? table.data[table.columns.indexOf(name)] : undefined);
   const idCol = col(choices.id);
   const nameCol = col(['Name', 'name', 'tags.mlflow.runName'].find((c) => table.columns.includes(c)));
-  // Hyperparameters: the tracker's config/params columns; in a plain table, every column that has no
-  // other role (group, metric, id, name, state, the --group columns).
+  // Hyperparameters: a store's params, the tracker's config/params columns, or in a plain table every
+  // column that has no other role (group, metric, id, name, state, the --group columns).
   const roles = new Set(
     [choices.group, choices.metric, choices.id, choices.state, 'Name', 'name', ...(choices.groupColumns ?? [])].filter(
       (c) => c !== undefined,
@@ -103,7 +103,9 @@ function withBestRuns(table: LoadedTable, analysis: Analysis): Analysis['results
   );
   const prefixed = table.columns.filter((c) => PARAM_PREFIX.test(c));
   // A role column is never a hyperparameter of the run: grouping by `params_model` makes it the group's name.
-  const paramCols = (prefixed.length ? prefixed : table.columns).filter((c) => !roles.has(c)).slice(0, MAX_BEST_RUN_PARAMS);
+  const paramCols = (table.hints?.params ?? (prefixed.length ? prefixed : table.columns))
+    .filter((c) => !roles.has(c))
+    .slice(0, MAX_BEST_RUN_PARAMS);
   const cleanByName = new Map(cleaning.groups.map((g) => [g.name, g]));
   return results.groups.map((summary) => {
     const g = cleanByName.get(summary.name);

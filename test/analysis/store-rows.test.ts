@@ -17,7 +17,7 @@ describe('tableFromRuns', () => {
     const t = tableFromRuns([run('a', 's', 0.9), run('b', 's', 0.8)], sweeps);
     expect(t.rowCount).toBe(2);
     expect(t.columns).toEqual(expect.arrayContaining(['id', 'sweep', 'state', 'lr', 'eval/accuracy']));
-    expect(t.hints).toEqual({ group: 'sweep', metric });
+    expect(t.hints).toEqual({ group: 'sweep', metric, params: ['lr'] }); // params, not the summary's metrics
     expect(t.program).toBeUndefined();
   });
   it("carries the program and command of a user-program sweep, for the report's header", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeTable } from '../../src/analysis/pipeline.js';
+import { tableFromRuns } from '../../src/analysis/store-rows.js';
 import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { tableFromRows, type LoadedTable } from '../../src/analysis/table.js';
 import { messages } from '../../src/log/messages.js';
@@ -70,6 +71,29 @@ describe("each group's best run", () => {
     expect(m.results.groups.map((g) => [g.name, g.bestRun?.params])).toEqual([
       ['bert', { params_lr: 0.0001 }],
       ['roberta', { params_lr: 0.01 }],
+    ]);
+  });
+});
+
+describe("a store's best run", () => {
+  it("lists the run's params, never its summary metrics", () => {
+    const metric = { name: 'eval/accuracy', goal: 'maximize' } as const;
+    const runs = [0.8, 0.9, 0.85, 0.7].map((acc, i) => ({
+      id: `r${i}`,
+      sweep: i < 2 ? 'a' : 'b',
+      state: 'finished' as const,
+      params: { loss: 'ce', seed: i },
+      summary: { 'eval/accuracy': acc, 'eval/loss': 1 - acc, 'test/accuracy': acc - 0.01 },
+    }));
+    const table = tableFromRuns(runs, [
+      { name: 'a', method: 'grid', metric },
+      { name: 'b', method: 'grid', metric },
+    ]);
+    const t: LoadedTable = { ...table, source: { path: 'runs.db', format: 'store', sha256: 'x' } };
+    const m = buildReportModel(t, analyzeTable(t, {}, defaultEngine), provenance);
+    expect(m.results.groups.map((g) => [g.name, g.bestRun?.params])).toEqual([
+      ['a', { loss: 'ce', seed: 1 }],
+      ['b', { loss: 'ce', seed: 2 }],
     ]);
   });
 });
