@@ -198,7 +198,13 @@ export interface ReportModel {
   /** Pairing found in the data: a hint ("these runs look paired by seed: --pair-by seed"), or what `--pair-by auto` chose. */
   readonly pairing?: PairingNote;
   /** What the header says about the setup: an experiment's description, the program a sweep ran. */
-  readonly about?: { readonly description?: string; readonly program?: string; readonly command?: string };
+  readonly about?: {
+    readonly description?: string;
+    readonly program?: string;
+    readonly command?: string;
+    /** The distinct `teacher/test/accuracy` values of the runs used (one when they share a teacher). */
+    readonly teacherAccuracy?: readonly number[];
+  };
 }
 
 /** A pairing key detected in the data (detect-pairing.ts). */

@@ -128,17 +128,12 @@ export interface ComparisonView {
   readonly probabilityOfImprovementCi: string;
 }
 
-/** The teacher's test accuracy, as distilling runs store it in their summary. */
-const TEACHER_ACCURACY = 'teacher/test/accuracy';
-
 /** The header's "about" lines: description, teacher accuracy (when every run agrees or the runs name one), program and command. */
 function aboutLines(model: ReportModel): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
   if (model.about?.description) out.push({ label: 'setup', value: model.about.description });
-  const teacher = new Set(
-    model.runs.map((r) => r[TEACHER_ACCURACY]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)),
-  );
-  if (teacher.size > 0) out.push({ label: 'teacher test accuracy', value: [...teacher].map((v) => formatNumber(v)).join(', ') });
+  const teacher = model.about?.teacherAccuracy ?? [];
+  if (teacher.length > 0) out.push({ label: 'teacher test accuracy', value: teacher.map((v) => formatNumber(v)).join(', ') });
   if (model.about?.program) out.push({ label: 'program', value: model.about.program });
   if (model.about?.command) out.push({ label: 'command', value: model.about.command });
   return out;

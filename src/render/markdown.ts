@@ -20,6 +20,9 @@ export function renderMarkdown(model: ReportModel): string {
       `alternative ${r.alternative}, α = ${r.alpha}, p adjusted by ${r.adjust}.`,
     '',
   );
+  if (model.about?.description) out.push(md(model.about.description), '');
+  const teacher = model.about?.teacherAccuracy ?? [];
+  if (teacher.length) out.push(`Teacher test accuracy: ${teacher.map((v) => formatNumber(v)).join(', ')}.`, '');
 
   if (r.warnings.length > 0) {
     out.push('## Warnings', '', ...r.warnings.map((w) => `- ${md(w)}`), '');

@@ -9,7 +9,7 @@ import { toNumber } from '../analysis/detect.js';
 import { tukeyBox } from '../analysis/group.js';
 import type { ReportModel, ResultsJson } from '../analysis/model.js';
 import type { Analysis } from '../analysis/pipeline.js';
-import type { Cell, LoadedTable } from '../analysis/table.js';
+import type { Cell, LoadedTable, RunTable } from '../analysis/table.js';
 import { messages } from '../log/messages.js';
 import { VERSION } from '../version.js';
 
@@ -64,6 +64,7 @@ export function buildReportModel(
     warnings.push(messages.runsNotEmbedded(totalUsed, MAX_EMBEDDED_RUNS));
   }
   const headline = headlineComparison(results);
+  const teacher = teacherAccuracies(table, cleaning);
   return {
     title: title ?? defaultTitle(results, headline),
     results: { ...results, warnings },
@@ -79,8 +80,26 @@ export function buildReportModel(
     runs,
     cleaning: { byState: cleaning.byState, duplicateIds: cleaning.duplicateIds },
     ...(analysis.pairing ? { pairing: analysis.pairing } : {}),
-    ...(table.program ? { about: { ...table.program } } : {}),
+    ...(table.program || teacher.length ? { about: { ...table.program, ...(teacher.length ? { teacherAccuracy: teacher } : {}) } } : {}),
   };
+}
+
+/** The teacher's test accuracy, as distilling runs store it in their summary. */
+export const TEACHER_ACCURACY = 'teacher/test/accuracy';
+
+/** Distinct teacher accuracies of the runs the report used (a few at most: one per teacher). */
+function teacherAccuracies(table: RunTable, cleaning: Analysis['cleaning']): number[] {
+  const i = table.columns.indexOf(TEACHER_ACCURACY);
+  if (i < 0) return [];
+  const col = table.data[i];
+  const seen = new Set<number>();
+  for (const g of cleaning.groups)
+    for (const r of g.rows) {
+      const v = toNumber(col[r]);
+      if (Number.isFinite(v)) seen.add(v);
+      if (seen.size > 10) break;
+    }
+  return [...seen].sort((a, b) => b - a);
 }
 
 /** Columns that hold a run's hyperparameters in tracker exports (W&B config, MLflow params, Optuna params_). */

@@ -308,8 +308,12 @@ describe('the header on real data', () => {
   it("names the experiment's setup, the teacher's test accuracy and the program swept", () => {
     const about = {
       ...model,
-      about: { description: 'Students see 100 labels. The teacher saw all.', program: 'train.py', command: 'python3 train.py --lr=0.1' },
-      runs: model.runs.map((r) => ({ ...r, 'teacher/test/accuracy': 0.9851 })),
+      about: {
+        description: 'Students see 100 labels. The teacher saw all.',
+        program: 'train.py',
+        command: 'python3 train.py --lr=0.1',
+        teacherAccuracy: [0.9851],
+      },
     };
     expect(buildReportView(about, []).about).toEqual([
       { label: 'setup', value: 'Students see 100 labels. The teacher saw all.' },

@@ -5,6 +5,7 @@ import { defaultEngine } from '../../src/analysis/stats-engine.js';
 import { tableFromRows, type LoadedTable } from '../../src/analysis/table.js';
 import { messages } from '../../src/log/messages.js';
 import { buildReportModel, MAX_EMBEDDED_RUNS } from '../../src/report/build.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { VERSION } from '../../src/version.js';
 
 const rows = [
@@ -95,6 +96,25 @@ describe("a store's best run", () => {
       ['a', { loss: 'ce', seed: 1 }],
       ['b', { loss: 'ce', seed: 2 }],
     ]);
+  });
+  it("carries the teacher's test accuracy that distilling runs store, for the header", () => {
+    const metric = { name: 'eval/accuracy', goal: 'maximize' } as const;
+    const runs = [0.8, 0.9, 0.85, 0.7].map((acc, i) => ({
+      id: `r${i}`,
+      sweep: i < 2 ? 'a' : 'b',
+      state: 'finished' as const,
+      params: { seed: i },
+      summary: { 'eval/accuracy': acc, 'teacher/test/accuracy': 0.8813 },
+    }));
+    const table = tableFromRuns(runs, [
+      { name: 'a', method: 'grid', metric },
+      { name: 'b', method: 'grid', metric },
+    ]);
+    const t: LoadedTable = { ...table, source: { path: 'runs.db', format: 'store', sha256: 'x' } };
+    const m = buildReportModel(t, analyzeTable(t, {}, defaultEngine), provenance);
+    expect(m.about?.teacherAccuracy).toEqual([0.8813]);
+    expect(renderMarkdown(m)).toContain('Teacher test accuracy: 0.8813.');
+    expect(buildReportModel(loaded(rows), analyzeTable(loaded(rows), {}, defaultEngine), provenance).about).toBeUndefined();
   });
 });
 
