@@ -16,7 +16,7 @@ import { EXIT_INTERRUPTED, type CommandContext, type Progress, type ProgressMode
 import type { Store } from '../storage/store.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { createRegistry } from '../util/registry.js';
-import { formatFixed } from '../render/format.js';
+import { formatDuration, formatFixed } from '../render/format.js';
 
 // Built-in datasets; a CSV of one's own comes with --data FILE --label COL.
 const datasets = createRegistry<'digits' | 'fashion-mnist'>('dataset', { digits: 'digits', 'fashion-mnist': 'fashion-mnist' });
@@ -191,7 +191,7 @@ export async function trainStudent(store: Store, opts: TrainOptions, hooks: Trai
     const s = result.summary;
     const line =
       `${params.loss}: eval/accuracy ${formatFixed(s['eval/accuracy'])}, test/accuracy ${formatFixed(s['test/accuracy'])} ` +
-      `(${result.history.length} epochs, ${Math.round(result.samplesPerSecond)} samples/s, ${result.wallTimeS.toFixed(1)} s); run ${run.id} in sweep ${sweep.name} (${store.url})`;
+      `(${result.history.length} epochs, ${Math.round(result.samplesPerSecond)} samples/s, ${formatDuration(result.wallTimeS)}); run ${run.id} in sweep ${sweep.name} (${store.url})`;
     log.info(line);
     if (opts.json) {
       const json =

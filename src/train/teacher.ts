@@ -16,6 +16,7 @@ import { UsageError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { EpochLog } from '../domain/run.js';
 import { MAX_TEACHER_ENSEMBLE } from '../domain/trainer.js';
+import { formatFixed } from '../render/format.js';
 import type { Splits } from './data/dataset.js';
 import type { DeviceExamples } from './fit.js';
 import { evaluate, predictLogits, trainLoop } from './fit.js';
@@ -353,7 +354,7 @@ async function trainEnsemble(input: TeacherInput, key: string, dir: string): Pro
     members,
   };
   logger.info(
-    `teacher ensemble of ${n}: test/accuracy ${test.accuracy.toFixed(4)} (members ${members.map((m) => m.testAccuracy.toFixed(4)).join(', ')})`,
+    `teacher ensemble of ${n}: test/accuracy ${formatFixed(test.accuracy)} (members ${members.map((m) => formatFixed(m.testAccuracy)).join(', ')})`,
   );
   await writeCache(input.cacheDir, dir, undefined, logits, meta, logger);
   return { meta, trainLogits: logits, cached: false, dir };
