@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportModel } from '../analysis/model.js';
 import type { Logger } from '../log/logger.js';
 import { boxplotSpec, type AxisScale } from './specs/boxplot.js';
-import { comparisonIntervalSpec } from './specs/comparison-interval.js';
+import { comparisonIntervalSpec, intervalTest } from './specs/comparison-interval.js';
 import { expectedMaxSpec } from './specs/expected-max.js';
 import { renderSvg } from './svg.js';
 import { KdlabError } from '../errors.js';
@@ -54,8 +54,8 @@ export function chartSpecs(model: ReportModel, opts: ChartOptions = {}): ChartSp
       id: 'differences',
       title: 'Difference of means with confidence interval',
       caption:
-        'Each line is the Welch confidence interval of mean(a) − mean(b); the dot is the observed difference ' +
-        'and the dashed red line marks zero. An arrowhead means the interval is one-sided and open on that end.',
+        `Each line is the ${intervalTest(model.results).short} confidence interval of the difference a − b; the dot is the observed difference ` +
+        'of the group means and the dashed red line marks zero. An arrowhead means the interval is one-sided and open on that end.',
       spec: diff,
     });
   }

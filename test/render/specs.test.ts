@@ -159,6 +159,30 @@ describe('comparisonIntervalSpec', () => {
   it('is absent without comparisons', () => {
     expect(comparisonIntervalSpec({ ...tiny, results: { ...tiny.results, comparisons: [] } })).toBeUndefined();
   });
+
+  it("draws the verdict test's interval: the paired t-test's when runs are matched, named on the axis", () => {
+    const c = tiny.results.comparisons[0];
+    const paired = {
+      ...tiny,
+      results: {
+        ...tiny.results,
+        comparisons: [
+          {
+            ...c,
+            headlineTest: 'paired' as const,
+            paired: { statistic: 3, pvalue: 0.01, pvalueAdjusted: 0.01, df: 9, n: 10, ci: [0.15, 0.25] as const },
+          },
+        ],
+      },
+    };
+    const spec = comparisonIntervalSpec(paired) as unknown as { data: { values: { low: number; high: number }[] }; layer: Layer[] };
+    expect([spec.data.values[0].low, spec.data.values[0].high]).toEqual([0.15, 0.25]);
+    expect((spec.layer[1].encoding.x as { title: string }).title).toMatch(/paired t CI$/);
+    // Mann–Whitney has no interval: Welch's is drawn, and the axis says so.
+    const mw = { ...tiny, results: { ...tiny.results, comparisons: [{ ...c, headlineTest: 'mannWhitney' as const }] } };
+    const mwSpec = comparisonIntervalSpec(mw) as unknown as { layer: Layer[] };
+    expect((mwSpec.layer[1].encoding.x as { title: string }).title).toMatch(/Welch CI$/);
+  });
 });
 
 describe('thin', () => {

@@ -1,13 +1,15 @@
 /**
- * One row per comparison: the difference of means (a − b) with Welch's confidence interval and a
- * line at zero. An interval that misses zero is a difference the data resolve; colour says whether
+ * One row per comparison: the difference of means (a − b) with the confidence interval of the
+ * verdict's test (the paired t-test's with --pair-by; Welch's when the verdict test has no interval,
+ * as Mann–Whitney) and a line at zero. An interval that misses zero is a difference the data resolve; colour says whether
  * the headline test is significant after adjustment (the interval itself is not adjusted).
  * One-sided tests have a one-sided interval: its infinite end is drawn to the chart's edge with an
  * arrowhead.
  */
 import { specText } from './text.js';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ReportModel } from '../../analysis/model.js';
+import type { Comparison, ReportModel, ResultsJson } from '../../analysis/model.js';
+import { figuresOf, testOfField, type ReportTest } from '../../analysis/tests.js';
 import { CHART_WIDTH, COLORS, config } from './theme.js';
 import { maxOf, minOf } from '../../util/array.js';
 import { abbreviateLabels, fullNamesOf, LABEL_CHARS } from '../labels.js';
@@ -27,8 +29,8 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     label: `${name(c.a)} − ${name(c.b)}`,
     comparison: `${c.a} − ${c.b}`,
     diff: (mean.get(c.a) ?? NaN) - (mean.get(c.b) ?? NaN),
-    low: c.welch.ci[0],
-    high: c.welch.ci[1],
+    low: intervalOf(c)[0],
+    high: intervalOf(c)[1],
     significant: c.significant ? 'significant' : 'not significant',
   }));
   const finite = raw.flatMap((r) => [r.diff, r.low, r.high, 0]).filter(Number.isFinite);
@@ -48,7 +50,7 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     ({
       field,
       type: 'quantitative',
-      title: specText(`difference in mean ${results.metric} (a − b), Welch CI`),
+      title: specText(`difference in mean ${results.metric} (a − b), ${intervalTest(results).short} CI`),
       scale: { domain, nice: false, zero: false },
     }) as const;
   const color = {
@@ -113,4 +115,14 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
       },
     ],
   };
+}
+
+/** The test whose interval the chart draws: the verdict's when it has one, else Welch's. */
+export function intervalTest(results: Pick<ResultsJson, 'comparisons'>): ReportTest {
+  const c = results.comparisons[0];
+  return c && figuresOf(c, c.headlineTest).ci ? testOfField(c.headlineTest) : testOfField('welch');
+}
+
+function intervalOf(c: Comparison): readonly [number, number] {
+  return figuresOf(c, c.headlineTest).ci ?? c.welch.ci;
 }
