@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { detectPairing } from '../../src/analysis/detect-pairing.js';
+import { DETECT_MAX_ROWS, detectPairing } from '../../src/analysis/detect-pairing.js';
 import { deriveColumns } from '../../src/analysis/derive.js';
 import { cleanRuns } from '../../src/analysis/clean.js';
 import { withGroupColumn } from '../../src/analysis/group-keys.js';
@@ -156,5 +156,35 @@ describe('detectPairing over many groups (cost, counted)', () => {
     } finally {
       has.mockRestore();
     }
+  });
+});
+
+describe('detectPairing on a large table (read at evenly spaced rows)', () => {
+  it('finds the seed of 3 × 20,000 runs while reading at most DETECT_MAX_ROWS of them', () => {
+    const rows: { method: string; seed: number; dataset: string; acc: number }[] = [];
+    for (const method of ['a', 'b', 'c'])
+      for (let i = 0; i < 20_000; i++) rows.push({ method, seed: i, dataset: ['x', 'y'][i % 2], acc: (i % 97) / 97 });
+    const table = tableFromRows(rows);
+    const groups = cleanRuns(table, { group: 'method', metric: 'acc' }).groups;
+    const seed = table.data[table.columns.indexOf('seed')];
+    let reads = 0;
+    const counted: RunTable = {
+      ...table,
+      data: table.data.map((col) =>
+        col === seed
+          ? new Proxy(col, {
+              get: (t, k): unknown => {
+                if (typeof k === 'string' && /^\d+$/.test(k)) reads++;
+                return Reflect.get(t, k) as unknown;
+              },
+            })
+          : col,
+      ),
+    };
+    const found = detectPairing(counted, groups, ['method', 'acc']);
+    expect(found.suggestion?.columns).toEqual(['seed']);
+    expect(found.suggestion?.coverage).toBe(1);
+    // Scored once alone and in a few combinations, each over the sample: never the 60,000 rows each time.
+    expect(reads).toBeLessThan(20 * DETECT_MAX_ROWS);
   });
 });
