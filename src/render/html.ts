@@ -11,7 +11,7 @@ import { winnersCurseView, type WinnersCurseView } from './winners-curse-view.js
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import nunjucks from 'nunjucks';
+import nunjucks from '../vendor/nunjucks.js';
 import type { Comparison, ReportModel, ResultsJson } from '../analysis/model.js';
 import { UsageError } from '../errors.js';
 import { toJson } from '../util/json.js';
