@@ -98,7 +98,9 @@ export async function runAgent(options: AgentOptions): Promise<AgentSummary> {
   const logger = options.logger ?? silentLogger;
   const worker = options.worker ?? defaultWorkerName();
   const heartbeatMs = options.heartbeatMs ?? envMs('KDLAB_HEARTBEAT_MS', 5_000);
-  const pollMs = options.pollMs ?? Math.min(1_000, heartbeatMs);
+  // An agent with nothing to claim while another finishes its last run waits this long between
+  // looks: at 1 s, the end of a sweep of short runs waited up to a second for nothing.
+  const pollMs = options.pollMs ?? Math.min(200, heartbeatMs);
   const sweep = await store.getSweep(options.sweep);
   if (!sweep) throw new UsageError(`no sweep ${quote(options.sweep)} in ${store.url}; create one with \`kdlab sweep create CONFIG.yaml\``);
   if (sweep.method === 'import') throw new UsageError(`sweep ${sweep.name} holds imported runs; there is nothing to search`);
