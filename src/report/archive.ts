@@ -195,7 +195,13 @@ async function unfinished(dir: string, name: string, logger: Logger, now: () => 
   } catch {
     return; // removed meanwhile by a concurrent run
   }
-  if (!REPORT_DIR.test(name) || !files.every((f) => REPORT_FILE.test(f))) {
+  // A folder kdlab did not name (notes, a nested archive such as reports/examples) is not a report:
+  // left alone without a word, or every report written beside it would warn about it.
+  if (!REPORT_DIR.test(name)) {
+    logger.debug(messages.unreadableReport(dir, 'it is not a report folder'));
+    return;
+  }
+  if (!files.every((f) => REPORT_FILE.test(f))) {
     logger.warn(messages.unreadableReport(dir, 'it has no results.json'));
     return;
   }

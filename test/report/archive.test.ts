@@ -137,14 +137,16 @@ describe('the archive index', () => {
     await writeReport(at('2026-11-28T10:00:00.000Z', 'Good'), { outDir: root, logger: new LocalLogger() });
     await mkdir(join(root, 'broken'));
     await writeFile(join(root, 'broken', 'results.json'), '{"groups": [');
-    await mkdir(join(root, 'interrupted'));
+    await mkdir(join(root, '20261128-100500-interrupted'));
+    await writeFile(join(root, '20261128-100500-interrupted', 'notes.txt'), 'mine');
+    await mkdir(join(root, 'examples')); // a folder kdlab did not name: no warning
     await mkdir(join(root, 'wrong-shape'));
     await writeFile(join(root, 'wrong-shape', 'results.json'), '[1, 2]');
     const logger = new LocalLogger();
     const { dir } = await writeReport(at('2026-11-29T10:00:00.000Z', 'Also good'), { outDir: root, logger });
     expect((await readArchive(root, new LocalLogger())).map((e) => e.title)).toEqual(['Also good', 'Good']);
     expect(logger.warns).toHaveLength(3);
-    expect(logger.warns).toContain(messages.unreadableReport(join(root, 'interrupted'), 'it has no results.json'));
+    expect(logger.warns).toContain(messages.unreadableReport(join(root, '20261128-100500-interrupted'), 'it has no results.json'));
     expect(logger.warns).toContain(
       messages.unreadableReport(join(root, 'wrong-shape', 'results.json'), 'results.json is not a JSON object'),
     );
