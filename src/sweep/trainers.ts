@@ -16,11 +16,15 @@ import { createCommandTrainer } from './command/command-trainer.js';
 
 export type TrainerFactory = (settings: TrainerSettings, logger?: Logger) => Promise<Trainer>;
 
+/** Least time between two teacher epoch lines in the log (see `onTeacherEpoch`). */
+export const TEACHER_LOG_MS = 20_000;
+
 // A computed specifier keeps the import lazy and out of the type graph of this module.
 const TRAIN_MODULE = '../train/index.js';
 
 const table = {
   distill: async (settings, logger) => {
+    let logged = Date.now();
     const train = (await import(TRAIN_MODULE)) as { createTrainer(config: Record<string, unknown>): Promise<Trainer> };
     return train.createTrainer({
       dataset: settings.dataset ?? 'digits',
@@ -31,14 +35,18 @@ const table = {
       ...(logger
         ? {
             logger,
-            // A strong teacher trains for tens of minutes before the first run: one line per epoch.
-            onTeacherEpoch: (l: EpochLog) =>
-              logger.info(
-                `teacher epoch ${l.epoch}: ${Object.entries(l)
-                  .filter(([k]) => k !== 'epoch')
-                  .map(([k, v]) => `${k} ${formatFixed(v)}`)
-                  .join(', ')}`,
-              ),
+            // A strong teacher trains for tens of minutes before the first run: an epoch's line when
+            // TEACHER_LOG_MS have passed since the last (every epoch under --debug), so a teacher of
+            // a few seconds stays quiet and one of half an hour shows that it moves.
+            onTeacherEpoch: (l: EpochLog) => {
+              const line = `teacher epoch ${l.epoch}: ${Object.entries(l)
+                .filter(([k]) => k !== 'epoch')
+                .map(([k, v]) => `${k} ${formatFixed(v)}`)
+                .join(', ')}`;
+              if (Date.now() - logged < TEACHER_LOG_MS) return logger.debug(line);
+              logger.info(line);
+              logged = Date.now();
+            },
           }
         : {}),
     });
