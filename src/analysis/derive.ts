@@ -10,7 +10,7 @@
  */
 import { UsageError } from '../errors.js';
 import { unknownColumn } from './detect.js';
-import { compilePattern } from './filter.js';
+import { compilePattern, splitExpression } from './filter.js';
 import type { Cell, RunTable } from './table.js';
 import { appendColumns, cellText } from './table.js';
 
@@ -28,19 +28,12 @@ const USAGE = "write COL~REGEX with a named group per new column, e.g. 'name~^(?
 /** Parses one `--derive` expression against the table's columns. */
 export function parseDerive(expr: string, columns: readonly string[]): DeriveSpec {
   const flag = `--derive ${JSON.stringify(expr)}`;
-  // The longest column name followed by `~` (names may hold `~`), else the text before the first `~`.
-  const source =
-    columns
-      .filter((c) => c !== '' && expr.startsWith(c) && expr.slice(c.length).trimStart().startsWith('~'))
-      .sort((a, b) => b.length - a.length)[0] ?? (expr.includes('~') ? expr.slice(0, expr.indexOf('~')).trim() : undefined);
-  if (source === undefined || source === '') throw new UsageError(`${flag}: no column; ${USAGE}`);
+  // Split as --where splits (names may hold `~` or `=`); only `~` derives.
+  const split = splitExpression(expr, columns);
+  if (!split || split.op !== '~' || split.column === '') throw new UsageError(`${flag}: no column; ${USAGE}`);
+  const source = split.column;
   if (!columns.includes(source)) throw unknownColumn('--derive', source, { columns, data: [], rowCount: 0 });
-  const rest = expr
-    .slice(expr.indexOf(source) + source.length)
-    .trimStart()
-    .slice(1)
-    .trim();
-  const pattern = compilePattern(rest, expr, '--derive');
+  const pattern = compilePattern(split.rest.trim(), expr, '--derive');
   const names = namedGroups(pattern);
   if (names.length === 0) throw new UsageError(`${flag}: the pattern names no group; ${USAGE}`);
   for (const name of names) {

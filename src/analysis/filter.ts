@@ -82,7 +82,8 @@ export function filterTable<T extends RunTable>(table: T, filters: readonly Wher
   return { ...table, data: table.data.map((col) => rows.map((r) => col[r])), rowCount: rows.length };
 }
 
-function splitExpression(expr: string, columns: readonly string[]): { column: string; op: WhereOperator; rest: string } | undefined {
+/** `COL OP REST`: the longest table column followed by an operator, else the text before the first operator. */
+export function splitExpression(expr: string, columns: readonly string[]): { column: string; op: WhereOperator; rest: string } | undefined {
   // An exact column name first (longest wins), so a name holding `<` or `=` still works.
   let best: { column: string; op: WhereOperator; rest: string } | undefined;
   for (const c of columns) {
