@@ -212,24 +212,12 @@ export async function loadOrTrainTeacher(input: TeacherInput): Promise<Teacher> 
     const val = evaluate(model, input.device.validation);
     const test = evaluate(model, input.device.test);
     const logits = predictLogits(model, input.device.train.x);
-    const meta: TeacherMeta = {
-      key,
-      dataset: splits.name,
+    const meta = teacherMeta(input, key, started, val, test, {
       architecture,
-      config,
-      trainRows: splits.train.n,
-      classes: splits.classes,
       epochsTrained: loop.history.length,
       bestEpoch: loop.bestEpoch,
-      evalAccuracy: val.accuracy,
-      evalLoss: val.loss,
-      testAccuracy: test.accuracy,
-      testLoss: test.loss,
-      backend: input.backend.name,
-      device: input.backend.device,
-      wallTimeS: (performance.now() - started) / 1000,
       history: loop.history,
-    };
+    });
     await writeCache(input.cacheDir, dir, model, logits, meta, logger);
     return { meta, trainLogits: logits, cached: false, dir };
   } finally {
@@ -334,15 +322,35 @@ async function trainEnsemble(input: TeacherInput, key: string, dir: string): Pro
   const val = scoreLogits(mean(sum.validation), splits.validation.y, splits.classes);
   const test = scoreLogits(mean(sum.test), splits.test.y, splits.classes);
   const logits = mean(sum.train);
-  const meta: TeacherMeta = {
-    key,
-    dataset: splits.name,
+  const meta = teacherMeta(input, key, started, val, test, {
     architecture: `${n} × ${architecture}`,
-    config,
-    trainRows: splits.train.n,
-    classes: splits.classes,
     epochsTrained,
     bestEpoch: bestEpochs,
+    history: [],
+    members,
+  });
+  logger.info(
+    `teacher ensemble of ${n}: test/accuracy ${formatFixed(test.accuracy)} (members ${members.map((m) => formatFixed(m.testAccuracy)).join(', ')})`,
+  );
+  await writeCache(input.cacheDir, dir, undefined, logits, meta, logger);
+  return { meta, trainLogits: logits, cached: false, dir };
+}
+
+/** The cache's record of a teacher: what defines it, its scores, where and how long it trained. */
+function teacherMeta(
+  input: TeacherInput,
+  key: string,
+  started: number,
+  val: { accuracy: number; loss: number },
+  test: { accuracy: number; loss: number },
+  training: Pick<TeacherMeta, 'architecture' | 'epochsTrained' | 'bestEpoch' | 'history' | 'members'>,
+): TeacherMeta {
+  return {
+    key,
+    dataset: input.splits.name,
+    config: input.config,
+    trainRows: input.splits.train.n,
+    classes: input.splits.classes,
     evalAccuracy: val.accuracy,
     evalLoss: val.loss,
     testAccuracy: test.accuracy,
@@ -350,14 +358,8 @@ async function trainEnsemble(input: TeacherInput, key: string, dir: string): Pro
     backend: input.backend.name,
     device: input.backend.device,
     wallTimeS: (performance.now() - started) / 1000,
-    history: [],
-    members,
+    ...training,
   };
-  logger.info(
-    `teacher ensemble of ${n}: test/accuracy ${formatFixed(test.accuracy)} (members ${members.map((m) => formatFixed(m.testAccuracy)).join(', ')})`,
-  );
-  await writeCache(input.cacheDir, dir, undefined, logits, meta, logger);
-  return { meta, trainLogits: logits, cached: false, dir };
 }
 
 function addInto(sum: Float64Array, x: Float32Array): void {
