@@ -76,21 +76,26 @@ describe("each group's best run", () => {
   });
 });
 
+/** A run store's table: sweeps a (runs 0, 1) and b (runs 2, 3), params `seed: i` plus `params`, eval/accuracy plus `summary(acc)`. */
+function storeTable(summary: (acc: number) => Record<string, number>, params: Record<string, string> = {}): LoadedTable {
+  const metric = { name: 'eval/accuracy', goal: 'maximize' } as const;
+  const runs = [0.8, 0.9, 0.85, 0.7].map((acc, i) => ({
+    id: `r${i}`,
+    sweep: i < 2 ? 'a' : 'b',
+    state: 'finished' as const,
+    params: { ...params, seed: i },
+    summary: { 'eval/accuracy': acc, ...summary(acc) },
+  }));
+  const table = tableFromRuns(runs, [
+    { name: 'a', method: 'grid', metric },
+    { name: 'b', method: 'grid', metric },
+  ]);
+  return { ...table, source: { path: 'runs.db', format: 'store', sha256: 'x' } };
+}
+
 describe("a store's best run", () => {
   it("lists the run's params, never its summary metrics", () => {
-    const metric = { name: 'eval/accuracy', goal: 'maximize' } as const;
-    const runs = [0.8, 0.9, 0.85, 0.7].map((acc, i) => ({
-      id: `r${i}`,
-      sweep: i < 2 ? 'a' : 'b',
-      state: 'finished' as const,
-      params: { loss: 'ce', seed: i },
-      summary: { 'eval/accuracy': acc, 'eval/loss': 1 - acc, 'test/accuracy': acc - 0.01 },
-    }));
-    const table = tableFromRuns(runs, [
-      { name: 'a', method: 'grid', metric },
-      { name: 'b', method: 'grid', metric },
-    ]);
-    const t: LoadedTable = { ...table, source: { path: 'runs.db', format: 'store', sha256: 'x' } };
+    const t = storeTable((acc) => ({ 'eval/loss': 1 - acc, 'test/accuracy': acc - 0.01 }), { loss: 'ce' });
     const m = buildReportModel(t, analyzeTable(t, {}, defaultEngine), provenance);
     expect(m.results.groups.map((g) => [g.name, g.bestRun?.params])).toEqual([
       ['a', { loss: 'ce', seed: 1 }],
@@ -98,19 +103,7 @@ describe("a store's best run", () => {
     ]);
   });
   it("carries the teacher's test accuracy that distilling runs store, for the header", () => {
-    const metric = { name: 'eval/accuracy', goal: 'maximize' } as const;
-    const runs = [0.8, 0.9, 0.85, 0.7].map((acc, i) => ({
-      id: `r${i}`,
-      sweep: i < 2 ? 'a' : 'b',
-      state: 'finished' as const,
-      params: { seed: i },
-      summary: { 'eval/accuracy': acc, 'teacher/test/accuracy': 0.8813 },
-    }));
-    const table = tableFromRuns(runs, [
-      { name: 'a', method: 'grid', metric },
-      { name: 'b', method: 'grid', metric },
-    ]);
-    const t: LoadedTable = { ...table, source: { path: 'runs.db', format: 'store', sha256: 'x' } };
+    const t = storeTable(() => ({ 'teacher/test/accuracy': 0.8813 }));
     const m = buildReportModel(t, analyzeTable(t, {}, defaultEngine), provenance);
     expect(m.about?.teacherAccuracy).toEqual([0.8813]);
     expect(renderMarkdown(m)).toContain('Teacher test accuracy: 0.8813.');
