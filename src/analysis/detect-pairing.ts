@@ -79,6 +79,14 @@ function sampled(groups: CleanGroup[]): CleanGroup[] {
   });
 }
 
+/**
+ * Whether a column describes a run's outcome or bookkeeping (a metric, an id, a time, a tracker's
+ * `_` field) rather than a setting: never a pairing key, never a best run's hyperparameter.
+ */
+export function isMetricOrMetadataName(name: string): boolean {
+  return name.startsWith('_') || EXCLUDED_NAME.test(name) || METRIC_NAME.test(name);
+}
+
 /** Scores the columns of `table` as pairing keys for `groups`; see the module comment. */
 export function detectPairing(table: RunTable, groups: readonly CleanGroup[], roleColumns: readonly string[]): PairingDetection {
   const compared = sampled(groups.filter((g) => g.rows.length > 0));
@@ -88,7 +96,7 @@ export function detectPairing(table: RunTable, groups: readonly CleanGroup[], ro
   const singles: PairingCandidate[] = [];
   for (let c = 0; c < table.columns.length; c++) {
     const name = table.columns[c];
-    if (roles.has(name) || EXCLUDED_NAME.test(name) || METRIC_NAME.test(name)) continue;
+    if (roles.has(name) || isMetricOrMetadataName(name)) continue;
     if (!plausibleKeyColumn(table.data[c], compared, nRuns)) continue;
     const cand = scoreKey(table, compared, [name]);
     if (cand && cand.overlap > 0) singles.push(cand);

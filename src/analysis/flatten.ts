@@ -53,6 +53,8 @@ export function expandDictColumns(table: RunTable): RunTable {
   const columns = [...table.columns];
   const data = [...table.data];
   let changed = false;
+  // The columns that came from `config`: the runs' hyperparameters (a best run lists these, not its metrics).
+  const params = new Set<string>();
   for (const name of table.columns) {
     if (!LIFTED.has(name)) continue;
     const cells = table.data[table.columns.indexOf(name)];
@@ -72,11 +74,13 @@ export function expandDictColumns(table: RunTable): RunTable {
           continue;
         }
         (data[c] as Cell[])[r] = v;
+        if (name === 'config') params.add(k);
       }
       changed = true;
     }
   }
-  return changed ? { ...table, columns, data } : table;
+  if (!changed) return table;
+  return { ...table, columns, data, ...(params.size ? { hints: { ...table.hints, params: [...params] } } : {}) };
 }
 
 /** JSON, or Python repr of a dict (single quotes, True/False/None, nan). undefined when neither. */

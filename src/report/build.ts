@@ -6,6 +6,7 @@
  */
 import { headlineComparison } from '../analysis/compare.js';
 import { toNumber } from '../analysis/detect.js';
+import { isMetricOrMetadataName } from '../analysis/detect-pairing.js';
 import { tukeyBox } from '../analysis/group.js';
 import type { ReportModel, ResultsJson } from '../analysis/model.js';
 import type { Analysis } from '../analysis/pipeline.js';
@@ -113,8 +114,9 @@ function withBestRuns(table: LoadedTable, analysis: Analysis): Analysis['results
   const col = (name?: string) => (name && table.columns.includes(name) ? table.data[table.columns.indexOf(name)] : undefined);
   const idCol = col(choices.id);
   const nameCol = col(['Name', 'name', 'tags.mlflow.runName'].find((c) => table.columns.includes(c)));
-  // Hyperparameters: a store's params, the tracker's config/params columns, or in a plain table every
-  // column that has no other role (group, metric, id, name, state, the --group columns).
+  // Hyperparameters: a store's or W&B config's params, the tracker's config/params columns, or in a
+  // plain table every column that has no other role (group, metric, id, name, state, the --group
+  // columns) and is not a metric or bookkeeping (created_at, _runtime, test/psnr).
   const roles = new Set(
     [choices.group, choices.metric, choices.id, choices.state, 'Name', 'name', ...(choices.groupColumns ?? [])].filter(
       (c) => c !== undefined,
@@ -122,7 +124,7 @@ function withBestRuns(table: LoadedTable, analysis: Analysis): Analysis['results
   );
   const prefixed = table.columns.filter((c) => PARAM_PREFIX.test(c));
   // A role column is never a hyperparameter of the run: grouping by `params_model` makes it the group's name.
-  const paramCols = (table.hints?.params ?? (prefixed.length ? prefixed : table.columns))
+  const paramCols = (table.hints?.params ?? (prefixed.length ? prefixed : table.columns.filter((c) => !isMetricOrMetadataName(c))))
     .filter((c) => !roles.has(c))
     .slice(0, MAX_BEST_RUN_PARAMS);
   const cleanByName = new Map(cleaning.groups.map((g) => [g.name, g]));

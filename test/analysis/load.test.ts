@@ -50,6 +50,11 @@ describe('parseText: CSV edge cases', () => {
     expect(column(t, 'eval/accuracy')).toEqual([0.91]);
     expect(column(t, 'ok')).toEqual([true]);
   });
+  it("marks the columns expanded from config as the runs' params (not the summary's metrics)", () => {
+    const t = parseText(`name,summary,config\nr1,"{'eval/accuracy': 0.91}","{'lr': 0.01, 'optimizer': {'name': 'adam'}}"\n`, 'csv');
+    expect(column(t, 'lr')).toEqual([0.01]);
+    expect(t.hints?.params).toEqual(['lr', 'optimizer.name']);
+  });
 });
 
 describe('parseText: JSON and JSON Lines', () => {

@@ -93,6 +93,22 @@ function storeTable(summary: (acc: number) => Record<string, number>, params: Re
   return { ...table, source: { path: 'runs.db', format: 'store', sha256: 'x' } };
 }
 
+describe("a plain table's best run", () => {
+  it('lists the settings, not the metrics, times or tracker fields beside them', () => {
+    const runs = [0.1, 0.3, 0.2, 0.5].map((v, i) => ({
+      method: i % 2 ? 'a' : 'b',
+      psnr: v,
+      lr: [0.01, 0.001][i % 2 ? 1 : 0] * (i + 1),
+      created_at: `2025-01-0${i + 1}`,
+      _runtime: 100 + i,
+      'train/psnr': v + 1,
+    }));
+    const t = loaded(runs);
+    const m = buildReportModel(t, analyzeTable(t, { group: 'method', metric: 'psnr' }, defaultEngine), provenance);
+    expect(m.results.groups.map((g) => Object.keys(g.bestRun?.params ?? {}))).toEqual([['lr'], ['lr']]);
+  });
+});
+
 describe("a store's best run", () => {
   it("lists the run's params, never its summary metrics", () => {
     const t = storeTable((acc) => ({ 'eval/loss': 1 - acc, 'test/accuracy': acc - 0.01 }), { loss: 'ce' });
