@@ -203,7 +203,7 @@ describe("the best table names each group's best run", () => {
     const table = /data-testid="best-by-group".*?<\/table>/s.exec(html)?.[0] ?? '';
     expect(table).toContain('<th scope="col" class="text">best run</th>');
     expect(table).toContain('<td class="text">misty-meadow-4</td>');
-    expect(table).toContain('<td class="text params">lr=0.001, schedule=cosine</td>');
+    expect(table).toContain('<td class="text params"><div>lr=0.001, schedule=cosine</div></td>');
     expect(table).not.toContain('batch=');
   });
 
