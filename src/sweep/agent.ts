@@ -467,7 +467,15 @@ export async function prepareTrainer(
   const now = options.now ?? Date.now;
   const t0 = now();
   const d = settings.dataset ?? 'digits';
-  const teacher = settings.teacher?.hidden ? `hidden ${settings.teacher.hidden.join('-')}` : 'default architecture';
+  const t = settings.teacher ?? {};
+  const teacher =
+    [
+      t.arch === 'cnn' ? `cnn${t.conv_filters !== undefined ? ` ${t.conv_filters} filters` : ''}` : undefined,
+      t.hidden ? `hidden ${t.hidden.join('-')}` : undefined,
+      t.ensemble !== undefined && t.ensemble > 1 ? `ensemble of ${t.ensemble}` : undefined,
+    ]
+      .filter((part) => part !== undefined)
+      .join(', ') || 'default architecture';
   if (trainer === 'distill')
     logger.info(`teacher (${teacher}) on ${typeof d === 'string' ? d : d.csv}: training it once, or loading it from the cache`);
   if (options.isolation === 'inline') await trainers.get(trainer)(settings, logger);

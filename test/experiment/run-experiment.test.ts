@@ -132,4 +132,18 @@ describe('runExperiment end to end (fake trainer, SQLite store)', () => {
     expect(logger.infos.at(-1)).toMatch(/^interrupted: run the same command again to resume/);
     expect(await store.listRuns({ sweep: outcome.sweeps[0].id, states: ['finished'] })).toEqual([]);
   });
+  it('refuses a memory: store before the teacher or any run, as its report could not read it back', async () => {
+    const config = await parseExperimentConfig(EXPERIMENT, join(dir, 'tiny.yaml'));
+    const memory = await openStore('memory:');
+    const { context: c, logger } = context();
+    try {
+      await expect(runExperiment(memory, config, { ...common(), storeUrl: 'memory:', logger })).rejects.toThrow(
+        /^the report reads the run store again, which a memory: store cannot offer/,
+      );
+      expect(await memory.listSweeps()).toEqual([]);
+      expect(c.err()).not.toMatch(/teacher/);
+    } finally {
+      await memory.close();
+    }
+  });
 });
