@@ -66,7 +66,7 @@ function patchMatMul(patches: Tensor2D, W: Tensor2D): Tensor2D {
   const f = tf.customGrad(((WW: Tensor, save: tf.GradSaveFunc) => {
     save([patches]);
     return {
-      value: tf.matMul(patches, WW as Tensor2D),
+      value: tf.matMul(patches, WW),
       gradFunc: (dy: Tensor, saved: Tensor[]) => [tf.matMul(tf.transpose(saved[0]), dy)],
     };
   }) as unknown as CustomGradFn);
