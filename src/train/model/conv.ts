@@ -1,10 +1,10 @@
 /**
- * A first convolution layer as one matMul over image patches ("im2col"), ReLU, then 2×2 max pooling.
+ * A first convolution layer as matMuls over image patches ("im2col"), 2×2 max pooling, then ReLU.
  *
  * Why not tf.conv2d: the wasm backend has no Conv2DBackpropFilter kernel, so a conv2d cannot be
  * trained there. As the first layer sees only data, it needs no input gradient; its weight gradient
  * is patchesᵀ·dy, a plain matMul after an explicit transpose (as in dense.ts). The patch indices are
- * computed once per image shape.
+ * computed once per image shape and pooling offset.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rank, Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
