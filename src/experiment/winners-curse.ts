@@ -206,17 +206,19 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
     );
   }
 
-  // (sweep, rank, seed) → value, from finished re-runs only.
-  const keyed = new Map<string, Map<string, number>>();
+  // sweep → rank → seed → value, from finished re-runs only.
+  const keyed = new Map<string, Observed>();
   for (const plan of plans) {
     const byConfig = new Map(plan.configs.map((c) => [configKey(c.params), c.rank]));
-    const values = new Map<string, number>();
+    const values: Observed = new Map();
     for (const run of reruns) {
       if (run.sweep !== plan.rerunSweep || run.state !== 'finished') continue;
       const rank = byConfig.get(configKey(run.params));
       const value = metricValue(run, opts.metric.name);
       if (rank === undefined || value === undefined || typeof run.params.seed !== 'number') continue;
-      values.set(`${rank}/${run.params.seed}`, value);
+      const bySeed = values.get(rank) ?? new Map<number, number>();
+      bySeed.set(run.params.seed, value);
+      values.set(rank, bySeed);
     }
     keyed.set(plan.sweep, values);
   }
@@ -226,7 +228,7 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
     const configs = plan.configs.map((c): ConfigOutcome => {
       const bySeed: Record<number, number> = {};
       for (const seed of plan.seeds) {
-        const v = values.get(`${c.rank}/${seed}`);
+        const v = values.get(c.rank)?.get(seed);
         if (v !== undefined) bySeed[seed] = v;
       }
       const xs = Object.values(bySeed);
@@ -258,7 +260,7 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
   const raw = pairs.flatMap(([a, b]): Raw[] => {
     const va = keyed.get(a)!,
       vb = keyed.get(b)!;
-    if (va.size < 2 || vb.size < 2) return [];
+    if (observedValues(va).length < 2 || observedValues(vb).length < 2) return [];
     // Paired by seed, as the re-run report pairs them: a seed's top-K runs are replicates of one
     // key and are averaged, so K configurations on M seeds give M pairs, never K·M pseudo-pairs.
     const sa = seedMeans(va),
@@ -285,14 +287,15 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
         },
       ];
     }
-    const r = ttestInd([...va.values()], [...vb.values()], { equalVar: false, alternative, confidenceLevel: level });
+    const [xa, xb] = [observedValues(va), observedValues(vb)];
+    const r = ttestInd(xa, xb, { equalVar: false, alternative, confidenceLevel: level });
     return [
       {
         a,
         b,
         test: 'welch',
-        nA: va.size,
-        nB: vb.size,
+        nA: xa.length,
+        nB: xb.length,
         statistic: r.statistic,
         pvalue: r.pvalue,
         df: r.df,
@@ -344,15 +347,22 @@ function meanInterval(xs: readonly number[], level: number): { mean: number; sd:
   return { mean, sd, halfWidth: tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n)) };
 }
 
-/** "rank/seed" → value, as seed → mean over the ranks that finished on that seed. */
-function seedMeans(values: ReadonlyMap<string, number>): Map<number, number> {
+/** One sweep's finished re-runs: rank → seed → metric value. */
+type Observed = Map<number, Map<number, number>>;
+
+function observedValues(observed: Observed): number[] {
+  return [...observed.values()].flatMap((bySeed) => [...bySeed.values()]);
+}
+
+/** seed → mean over the ranks that finished on that seed. */
+function seedMeans(observed: Observed): Map<number, number> {
   const sums = new Map<number, { sum: number; n: number }>();
-  for (const [key, v] of values) {
-    const seed = Number(key.slice(key.indexOf('/') + 1));
-    const acc = sums.get(seed) ?? { sum: 0, n: 0 };
-    acc.sum += v;
-    acc.n += 1;
-    sums.set(seed, acc);
-  }
+  for (const bySeed of observed.values())
+    for (const [seed, v] of bySeed) {
+      const acc = sums.get(seed) ?? { sum: 0, n: 0 };
+      acc.sum += v;
+      acc.n += 1;
+      sums.set(seed, acc);
+    }
   return new Map([...sums].map(([seed, { sum, n }]) => [seed, sum / n]));
 }
