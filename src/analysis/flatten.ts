@@ -11,28 +11,39 @@ import { deepBracket } from './sniff.js';
 /** Keys whose object value is lifted to top-level columns (W&B API exports). */
 const LIFTED = new Set(['summary', 'config', 'summary_metrics', 'summaryMetrics']);
 
-export function flattenRecord(obj: Record<string, unknown>): Record<string, Cell> {
+/**
+ * One flat row. `params`, when given, collects the columns that came from `config`: the run's
+ * hyperparameters, which a best run lists (never its metrics or the tracker's `_wandb` fields).
+ */
+export function flattenRecord(obj: Record<string, unknown>, params?: Set<string>): Record<string, Cell> {
   // No prototype: a column named __proto__ or constructor is a column like any other.
   const out: Record<string, Cell> = Object.create(null) as Record<string, Cell>;
-  const lifted: [string, unknown][] = [];
+  const lifted: [string, unknown, boolean][] = [];
   for (const [key, value] of Object.entries(obj)) {
     if (isPlainObject(value)) {
-      if (LIFTED.has(key)) for (const [k, v] of Object.entries(value)) lifted.push([k, v]);
+      if (LIFTED.has(key)) for (const [k, v] of Object.entries(value)) lifted.push([k, v, key === 'config' && isParamKey(k)]);
       else for (const [k, v] of Object.entries(flattenRecord(value))) out[`${key}.${k}`] = v;
     } else {
       out[key] = toCell(value);
     }
   }
   // Lifted keys never overwrite a top-level column of the same name.
-  for (const [k, raw] of lifted) {
+  const set = (name: string, v: Cell, isParam: boolean) => {
+    if (name in out) return;
+    out[name] = v;
+    if (isParam) params?.add(name);
+  };
+  for (const [k, raw, isParam] of lifted) {
     const v = unwrapWandbValue(raw);
-    if (isPlainObject(v)) {
-      for (const [k2, v2] of Object.entries(flattenRecord(v))) if (!(`${k}.${k2}` in out)) out[`${k}.${k2}`] = v2;
-    } else if (!(k in out)) {
-      out[k] = toCell(v);
-    }
+    if (isPlainObject(v)) for (const [k2, v2] of Object.entries(flattenRecord(v))) set(`${k}.${k2}`, v2, isParam);
+    else set(k, toCell(v), isParam);
   }
   return out;
+}
+
+/** W&B keeps its own bookkeeping in config under `_wandb` (and other `_` keys): not hyperparameters. */
+function isParamKey(key: string): boolean {
+  return !key.startsWith('_');
 }
 
 /** W&B config values are sometimes `{ value: x, desc: … }`. */
@@ -74,7 +85,7 @@ export function expandDictColumns(table: RunTable): RunTable {
           continue;
         }
         (data[c] as Cell[])[r] = v;
-        if (name === 'config') params.add(k);
+        if (name === 'config' && isParamKey(k)) params.add(k);
       }
       changed = true;
     }

@@ -302,16 +302,18 @@ function parseJsonArray(text: string, file: string): RunTable {
     );
   }
   if (!Array.isArray(value)) throw new DataError('expected a JSON array of run objects', { file, line: 1, column: 1 });
+  const params = new Set<string>();
   const rows = value.map((v, i) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v))
       throw new DataError(`element ${i} of the JSON array is not an object`, { file });
-    return flattenRecord(v as Record<string, unknown>);
+    return flattenRecord(v as Record<string, unknown>, params);
   });
-  return rowsToTable(rows);
+  return rowsToTable(rows, params);
 }
 
 function parseJsonLines(text: string, file: string): RunTable {
   const rows: Record<string, Cell>[] = [];
+  const params = new Set<string>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
@@ -330,12 +332,13 @@ function parseJsonLines(text: string, file: string): RunTable {
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v))
       throw new DataError('each line must be one JSON object', { file, line: i + 1, column: 1 });
-    rows.push(flattenRecord(v as Record<string, unknown>));
+    rows.push(flattenRecord(v as Record<string, unknown>, params));
   }
-  return rowsToTable(rows);
+  return rowsToTable(rows, params);
 }
 
-function rowsToTable(rows: Record<string, Cell>[]): RunTable {
+/** `params`: the columns that came from a `config` object (the runs' hyperparameters). */
+function rowsToTable(rows: Record<string, Cell>[], params: ReadonlySet<string>): RunTable {
   const index = new Map<string, number>();
   const data: Cell[][] = [];
   rows.forEach((row, r) => {
@@ -349,7 +352,7 @@ function rowsToTable(rows: Record<string, Cell>[]): RunTable {
       data[c][r] = row[key];
     }
   });
-  return { columns: [...index.keys()], data, rowCount: rows.length };
+  return { columns: [...index.keys()], data, rowCount: rows.length, ...(params.size ? { hints: { params: [...params] } } : {}) };
 }
 
 function jsonErrorLocation(text: string, err: unknown): { line?: number; column?: number } {

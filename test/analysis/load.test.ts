@@ -67,6 +67,24 @@ describe('parseText: JSON and JSON Lines', () => {
     expect(column(t, 'lr')).toEqual([0.01]);
     expect(column(t, 'metrics.val_acc')).toEqual([0.8]);
   });
+  it("marks a JSON export's config keys as the runs' params: not the summary, not W&B's _wandb, not a key a top-level column already holds", () => {
+    const record = (lr: number) => ({
+      name: 'r',
+      lr: 'top-level wins',
+      summary: { 'eval/accuracy': 0.9 },
+      config: { lr, optimizer: { name: 'adam' }, _wandb: { cli_version: '0.16' }, seed: { value: 1, desc: 'seed' } },
+    });
+    for (const [text, format] of [
+      [JSON.stringify([record(0.01), record(0.1)]), 'json'],
+      [`${JSON.stringify(record(0.01))}\n${JSON.stringify(record(0.1))}\n`, 'jsonl'],
+    ] as const) {
+      const t = parseText(text, format);
+      expect(t.hints?.params).toEqual(['optimizer.name', 'seed']);
+      expect(column(t, 'seed')).toEqual([1, 1]);
+      expect(column(t, '_wandb.cli_version')).toEqual(['0.16', '0.16']);
+    }
+    expect(parseText(JSON.stringify([{ name: 'r', acc: 1 }]), 'json').hints).toBeUndefined();
+  });
   it('reads JSON Lines with blank lines and columns appearing late', () => {
     const t = parseText('{"g":"A","v":1}\n\n{"g":"B","v":2,"extra":"x"}\n', 'jsonl');
     expect(t.rowCount).toBe(2);
