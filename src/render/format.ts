@@ -90,6 +90,12 @@ export function formatColumn(values: readonly number[], digits = 4): string[] {
   );
 }
 
+/** Rows of several number columns, each column at one precision (formatColumn): items × values. */
+export function formatColumns<T>(items: readonly T[], values: readonly ((item: T) => number)[], digits = 4): string[][] {
+  const cols = values.map((value) => formatColumn(items.map(value), digits));
+  return items.map((_, i) => cols.map((col) => col[i]));
+}
+
 /** Typographic minus, so negative numbers line up with positives in tables. */
 function minus(s: string): string {
   return s.replace(/^-/, '−').replace(/e-/, 'e−').replace(/e\+/, 'e');

@@ -4,7 +4,7 @@
  * can neither break a table nor inject HTML into a rendered page.
  */
 import type { ReportModel } from '../analysis/model.js';
-import { formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent, pClause } from './format.js';
+import { formatColumns, formatCount, formatDf, formatInterval, formatNumber, formatP, formatPercent, pClause } from './format.js';
 import { figuresOf, testOfField, testsOf } from '../analysis/tests.js';
 import { headlineSentence, sidedness } from './headline.js';
 import { formatParams, varyingParams } from './params.js';
@@ -33,6 +33,17 @@ export function renderMarkdown(model: ReportModel): string {
   const paramKeys = varyingParams(r.groups.flatMap((g) => (g.bestRun && !g.empty && g.n > 0 ? [g.bestRun.params] : [])));
   const runColumn = r.groups.some((g) => g.bestRun?.name ?? g.bestRun?.id);
   const paramsColumn = paramKeys.length > 0;
+  // Each number column at one precision, as in the terminal and the HTML.
+  const bestCells = formatColumns(r.groups, [
+    (g) => g.best,
+    (g) => g.mean,
+    (g) => g.sd,
+    (g) => g.median,
+    (g) => g.q1,
+    (g) => g.q3,
+    (g) => g.min,
+    (g) => g.max,
+  ]);
   out.push(
     table(
       [
@@ -49,17 +60,10 @@ export function renderMarkdown(model: ReportModel): string {
         ...(runColumn ? ['best run'] : []),
         ...(paramsColumn ? ['its hyperparameters'] : []),
       ],
-      r.groups.map((g) => [
+      r.groups.map((g, i) => [
         tag(g.name),
         formatCount(g.n),
-        formatNumber(g.best),
-        formatNumber(g.mean),
-        formatNumber(g.sd),
-        formatNumber(g.median),
-        formatNumber(g.q1),
-        formatNumber(g.q3),
-        formatNumber(g.min),
-        formatNumber(g.max),
+        ...bestCells[i],
         ...(runColumn ? [md(g.bestRun?.name ?? g.bestRun?.id ?? '—')] : []),
         ...(paramsColumn ? [g.bestRun ? md(formatParams(g.bestRun.params, paramKeys)) : '—'] : []),
       ]),
@@ -133,7 +137,10 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(
       table(
         ['group', 'expected best', 'sd'],
-        r.budgetMatched.groups.map((g) => [tag(g.name), formatNumber(g.expectedBest), formatNumber(g.sd)]),
+        formatColumns(r.budgetMatched.groups, [(g) => g.expectedBest, (g) => g.sd]).map((cells, i) => [
+          tag(r.budgetMatched!.groups[i].name),
+          ...cells,
+        ]),
       ),
       '',
     );

@@ -6,15 +6,15 @@ import { TRACKER_LABELS } from '../analysis/detect.js';
 import type { Comparison, GroupSummary, ResultsJson } from '../analysis/model.js';
 import type { Analysis } from '../analysis/pipeline.js';
 import { figuresOf, testsOf, testOfField, type ReportTest } from '../analysis/tests.js';
-import { formatColumn, formatDf, formatFixed as fmt, formatP, pClause } from './format.js';
+import { formatColumns, formatDf, formatFixed as fmt, formatP, pClause } from './format.js';
 import { goalGuessNote } from './headline.js';
 import { formatParams, varyingParams } from './params.js';
 import { clip, table } from './tables.js';
 
 /** Rows of a name and number columns, each column at one precision (formatColumn) so it aligns. */
 function columns<T>(items: readonly T[], name: (item: T) => string, values: readonly ((item: T) => number)[]): string[][] {
-  const cols = values.map((value) => formatColumn(items.map(value)));
-  return items.map((item, i) => [name(item), ...cols.map((col) => col[i])]);
+  const cells = formatColumns(items, values);
+  return items.map((item, i) => [name(item), ...cells[i]]);
 }
 
 export function formatChoices(a: Analysis): string {

@@ -15,7 +15,9 @@ describe('renderMarkdown', () => {
 
   it('has the best-by-group, runs-by-group and comparison tables', () => {
     expect(text).toContain('| group | n | best | mean | sd | median | q1 | q3 | min | max |');
-    expect(text).toContain('| cosine | 10 | 0.888 | 0.878 | 0.00627 | 0.878 | 0.8725 | 0.8825 | 0.869 | 0.888 |');
+    // One precision per column, as in the terminal and the HTML (the sd 0.00627 would read 0.0063).
+    expect(text).toContain('| cosine | 10 | 0.8880 | 0.8780 | 0.0063 | 0.8780 | 0.8725 | 0.8825 | 0.8690 | 0.8880 |');
+    expect(text).toContain('| temperature (baseline) | 11 | 0.8720 | 0.8559 | 0.0193 | 0.8610 | 0.8540 | 0.8670 | 0.8010 | 0.8720 |');
     expect(text).toContain('| temperature (baseline) | 11 | 0 | 3 | 14 |');
     expect(text).toContain(
       "| cosine | temperature (baseline) | 10 / 11 | Welch's t-test | one-sided | 3.618 | 12.08 | 0.0017 | 0.0017 | [0.01125, ∞] | 1.46 [0.485, 2.43] | 93.6% | real |",
@@ -31,7 +33,7 @@ describe('renderMarkdown', () => {
       withBestRuns(model, { ...BEST_RUNS, temperature: { name: 'a|b_c', params: { lr: 0.0003, batch: 64 } } }),
     );
     expect(withRuns).toContain('| group | n | best | mean | sd | median | q1 | q3 | min | max | best run | its hyperparameters |');
-    expect(withRuns).toContain('| 0.869 | 0.888 | misty-meadow-4 | lr=0.001, schedule=cosine |');
+    expect(withRuns).toContain('| 0.8690 | 0.8880 | misty-meadow-4 | lr=0.001, schedule=cosine |');
     expect(withRuns).toContain('| a\\|b\\_c | lr=0.0003 |');
     expect(withRuns).toContain('| :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-- | :-- |');
   });
