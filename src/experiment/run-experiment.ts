@@ -56,12 +56,11 @@ export async function runExperiment(store: Store, config: ExperimentConfig, opti
   const logger = options.logger ?? silentLogger;
   const { agents } = options;
   const trainerName = options.trainer ?? config.sweeps[0].trainer;
+  // Before anything is trained: the report at the end must read the store back.
+  if (parseStoreUrl(options.storeUrl ?? store.url).engine === 'memory') throw new UsageError(MEMORY_STORE_REPORT);
   logger.info(
     `experiment ${config.name}: ${config.sweeps.length} sweeps (${config.sweeps.map((s) => s.name).join(', ')}), ${agents} agent${agents === 1 ? '' : 's'}, store ${store.url}`,
   );
-
-  // Before the teacher and the runs: the report at the end must read the store back.
-  if (parseStoreUrl(options.storeUrl ?? store.url).engine === 'memory') throw new UsageError(MEMORY_STORE_REPORT);
 
   // 1. teacher
   await prepareTrainer(trainerName, config.trainerSettings, logger, { isolation: options.isolation, now: options.clock });
