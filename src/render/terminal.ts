@@ -140,17 +140,17 @@ export function formatComparison(c: Comparison, alternative: ResultsJson['altern
   return `${head}\n  ${[...others, ...dz, effects].join('; ')}\n  → ${c.sentence}`;
 }
 
-export function formatBudget(a: Analysis): string | undefined {
-  const b = a.results.budgetMatched;
+export function formatBudget(r: ResultsJson): string | undefined {
+  const b = r.budgetMatched;
   if (!b) return undefined;
   const sorted = [...b.groups].sort((x, y) =>
-    a.results.goal === 'minimize' ? x.expectedBest - y.expectedBest : y.expectedBest - x.expectedBest,
+    r.goal === 'minimize' ? x.expectedBest - y.expectedBest : y.expectedBest - x.expectedBest,
   );
   return (
     `expected best of ${b.n} runs (the smallest group's size)\n` +
     table(
       ['group', 'expected best', 'sd'],
-      sorted.map((g) => [g.name, fmt(g.expectedBest), fmt(g.sd)]),
+      columns(sorted, (g) => g.name, [(g) => g.expectedBest, (g) => g.sd]),
     )
   );
 }
@@ -158,7 +158,7 @@ export function formatBudget(a: Analysis): string | undefined {
 /** Everything the terminal shows, in order. */
 export function formatAnalysis(a: Analysis): string {
   const parts = [formatChoices(a), formatBestTable(a.results.groups, a.results.metric), formatRunsTable(a.results.groups)];
-  const budget = formatBudget(a);
+  const budget = formatBudget(a.results);
   if (budget) parts.push(budget);
   if (a.results.comparisons.length)
     parts.push(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/analysis/model.js';
-import { BEST_PARAMS_CHARS, formatBestTable, formatComparison, formatRunsTable } from '../../src/render/terminal.js';
+import { BEST_PARAMS_CHARS, formatBestTable, formatBudget, formatComparison, formatRunsTable } from '../../src/render/terminal.js';
 import { table } from '../../src/render/tables.js';
 import { BEST_RUNS, model, results, withBestRuns } from '../helpers/report-model.js';
 
@@ -28,6 +28,26 @@ describe('formatComparison', () => {
     expect(formatComparison(student, 'two-sided').split('\n')[0]).toBe(
       "cosine vs temperature: Student's t (equal variances), two-sided, n = 10/11, t = 3.479, df = 19, p = 0.0013, adj. p = 0.0013, diff 95% CI [0.0112, ∞]",
     );
+  });
+});
+
+describe('formatBudget', () => {
+  it('sorts by expected best and writes each column at one precision: an sd below 0.001 puts the whole column in exponent form', () => {
+    const budgetMatched = {
+      n: 10,
+      groups: [
+        { name: 'labels', expectedBest: 0.8881, sd: 0.0014 },
+        { name: 'distilled', expectedBest: 0.8924, sd: 0.000845 },
+      ],
+    };
+    expect(formatBudget({ ...results, budgetMatched })?.split('\n')).toEqual([
+      "expected best of 10 runs (the smallest group's size)",
+      'group      expected best        sd',
+      'distilled         0.8924  8.450e−4',
+      'labels            0.8881  1.400e−3',
+    ]);
+    expect(formatBudget({ ...results, goal: 'minimize', budgetMatched })?.split('\n')[2]).toMatch(/^labels /);
+    expect(formatBudget({ ...results, budgetMatched: undefined })).toBeUndefined();
   });
 });
 

@@ -38,11 +38,12 @@ describe('the shipped experiments', () => {
     expect(c.report).toMatchObject({ alternative: 'two-sided', adjust: 'holm', alpha: 0.05, metric: { name: 'test/accuracy' } });
   });
 
-  it('hinton: labels vs distilled on Fashion-MNIST, a CNN teacher, ten shared seeds, one-sided against labels', async () => {
+  it('hinton: labels vs distilled (T = 4 and T = 1) on Fashion-MNIST, a CNN teacher, ten shared seeds, one-sided against labels', async () => {
     const c = await fixture('hinton');
     expect(c.sweeps.map((s) => [s.name, s.fixed.loss, s.fixed.temperature])).toEqual([
       ['labels', 'ce', undefined],
       ['distilled', 'kl-temperature', 4],
+      ['distilled-t1', 'kl-temperature', 1],
     ]);
     expectPairedBySeed(c, 10);
     expect(c.trainerSettings).toMatchObject({ dataset: 'fashion-mnist', teacher: { arch: 'cnn', conv_filters: 32, hidden: [256] } });
