@@ -143,9 +143,7 @@ export function formatComparison(c: Comparison, alternative: ResultsJson['altern
 export function formatBudget(r: ResultsJson): string | undefined {
   const b = r.budgetMatched;
   if (!b) return undefined;
-  const sorted = [...b.groups].sort((x, y) =>
-    r.goal === 'minimize' ? x.expectedBest - y.expectedBest : y.expectedBest - x.expectedBest,
-  );
+  const sorted = [...b.groups].sort((x, y) => (r.goal === 'minimize' ? x.expectedBest - y.expectedBest : y.expectedBest - x.expectedBest));
   return (
     `expected best of ${b.n} runs (the smallest group's size)\n` +
     table(
