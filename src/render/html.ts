@@ -144,6 +144,7 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
   const isBaseline = (name: string) => name === r.baseline;
   const headline = headlineComparison(r);
   const meanOf = new Map(r.groups.map((g) => [g.name, g.mean]));
+  const differences = formatColumn(r.comparisons.map((c) => (meanOf.get(c.a) ?? NaN) - (meanOf.get(c.b) ?? NaN)));
   const chartViews = charts.map(({ id, title, caption, svg }) => ({ id, title, caption, svg }));
 
   // Empty groups (only failed runs) belong to the runs table, not as dash rows of the best table.
@@ -211,7 +212,7 @@ export function buildReportView(model: ReportModel, charts: readonly RenderedCha
       .sort((x, y) => y[1] - x[1])
       .map(([state, count]) => ({ state, count: formatCount(count) })),
     duplicateIds: model.cleaning.duplicateIds,
-    comparisons: r.comparisons.map((c) => comparisonView(r, c, c === headline, meanOf)),
+    comparisons: r.comparisons.map((c, i) => comparisonView(r, c, c === headline, differences[i])),
     budgetMatched: r.budgetMatched && budgetView(r.budgetMatched, isBaseline),
     charts: chartViews,
     chartById: Object.fromEntries(chartViews.map((c) => [c.id, c])),
@@ -263,7 +264,8 @@ const ADJUST_NAMES: Record<ResultsJson['adjust'], string> = {
   none: 'none',
 };
 
-function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, meanOf: Map<string, number>): ComparisonView {
+/** `difference`: the comparison's mean a − b, formatted with the other rows' (one precision per column). */
+function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, difference: string): ComparisonView {
   const head = figuresOf(c, c.headlineTest);
   return {
     a: c.a,
@@ -275,7 +277,7 @@ function comparisonView(r: ResultsJson, c: Comparison, isHeadline: boolean, mean
     sidedness: sidedness(r.alternative, c.a, c.b),
     nA: formatCount(c.nA),
     nB: formatCount(c.nB),
-    difference: formatNumber((meanOf.get(c.a) ?? NaN) - (meanOf.get(c.b) ?? NaN)),
+    difference,
     headlineTest: testOfField(c.headlineTest).label,
     headlinePAdjusted: formatP(head.pvalueAdjusted),
     tests: testsOf(c).map((t) => {

@@ -189,6 +189,24 @@ describe('number columns share one precision (formatColumn), as in the terminal'
       ['0.8718', '6.000e−4'],
     ]);
   });
+
+  it("gives the comparisons' mean a − b one precision for the column (0.0057 and 0.0054, not 0.0057 and 0.00542)", () => {
+    const [a, b] = model.results.groups;
+    const c = model.results.comparisons[0];
+    const three = {
+      ...model,
+      results: {
+        ...model.results,
+        groups: [
+          { ...a, mean: 0.8889 },
+          { ...a, name: 'a-t1', mean: 0.88862 },
+          { ...b, mean: 0.8832 },
+        ],
+        comparisons: [c, { ...c, a: 'a-t1' }],
+      },
+    };
+    expect(buildReportView(three, charts).comparisons.map((v) => v.difference)).toEqual(['0.0057', '0.0054']);
+  });
 });
 
 describe("the best table names each group's best run", () => {
