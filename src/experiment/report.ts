@@ -39,9 +39,11 @@ function sweepFilter(sweeps: readonly string[], where: readonly string[] = []): 
   return pattern.length <= MAX_PATTERN_LENGTH ? { where: [...where, `sweep~${pattern}`] } : { groupPattern: pattern };
 }
 
-/** Why an experiment cannot report from a memory: store (checked before any run, and here). */
-export const MEMORY_STORE_REPORT =
-  'the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL';
+/** An experiment's report reads its store back: a memory: store cannot (checked before any run, and here). */
+export function assertReportableStore(source: string): void {
+  if (parseStoreUrl(source).engine === 'memory')
+    throw new UsageError('the report reads the run store again, which a memory: store cannot offer; use a SQLite file or PostgreSQL');
+}
 
 /**
  * `storeSweeps`, the names of every sweep in the store, lets the report skip the sweep filter when
@@ -60,7 +62,7 @@ export async function writeExperimentReport(
     description?: string;
   },
 ): Promise<ExperimentReport> {
-  if (parseStoreUrl(source).engine === 'memory') throw new UsageError(MEMORY_STORE_REPORT);
+  assertReportableStore(source);
   const { report } = await import('../commands/report.js');
   // The experiment's report options carry the report command's names; only the metric comes as {name, goal}.
   const { metric, ...shared } = options;

@@ -16,13 +16,11 @@ import type { RunRecord } from '../domain/run.js';
 import type { Sweep } from '../domain/sweep.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Store } from '../storage/store.js';
-import { parseStoreUrl } from '../storage/open-store.js';
-import { UsageError } from '../errors.js';
 import { prepareTrainer, runAgent } from '../sweep/agent.js';
 import { findOrCreateSweep, runLine } from '../sweep/run-sweep.js';
 import { readSweepStatus } from '../sweep/status.js';
 import type { ExperimentConfig } from './config.js';
-import { MEMORY_STORE_REPORT, writeExperimentReport, type ExperimentReport, type ReportOutputOptions } from './report.js';
+import { assertReportableStore, writeExperimentReport, type ExperimentReport, type ReportOutputOptions } from './report.js';
 
 /** How sweeps are run: shared by `kdlab experiment`, `kdlab demo` and `kdlab rerun`. */
 export interface AgentRunOptions extends ReportOutputOptions {
@@ -57,7 +55,7 @@ export async function runExperiment(store: Store, config: ExperimentConfig, opti
   const { agents } = options;
   const trainerName = options.trainer ?? config.sweeps[0].trainer;
   // Before anything is trained: the report at the end must read the store back.
-  if (parseStoreUrl(options.storeUrl ?? store.url).engine === 'memory') throw new UsageError(MEMORY_STORE_REPORT);
+  assertReportableStore(options.storeUrl ?? store.url);
   logger.info(
     `experiment ${config.name}: ${config.sweeps.length} sweeps (${config.sweeps.map((s) => s.name).join(', ')}), ${agents} agent${agents === 1 ? '' : 's'}, store ${store.url}`,
   );

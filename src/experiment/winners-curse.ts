@@ -260,7 +260,8 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
   const raw = pairs.flatMap(([a, b]): Raw[] => {
     const va = keyed.get(a)!,
       vb = keyed.get(b)!;
-    if (observedValues(va).length < 2 || observedValues(vb).length < 2) return [];
+    const [xa, xb] = [observedValues(va), observedValues(vb)];
+    if (xa.length < 2 || xb.length < 2) return [];
     // Paired by seed, as the re-run report pairs them: a seed's top-K runs are replicates of one
     // key and are averaged, so K configurations on M seeds give M pairs, never K·M pseudo-pairs.
     const sa = seedMeans(va),
@@ -287,7 +288,6 @@ export function analyzeReruns(plans: readonly RerunPlan[], reruns: readonly RunR
         },
       ];
     }
-    const [xa, xb] = [observedValues(va), observedValues(vb)];
     const r = ttestInd(xa, xb, { equalVar: false, alternative, confidenceLevel: level });
     return [
       {

@@ -24,15 +24,18 @@ export function comparisonIntervalSpec(model: ReportModel, opts: { width?: numbe
     Math.floor((LABEL_CHARS - 3) / 2),
   );
   const name = (g: string) => short.get(g) ?? g;
-  const raw = results.comparisons.map((c, rank) => ({
-    rank,
-    label: `${name(c.a)} − ${name(c.b)}`,
-    comparison: `${c.a} − ${c.b}`,
-    diff: (mean.get(c.a) ?? NaN) - (mean.get(c.b) ?? NaN),
-    low: intervalOf(c)[0],
-    high: intervalOf(c)[1],
-    significant: c.significant ? 'significant' : 'not significant',
-  }));
+  const raw = results.comparisons.map((c, rank) => {
+    const [low, high] = intervalOf(c);
+    return {
+      rank,
+      label: `${name(c.a)} − ${name(c.b)}`,
+      comparison: `${c.a} − ${c.b}`,
+      diff: (mean.get(c.a) ?? NaN) - (mean.get(c.b) ?? NaN),
+      low,
+      high,
+      significant: c.significant ? 'significant' : 'not significant',
+    };
+  });
   const finite = raw.flatMap((r) => [r.diff, r.low, r.high, 0]).filter(Number.isFinite);
   const lo = minOf(finite);
   const hi = maxOf(finite);
